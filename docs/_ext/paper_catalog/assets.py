@@ -1,0 +1,20 @@
+"""The table script and stylesheet, shipped in the package and added to HTML builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+STATIC = Path(__file__).parent / "static"
+SCRIPT = "catalog-table.js"
+STYLESHEET = "catalog-table.css"
+
+
+def add_static_files(app: Sphinx) -> None:
+    """``builder-inited``: publish the files for HTML builders only."""
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.append(str(STATIC))
+    app.add_css_file(STYLESHEET)
+    app.add_js_file(SCRIPT, loading_method="defer")

@@ -1,0 +1,97 @@
+"""The catalog during a Sphinx build: loaded once, tracked per page for rebuilds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import SphinxError
+from sphinx.util import logging
+
+from .errors import CatalogError
+from .load import load_catalog
+from .model import Catalog
+from .query import select
+
+logger = logging.getLogger(__name__)
+
+#: The catalog of each build environment; kept out of the pickled environment.
+_CATALOGS: WeakKeyDictionary[BuildEnvironment, Catalog] = WeakKeyDictionary()
+
+
+class CatalogBuildError(SphinxError):
+    """The catalog is invalid, so the site is not built."""
+
+    category = "Catalog error"
+
+
+def catalog_root(app: Sphinx) -> Path:
+    return (Path(app.confdir) / app.config.catalog_path).resolve()
+
+
+def load_for_build(app: Sphinx) -> None:
+    """``builder-inited``: read the catalog once for the whole build, or stop the build."""
+    try:
+        _CATALOGS[app.env] = load_catalog(catalog_root(app))
+    except CatalogError as exc:
+        raise CatalogBuildError(str(exc)) from None
+    if not hasattr(app.env, "catalog_usage"):
+        app.env.catalog_usage = {}
+
+
+def catalog_of(env: BuildEnvironment) -> Catalog:
+    return _CATALOGS[env]
+
+
+def use(env: BuildEnvironment, kind: str, args: tuple[str, ...] = ()) -> Any:
+    """Data for a directive on the current page; remembers what the page depends on."""
+    catalog = catalog_of(env)
+    data, files, digest = select(catalog, kind, args)
+    env.catalog_usage.setdefault(env.docname, {})[(kind, args)] = digest
+    for name in sorted(files):
+        env.note_dependency(str(catalog.root / name))
+    return data
+
+
+def outdated_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                   removed: set[str]) -> list[str]:
+    """``env-get-outdated``: pages whose catalog data changed, new papers included."""
+    catalog = catalog_of(env)
+    stale = []
+    for docname, uses in env.catalog_usage.items():
+        if docname in changed or docname in removed:
+            continue
+        for (kind, args), digest in uses.items():
+            try:
+                fresh = select(catalog, kind, args)[2]
+            except KeyError:  # a topic the page shows is gone: re-read to report it
+                fresh = ""
+            if fresh != digest:
+                stale.append(docname)
+                break
+    return stale
+
+
+def purge_page(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.catalog_usage.pop(docname, None)
+
+
+def merge_pages(app: Sphinx, env: BuildEnvironment, docnames: set[str],
+                other: BuildEnvironment) -> None:
+    for docname in docnames:
+        if docname in other.catalog_usage:
+            env.catalog_usage[docname] = other.catalog_usage[docname]
+
+
+def check_topic_pages(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: every topic of the catalog has a page."""
+    shown = env.get_domain("catalog").data.get("topics", {})
+    for topic_id in catalog_of(env).topics:
+        if topic_id not in shown:
+            page = app.config.catalog_topic_pages.format(id=topic_id)
+            logger.warning("topic '%s' has no page: create docs/%s.md containing a "
+                           "catalog-topic directive for it", topic_id, page,
+                           type="catalog", subtype="topic")

@@ -1,0 +1,246 @@
+"""The catalog directives: each renders part of the catalog as docutils nodes."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, cast
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+from sphinx_design.shared import create_component
+
+from .build_state import catalog_of, use
+from .citation import formatted_reference
+from .domain import CatalogDomain
+from .glossary import benchmark_item, glossary, metric_item, tool_list
+from .inline import catalog_text, topic_ref
+from .model import Catalog, Paper, Topic
+from .query import COLUMNS, SORT_KEYS, PaperFilter, sort_papers, year_spec_ok
+from .tables import paper_anchor, paper_table
+
+DEFAULT_COLUMNS = ("year", "keyword", "title", "venue")
+
+
+class CatalogDirective(SphinxDirective):
+    """Shared base: access to the build's catalog and the catalog domain."""
+
+    @property
+    def catalog(self) -> Catalog:
+        return catalog_of(self.env)
+
+    @property
+    def domain(self) -> CatalogDomain:
+        return cast(CatalogDomain, self.env.get_domain("catalog"))
+
+    def topic_arg(self, topic_id: str) -> Topic:
+        topic = self.catalog.topics.get(topic_id)
+        if topic is None:
+            raise self.error(f"unknown topic id '{topic_id}' (see catalog/topics.yaml)")
+        return topic
+
+    def topic_docname(self, topic_id: str) -> str:
+        return self.config.catalog_topic_pages.format(id=topic_id)
+
+    def hidden_toctree(self, docnames: list[str]) -> nodes.compound:
+        """Navigation to ``docnames`` in catalog order, as the toctree directive builds it."""
+        tree = addnodes.toctree()
+        tree["parent"] = self.env.docname
+        tree["entries"] = [(None, name) for name in docnames]
+        tree["includefiles"] = list(docnames)
+        tree["maxdepth"] = -1
+        tree["caption"] = None
+        tree["glob"] = False
+        tree["hidden"] = True
+        tree["includehidden"] = False
+        tree["numbered"] = 0
+        tree["titlesonly"] = False
+        self.set_source_info(tree)
+        return nodes.compound("", tree, classes=["toctree-wrapper"])
+
+    def papers_table(self, papers: list[Paper], columns: tuple[str, ...], topic: str,
+                     sort: str) -> nodes.table:
+        """A sortable table whose rows are link targets, noted in the domain."""
+        document = self.state.document
+        taken = document.ids
+        catalog = self.catalog
+
+        def anchor(paper: Paper) -> str | None:
+            name = paper_anchor(paper.id)
+            if name in taken:
+                return None
+            taken[name] = document
+            self.domain.note_paper(paper.id, paper.title, name,
+                                   primary=topic == paper.primary_topic)
+            return name
+
+        table = paper_table(catalog, sort_papers(papers, sort, topic), columns, topic, anchor)
+        self.set_source_info(table)
+        return table
+
+
+def _choice_list(allowed: tuple[str, ...]) -> Any:
+    def convert(value: str) -> tuple[str, ...]:
+        names = tuple(v.strip() for v in value.replace(",", " ").split())
+        for name in names:
+            if name not in allowed:
+                raise ValueError(f"unknown column '{name}'; use {', '.join(allowed)}")
+        return names
+
+    return convert
+
+
+def _sort_key(value: str) -> str:
+    if value.strip().lstrip("-") not in SORT_KEYS:
+        raise ValueError(f"unknown sort key '{value}'; use {', '.join(SORT_KEYS)}, "
+                         "with a leading '-' for descending")
+    return value.strip()
+
+
+class CatalogTable(CatalogDirective):
+    """A table of papers chosen by topic, keyword, venue and year."""
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        "topic": directives.unchanged_required,
+        "keyword": directives.unchanged_required,
+        "venue": directives.unchanged_required,
+        "year": directives.unchanged_required,
+        "columns": _choice_list(COLUMNS),
+        "sort": _sort_key,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        flt = PaperFilter(**{k: self.options.get(k, "").strip()
+                             for k in ("topic", "keyword", "venue", "year")})
+        if flt.topic:
+            self.topic_arg(flt.topic)
+        if flt.venue and flt.venue not in self.catalog.venues:
+            raise self.error(f"unknown venue id '{flt.venue}' (see catalog/venues.yaml)")
+        if flt.year and not year_spec_ok(flt.year):
+            raise self.error(f"year must look like 2024, 2020-2023, 2020- or -2019, "
+                             f"not '{flt.year}'")
+        default = DEFAULT_COLUMNS if flt.topic and self.catalog.topics[
+            flt.topic].is_leaf else (*DEFAULT_COLUMNS, "topics")
+        columns = self.options.get("columns", default)
+        papers = use(self.env, "papers", (flt.topic, flt.keyword, flt.venue, flt.year))[0]
+        return [self.papers_table(papers, columns, flt.topic, self.options.get("sort", "-year"))]
+
+
+class CatalogTopic(CatalogDirective):
+    """A topic's page: title, summary, where it sits, its papers or its subtopics."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        topic = self.topic_arg(self.arguments[0])
+        topic, ancestors, siblings, children = use(self.env, "topic", (topic.id,))
+        catalog = self.catalog
+        anchor = f"topic-{topic.id}"
+        if not self.domain.note_topic(topic.id, topic.title, anchor):
+            raise self.error(f"topic '{topic.id}' already has a page")
+        section = nodes.section(ids=[anchor], names=[nodes.fully_normalize_name(topic.title)])
+        section += nodes.title(topic.title, topic.title)
+        if ancestors:
+            trail = nodes.paragraph(classes=["catalog-breadcrumb"])
+            trail += nodes.Text("Part of ")
+            for i, parent in enumerate(reversed(ancestors)):
+                if i:
+                    trail += nodes.Text(" / ")
+                trail += topic_ref(catalog, parent.id)
+            section += trail
+        section += nodes.paragraph("", "", *catalog_text(catalog, topic.summary),
+                                   classes=["catalog-summary"])
+        if topic.is_leaf:
+            papers = use(self.env, "papers", (topic.id, "", "", ""))[0]
+            count = f"{len(papers)} paper{'s' if len(papers) != 1 else ''}, newest first."
+            section += nodes.paragraph("", count, classes=["catalog-count"])
+            section += self.papers_table(papers, DEFAULT_COLUMNS, topic.id, "-year")
+        else:
+            section += cards(catalog, [(catalog.topics[c], n) for c, n in children])
+            section += self.hidden_toctree([self.topic_docname(c) for c, _ in children])
+        if siblings:
+            related = nodes.paragraph(classes=["catalog-related"])
+            related += nodes.strong("Related topics: ", "Related topics: ")
+            for i, sibling in enumerate(siblings):
+                if i:
+                    related += nodes.Text(", ")
+                related += topic_ref(catalog, sibling.id)
+            section += related
+        return [section]
+
+
+def cards(catalog: Catalog, topics: list[tuple[Topic, int]]) -> nodes.container:
+    """A sphinx-design grid with a card per topic: title link, summary, paper count."""
+    row = create_component("grid-row", ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2",
+                                         "sd-row-cols-lg-3", "sd-g-3"])
+    for topic, count in topics:
+        title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"],
+                                 children=[topic_ref(catalog, topic.id)])
+        summary = nodes.paragraph("", "", *catalog_text(catalog, topic.summary),
+                                  classes=["sd-card-text"])
+        body = create_component("card-body", ["sd-card-body"], children=[title, summary])
+        label = f"{count} paper{'s' if count != 1 else ''}"
+        footer = create_component("card-footer", ["sd-card-footer"], children=[
+            nodes.paragraph("", label, classes=["sd-card-text", "catalog-count"])])
+        card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100",
+                                         "sd-shadow-sm", "catalog-card"],
+                                children=[body, footer])
+        row += create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
+    return create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override",
+                                               "sd-mb-4"], children=[row])
+
+
+class CatalogCards(CatalogDirective):
+    """Cards for the areas (no argument) or for a topic's children, with navigation."""
+
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        if self.arguments:
+            self.topic_arg(self.arguments[0])
+        entries = use(self.env, "overview", tuple(self.arguments))
+        return [cards(self.catalog, entries),
+                self.hidden_toctree([self.topic_docname(t.id) for t, _ in entries])]
+
+
+class CatalogGlossary(CatalogDirective):
+    """The metric glossary (by category) or the benchmark glossary."""
+
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        which = self.arguments[0]
+        document = self.state.document
+        if which == "metrics":
+            result: list[nodes.Node] = []
+            for category in use(self.env, "metrics"):
+                section = nodes.section(ids=[f"metrics-{category.id}"],
+                                        names=[nodes.fully_normalize_name(category.title)])
+                section += nodes.title(category.title, category.title)
+                section += glossary(self.env, document,
+                                    [metric_item(m) for m in category.metrics])
+                result.append(section)
+            return result
+        if which == "benchmarks":
+            return [glossary(self.env, document,
+                             [benchmark_item(b) for b in use(self.env, "benchmarks")])]
+        raise self.error(f"unknown glossary '{which}'; use 'metrics' or 'benchmarks'")
+
+
+class CatalogTools(CatalogDirective):
+    """Energy and carbon tools, grouped by purpose."""
+
+    def run(self) -> list[nodes.Node]:
+        return tool_list(use(self.env, "tools"))
+
+
+class CatalogReference(CatalogDirective):
+    """The survey's BibTeX (copyable) and its formatted citation."""
+
+    def run(self) -> list[nodes.Node]:
+        bibtex = use(self.env, "reference")
+        block = nodes.literal_block(bibtex, bibtex, language="bibtex")
+        self.set_source_info(block)
+        quotes = [nodes.paragraph("", text) for text in formatted_reference(bibtex)]
+        return [nodes.block_quote("", *quotes, classes=["catalog-citation"]), block]

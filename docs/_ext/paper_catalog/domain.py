@@ -1,0 +1,139 @@
+"""The ``catalog`` domain: papers and topics as cross-reference targets.
+
+``{paper}`id``` links to the paper's row on its primary topic page, ``{topic}`id``` to a
+topic's page; both appear in ``objects.inv`` so other projects can link them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from .inline import short_title
+
+
+class CatalogDomain(Domain):
+    """Papers and topics of the catalog."""
+
+    name = "catalog"
+    label = "Paper catalog"
+    object_types = {  # noqa: RUF012 (Domain's own class attributes)
+        "paper": ObjType("paper", "paper"),
+        "topic": ObjType("topic", "topic"),
+    }
+    roles = {"paper": XRefRole(warn_dangling=True), "topic": XRefRole(warn_dangling=True)}  # noqa: RUF012
+    initial_data: dict[str, Any] = {  # noqa: RUF012
+        # paper id -> {docname: (anchor, title, on its primary topic page)}
+        "papers": {},
+        # topic id -> (docname, anchor, title)
+        "topics": {},
+    }
+    dangling_warnings = {  # noqa: RUF012
+        "paper": "unknown paper id '%(target)s'",
+        "topic": "unknown topic id '%(target)s'",
+    }
+    data_version = 1
+
+    @property
+    def papers(self) -> dict[str, dict[str, tuple[str, str, bool]]]:
+        return self.data.setdefault("papers", {})
+
+    @property
+    def topics(self) -> dict[str, tuple[str, str, str]]:
+        return self.data.setdefault("topics", {})
+
+    def note_paper(self, paper_id: str, title: str, anchor: str, primary: bool) -> None:
+        self.papers.setdefault(paper_id, {})[self.env.docname] = (anchor, title, primary)
+
+    def note_topic(self, topic_id: str, title: str, anchor: str) -> bool:
+        """Record the page of a topic; False if another page already shows it."""
+        known = self.topics.get(topic_id)
+        if known and known[0] != self.env.docname:
+            return False
+        self.topics[topic_id] = (self.env.docname, anchor, title)
+        return True
+
+    def paper_target(self, paper_id: str) -> tuple[str, str, str] | None:
+        """(docname, anchor, title) of the paper's row on its primary page, else any row."""
+        rows = self.papers.get(paper_id)
+        if not rows:
+            return None
+        docname = min(rows, key=lambda d: (not rows[d][2], d))
+        anchor, title, _ = rows[docname]
+        return docname, anchor, title
+
+    def clear_doc(self, docname: str) -> None:
+        for rows in self.papers.values():
+            rows.pop(docname, None)
+        for topic_id, (doc, _, _) in list(self.topics.items()):
+            if doc == docname:
+                del self.topics[topic_id]
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        wanted = set(docnames)
+        for paper_id, rows in otherdata["papers"].items():
+            for docname, row in rows.items():
+                if docname in wanted:
+                    self.papers.setdefault(paper_id, {})[docname] = row
+        for topic_id, entry in otherdata["topics"].items():
+            if entry[0] in wanted:
+                self.topics[topic_id] = entry
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                     typ: str, target: str, node: pending_xref, contnode: Element
+                     ) -> nodes.reference | None:
+        found = self._target(typ, target)
+        if found is None:
+            return None  # Sphinx warns with ``dangling_warnings`` (refwarn is set)
+        docname, anchor, title = found
+        if not node.get("refexplicit"):
+            text = short_title(title) if typ == "paper" else title
+            contnode = nodes.inline(text, text, classes=contnode.get("classes", []))
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: pending_xref, contnode: Element
+                         ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for typ in ("paper", "topic"):
+            found = self._target(typ, target)
+            if found:
+                docname, anchor, title = found
+                ref = make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+                results.append((f"catalog:{typ}", ref))
+        return results
+
+    def _target(self, typ: str, target: str) -> tuple[str, str, str] | None:
+        if typ == "paper":
+            return self.paper_target(target)
+        return self.topics.get(target) if typ == "topic" else None
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for topic_id, (docname, anchor, title) in sorted(self.topics.items()):
+            yield topic_id, title, "topic", docname, anchor, 1
+        for paper_id in sorted(self.papers):
+            found = self.paper_target(paper_id)
+            if found:
+                docname, anchor, title = found
+                yield paper_id, title, "paper", docname, anchor, 1
+
+
+def shortcut_role(reftype: str) -> Any:
+    """``{paper}`` and ``{topic}`` as shorthands for ``{catalog:paper}`` and ``{catalog:topic}``."""
+    role = XRefRole(warn_dangling=True)
+
+    def run(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+            options: dict[str, Any] | None = None, content: list[str] | None = None) -> Any:
+        return role(f"catalog:{reftype}", rawtext, text, lineno, inliner, options or {},
+                    content or [])
+
+    return run

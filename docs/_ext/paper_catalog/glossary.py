@@ -1,0 +1,82 @@
+"""Metric and benchmark glossaries, the tools list: docutils nodes from catalog records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docutils import nodes
+from sphinx.domains.std import make_glossary_term
+from sphinx.environment import BuildEnvironment
+
+from .model import Benchmark, Link, Metric, Tool
+
+TOOL_PURPOSES = {
+    "tracking": "Real-time tracking of energy use and carbon emissions",
+    "estimation": "Estimating energy use and carbon footprint before training",
+}
+
+
+def link_list(label: str, links: Sequence[Link]) -> nodes.paragraph:
+    """'Label: [a], [b]' as one paragraph of external links."""
+    para = nodes.paragraph("", "", nodes.strong(label, label), nodes.Text(" "))
+    for i, link in enumerate(links):
+        if i:
+            para += nodes.Text(", ")
+        para += nodes.reference(link.label, link.label, refuri=link.url)
+    return para
+
+
+def glossary(env: BuildEnvironment, document: nodes.document,
+             items: Sequence[tuple[list[str], list[nodes.Node]]]) -> nodes.glossary:
+    """A Sphinx glossary: each item's terms are ``{term}`` targets and index entries."""
+    dlist = nodes.definition_list(classes=["glossary"])
+    for terms, body in items:
+        item = nodes.definition_list_item()
+        for text in terms:
+            item += make_glossary_term(env, [nodes.Text(text)], None, env.docname,
+                                       0, None, document)
+        item += nodes.definition("", *body)
+        dlist += item
+    return nodes.glossary("", dlist)
+
+
+def _terms(term: str, full_name: str) -> list[str]:
+    return [term, full_name] if full_name else [term]
+
+
+def metric_item(metric: Metric) -> tuple[list[str], list[nodes.Node]]:
+    body: list[nodes.Node] = [nodes.paragraph("", _sentence(metric.description))]
+    if metric.examples:
+        body.append(link_list("Example usage:", metric.examples))
+    return _terms(metric.term, metric.full_name), body
+
+
+def benchmark_item(bench: Benchmark) -> tuple[list[str], list[nodes.Node]]:
+    body: list[nodes.Node] = [nodes.paragraph("", _sentence(bench.description))]
+    if bench.links:
+        body.append(link_list("Links:", bench.links))
+    body.append(link_list("Paper:", [bench.paper]))
+    return _terms(bench.term, bench.full_name), body
+
+
+def tool_list(tools: Sequence[Tool]) -> list[nodes.Node]:
+    """Tools grouped by purpose: a rubric and a bullet list each."""
+    result: list[nodes.Node] = []
+    for purpose, title in TOOL_PURPOSES.items():
+        chosen = [t for t in tools if t.purpose == purpose]
+        if not chosen:
+            continue
+        result.append(nodes.rubric(title, title))
+        items = nodes.bullet_list(classes=["catalog-tools"])
+        for tool in chosen:
+            para = nodes.paragraph("", "", nodes.reference(tool.name, tool.name, refuri=tool.url),
+                                   nodes.Text(f": {tool.description}"))
+            items += nodes.list_item("", para)
+        result.append(items)
+    return result
+
+
+def _sentence(text: str) -> str:
+    """Upstream descriptions are lower-case fragments; show them as sentences."""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."

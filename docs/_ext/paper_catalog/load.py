@@ -1,0 +1,478 @@
+"""Read and validate ``catalog/`` into a :class:`~paper_catalog.model.Catalog`.
+
+Every rule reports a :class:`~paper_catalog.errors.Problem`; all problems of a run are
+raised together in one :class:`~paper_catalog.errors.CatalogError`. No Sphinx here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from .errors import CatalogError, Problem
+from .model import (
+    Benchmark,
+    Catalog,
+    Link,
+    Metric,
+    MetricCategory,
+    Paper,
+    Tool,
+    Topic,
+    Venue,
+)
+from .normalize import TRACKING_PARAMS, TRACKING_PREFIXES, normal_title, normal_url
+from .yaml_source import YamlDocument, YamlReadError, read_yaml
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+EARLIEST_YEAR = 1950
+VENUE_KINDS = ("conference", "journal", "workshop", "preprint", "software")
+TOOL_PURPOSES = ("tracking", "estimation")
+
+# Field specs: name -> (type, required).
+PAPER_FIELDS = {"title": (str, True), "year": (int, True), "venue": (str, True),
+                "url": (str, True), "topics": (dict, True), "note": (str, False)}
+TOPIC_FIELDS = {"id": (str, True), "title": (str, True), "summary": (str, True),
+                "topics": (list, False)}
+VENUE_FIELDS = {"id": (str, True), "short": (str, True), "name": (str, True),
+                "kind": (str, True), "aliases": (list, False)}
+CATEGORY_FIELDS = {"id": (str, True), "title": (str, True), "metrics": (list, True)}
+METRIC_FIELDS = {"term": (str, True), "full_name": (str, False), "description": (str, True),
+                 "examples": (list, False)}
+BENCHMARK_FIELDS = {"term": (str, True), "full_name": (str, False),
+                    "description": (str, True), "links": (list, False),
+                    "paper": (dict, True)}
+TOOL_FIELDS = {"name": (str, True), "url": (str, True), "purpose": (str, True),
+               "description": (str, True)}
+LINK_FIELDS = {"label": (str, True), "url": (str, True)}
+LINK_FIELDS_PAPER = {"title": (str, True), "url": (str, True)}
+
+TYPE_NAMES = {str: "text", int: "a whole number", dict: "a mapping", list: "a list"}
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when inside it, else as given."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def suggest(value: str, choices: Any) -> str:
+    """A "did you mean" hint for a misspelt id, or ""."""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+class _Source:
+    """One catalog file being checked: its display name, its lines, its problems."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path = path
+        self.name = display_path(path)
+        self.problems = problems
+        self.doc = YamlDocument(None)
+        self.unreadable = False
+
+    def read(self) -> Any:
+        self.unreadable = True
+        if not self.path.is_file():
+            self.report(None, "file", "", "file is missing",
+                        "restore it from version control")
+            return None
+        try:
+            self.doc = read_yaml(self.path)
+        except YamlReadError as exc:
+            self.problems.append(Problem(self.name, exc.line, "file", "", exc.reason, exc.hint))
+            return None
+        self.unreadable = False
+        return self.doc.data
+
+    def report(self, path: tuple[str | int, ...] | None, entry: str, field: str,
+               reason: str, hint: str = "") -> None:
+        line = self.doc.line(*path) if path is not None else None
+        self.problems.append(Problem(self.name, line, entry, field, reason, hint))
+
+    def fields(self, value: Any, path: tuple[str | int, ...], entry: str,
+               spec: Mapping[str, tuple[type, bool]]) -> dict[str, Any] | None:
+        """Check a record's fields against ``spec``; return the well-typed ones."""
+        if not isinstance(value, dict):
+            self.report(path, entry, "", f"must be a mapping of fields, got {_shown(value)}",
+                        f"write it as 'field: value' lines ({', '.join(spec)})")
+            return None
+        good: dict[str, Any] = {}
+        for name in value:
+            if name not in spec:
+                hint = suggest(str(name), spec) or f"allowed fields: {', '.join(spec)}"
+                self.report((*path, name), entry, str(name), "unknown field", hint)
+        for name, (kind, required) in spec.items():
+            if name not in value or value[name] is None:
+                if required:
+                    self.report(path, entry, name, "required field is missing",
+                                f"add '{name}: ...'")
+                continue
+            item = value[name]
+            if not isinstance(item, kind) or isinstance(item, bool):
+                self.report((*path, name), entry, name,
+                            f"must be {TYPE_NAMES[kind]}, got {_shown(item)}")
+                continue
+            if kind is str and not item.strip():
+                self.report((*path, name), entry, name, "must not be empty")
+                continue
+            good[name] = item.strip() if kind is str else item
+        return good
+
+    def items(self, data: Any, key: str, entry: str) -> list[Any]:
+        """The list under the file's single top-level ``key``."""
+        if self.unreadable:
+            return []
+        if not isinstance(data, dict) or not isinstance(data.get(key), list):
+            self.report(() if data is None else (key,), entry, key,
+                        f"the file must hold a list under '{key}:'")
+            return []
+        unknown = sorted(set(data) - {key})
+        for name in unknown:
+            self.report((name,), entry, str(name), "unknown top-level key",
+                        f"only '{key}:' is allowed here")
+        return data[key]
+
+    def url(self, value: str, path: tuple[str | int, ...], entry: str, field: str) -> bool:
+        """Report a URL that is not absolute http(s) or carries tracking parameters."""
+        problem = url_problem(value)
+        if problem:
+            self.report(path, entry, field, *problem)
+        return problem is None
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def url_problem(url: str) -> tuple[str, str] | None:
+    """(reason, hint) when ``url`` may not be used in the catalog, else None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+        return (f"'{url}' is not an absolute http(s) URL",
+                "use the full address, starting with https://")
+    tracking = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True)
+                if k.lower().startswith(TRACKING_PREFIXES) or k.lower() in TRACKING_PARAMS]
+    if tracking:
+        return (f"URL has tracking parameter(s) {', '.join(tracking)}",
+                "remove them from the query string")
+    return None
+
+
+def load_catalog(root: Path | str) -> Catalog:
+    """Read and validate the catalog in ``root``; raise CatalogError listing every problem."""
+    root = Path(root)
+    problems: list[Problem] = []
+    files: list[str] = []
+
+    def source(name: str) -> _Source:
+        files.append(name)
+        return _Source(root / name, problems)
+
+    venues_src = source("venues.yaml")
+    venues = _load_venues(venues_src)
+    topics_src = source("topics.yaml")
+    topics, topic_lines = _load_topics(topics_src)
+    # Without a readable venues or topics file, every paper would repeat that problem.
+    known_venues = None if venues_src.unreadable else venues
+    known_topics = None if topics_src.unreadable else topics
+    categories = _load_metrics(source("metrics.yaml"))
+    benchmarks = _load_benchmarks(source("benchmarks.yaml"))
+    tools = _load_tools(source("tools.yaml"))
+    reference = _load_reference(root / "reference.bib", problems)
+    files.append("reference.bib")
+    papers: dict[str, Paper] = {}
+    paper_dir = root / "papers"
+    if not paper_dir.is_dir():
+        problems.append(Problem(display_path(paper_dir), None, "folder", "",
+                                "the papers folder is missing"))
+    else:
+        for path in sorted(paper_dir.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.suffix != ".yaml" or not path.is_file():
+                problems.append(Problem(display_path(path), None, "file", "",
+                                        "not a paper file",
+                                        "paper files are named <id>.yaml"))
+                continue
+            files.append(f"papers/{path.name}")
+            paper = _load_paper(_Source(path, problems), known_venues, known_topics)
+            if paper is not None:
+                papers[paper.id] = paper
+    _check_unique_papers(papers, root, problems)
+    used = {tid for paper in papers.values() for tid, _ in paper.topics}
+    topics = known_topics or {}
+    for tid, topic in topics.items():
+        if topic.is_leaf and tid not in used:
+            problems.append(Problem(topics_src.name, topic_lines[tid], f"topic '{tid}'", "",
+                                    "no paper is listed under this topic",
+                                    "add a paper with this topic or remove the topic"))
+    if problems:
+        raise CatalogError(problems)
+    ordered = dict(sorted(papers.items(), key=lambda kv: (-kv[1].year, kv[1].title.casefold())))
+    return Catalog(root=root, papers=ordered, topics=topics, venues=venues,
+                   metric_categories=tuple(categories), benchmarks=tuple(benchmarks),
+                   tools=tuple(tools), reference=reference, files=tuple(files))
+
+
+def _load_venues(src: _Source) -> dict[str, Venue]:
+    venues: dict[str, Venue] = {}
+    spellings: dict[str, str] = {}
+    for i, raw in enumerate(src.items(src.read(), "venues", "venues")):
+        entry = f"venue #{i + 1}"
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            entry = f"venue '{raw['id']}'"
+        rec = src.fields(raw, ("venues", i), entry, VENUE_FIELDS)
+        if rec is None or "id" not in rec:
+            continue
+        vid = rec["id"]
+        if not ID_PATTERN.match(vid):
+            src.report(("venues", i, "id"), entry, "id", "must be a kebab-case id",
+                       "use lowercase letters, digits and dashes, e.g. 'neurips'")
+        if vid in venues:
+            src.report(("venues", i, "id"), entry, "id", "duplicate venue id")
+        if rec.get("kind") and rec["kind"] not in VENUE_KINDS:
+            src.report(("venues", i, "kind"), entry, "kind",
+                       f"unknown kind '{rec['kind']}'", f"use one of: {', '.join(VENUE_KINDS)}")
+        aliases = rec.get("aliases", [])
+        for j, alias in enumerate(aliases):
+            if not isinstance(alias, str) or not alias.strip():
+                src.report(("venues", i, "aliases", j), entry, "aliases",
+                           f"alias must be text, got {_shown(alias)}")
+                continue
+            owner = spellings.setdefault(alias.casefold(), vid)
+            if owner != vid:
+                src.report(("venues", i, "aliases", j), entry, "aliases",
+                           f"alias '{alias}' is also an alias of venue '{owner}'")
+        if len(rec) == len([f for f in VENUE_FIELDS if f in rec]) and {
+                "short", "name", "kind"} <= set(rec):
+            venues[vid] = Venue(vid, rec["short"], rec["name"], rec["kind"],
+                                tuple(a for a in aliases if isinstance(a, str)))
+    return venues
+
+
+def _load_topics(src: _Source) -> tuple[dict[str, Topic], dict[str, int | None]]:
+    """The taxonomy in order, and the line of each topic."""
+    topics: dict[str, Topic] = {}
+    lines: dict[str, int | None] = {}
+
+    def visit(items: Any, path: tuple[str | int, ...], parent: str | None, depth: int) -> list[str]:
+        ids: list[str] = []
+        for i, raw in enumerate(items):
+            here = (*path, i)
+            entry = f"topic #{i + 1}"
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                entry = f"topic '{raw['id']}'"
+            rec = src.fields(raw, here, entry, TOPIC_FIELDS)
+            if rec is None or "id" not in rec:
+                continue
+            tid = rec["id"]
+            if not ID_PATTERN.match(tid):
+                src.report((*here, "id"), entry, "id", "must be a kebab-case id",
+                           "use lowercase letters, digits and dashes, e.g. 'quantization'")
+            if tid in topics:
+                src.report((*here, "id"), entry, "id", "duplicate topic id")
+                continue
+            children: list[str] = []
+            lines[tid] = src.doc.line(*here)
+            topics[tid] = Topic(tid, "", "", parent)  # reserve the id and its order
+            if "topics" in rec:
+                if not rec["topics"]:
+                    src.report((*here, "topics"), entry, "topics",
+                               "must list at least one topic", "or remove 'topics:'")
+                children = visit(rec["topics"], (*here, "topics"), tid, depth + 1)
+            topics[tid] = Topic(tid, rec.get("title", tid), rec.get("summary", ""), parent,
+                                tuple(children), depth)
+            ids.append(tid)
+        return ids
+
+    visit(src.items(src.read(), "areas", "topics"), ("areas",), None, 0)
+    return topics, lines
+
+
+def _links(src: _Source, raw: list[Any], path: tuple[str | int, ...], entry: str,
+           field: str) -> tuple[Link, ...]:
+    links = []
+    for j, item in enumerate(raw):
+        rec = src.fields(item, (*path, field, j), entry, LINK_FIELDS)
+        if rec and {"label", "url"} <= set(rec) and src.url(
+                rec["url"], (*path, field, j, "url"), entry, field):
+            links.append(Link(rec["label"], rec["url"]))
+    return tuple(links)
+
+
+def _load_metrics(src: _Source) -> list[MetricCategory]:
+    categories = []
+    terms: set[str] = set()
+    for i, raw in enumerate(src.items(src.read(), "categories", "metrics")):
+        entry = f"category #{i + 1}"
+        rec = src.fields(raw, ("categories", i), entry, CATEGORY_FIELDS)
+        if rec is None or not {"id", "title", "metrics"} <= set(rec):
+            continue
+        metrics = []
+        for j, item in enumerate(rec["metrics"]):
+            path = ("categories", i, "metrics", j)
+            name = f"metric '{item['term']}'" if isinstance(item, dict) and isinstance(
+                item.get("term"), str) else f"metric #{j + 1} of '{rec['id']}'"
+            m = src.fields(item, path, name, METRIC_FIELDS)
+            if m is None or not {"term", "description"} <= set(m):
+                continue
+            if m["term"].casefold() in terms:
+                src.report((*path, "term"), name, "term", "duplicate glossary term")
+            terms.add(m["term"].casefold())
+            metrics.append(Metric(m["term"], m["description"], rec["id"],
+                                  m.get("full_name", ""),
+                                  _links(src, m.get("examples", []), path, name, "examples")))
+        categories.append(MetricCategory(rec["id"], rec["title"], tuple(metrics)))
+    return categories
+
+
+def _load_benchmarks(src: _Source) -> list[Benchmark]:
+    benchmarks = []
+    for i, raw in enumerate(src.items(src.read(), "benchmarks", "benchmarks")):
+        path: tuple[str | int, ...] = ("benchmarks", i)
+        entry = f"benchmark '{raw['term']}'" if isinstance(raw, dict) and isinstance(
+            raw.get("term"), str) else f"benchmark #{i + 1}"
+        rec = src.fields(raw, path, entry, BENCHMARK_FIELDS)
+        if rec is None or not {"term", "description", "paper"} <= set(rec):
+            continue
+        paper = src.fields(rec["paper"], (*path, "paper"), entry, LINK_FIELDS_PAPER)
+        if not paper or not {"title", "url"} <= set(paper):
+            continue
+        if not src.url(paper["url"], (*path, "paper", "url"), entry, "paper"):
+            continue
+        benchmarks.append(Benchmark(rec["term"], rec["description"],
+                                    Link(paper["title"], paper["url"]),
+                                    rec.get("full_name", ""),
+                                    _links(src, rec.get("links", []), path, entry, "links")))
+    return benchmarks
+
+
+def _load_tools(src: _Source) -> list[Tool]:
+    tools = []
+    for i, raw in enumerate(src.items(src.read(), "tools", "tools")):
+        path: tuple[str | int, ...] = ("tools", i)
+        entry = f"tool '{raw['name']}'" if isinstance(raw, dict) and isinstance(
+            raw.get("name"), str) else f"tool #{i + 1}"
+        rec = src.fields(raw, path, entry, TOOL_FIELDS)
+        if rec is None or len(rec) < len(TOOL_FIELDS):
+            continue
+        if rec["purpose"] not in TOOL_PURPOSES:
+            src.report((*path, "purpose"), entry, "purpose",
+                       f"unknown purpose '{rec['purpose']}'",
+                       f"use one of: {', '.join(TOOL_PURPOSES)}")
+            continue
+        if src.url(rec["url"], (*path, "url"), entry, "url"):
+            tools.append(Tool(rec["name"], rec["url"], rec["purpose"], rec["description"]))
+    return tools
+
+
+def _load_reference(path: Path, problems: list[Problem]) -> str:
+    if not path.is_file():
+        problems.append(Problem(display_path(path), None, "file", "", "file is missing",
+                                "restore it from version control"))
+        return ""
+    text = path.read_text(encoding="utf-8").strip()
+    if not text.startswith("@"):
+        problems.append(Problem(display_path(path), 1, "reference", "",
+                                "must hold one BibTeX entry starting with '@'"))
+    return text
+
+
+def _load_paper(src: _Source, venues: dict[str, Venue] | None,
+                topics: dict[str, Topic] | None) -> Paper | None:
+    """One paper; ``venues``/``topics`` are None when unknown (their file is unreadable)."""
+    pid = src.path.stem
+    entry = f"paper '{pid}'"
+    before = len(src.problems)
+    data = src.read()
+    if not ID_PATTERN.match(pid):
+        src.report((), entry, "", "file name is not a kebab-case id",
+                   "rename it to lowercase letters, digits and dashes, e.g. 'mobilellm.yaml'")
+    if data is None:
+        if len(src.problems) == before:
+            src.report((), entry, "", "file is empty",
+                       "see CONTRIBUTING.md for the fields of a paper")
+        return None
+    rec = src.fields(data, (), entry, PAPER_FIELDS)
+    if rec is None:
+        return None
+    ok = len(rec) == len([f for f in PAPER_FIELDS if f in data and data[f] is not None])
+    ok = ok and {"title", "year", "venue", "url", "topics"} <= set(rec)
+    if "year" in rec:
+        this_year = datetime.date.today().year
+        if rec["year"] > this_year:
+            src.report(("year",), entry, "year", f"{rec['year']} is in the future",
+                       "use the year the paper was published")
+            ok = False
+        elif rec["year"] < EARLIEST_YEAR:
+            src.report(("year",), entry, "year", f"{rec['year']} is not a plausible year",
+                       f"use a year from {EARLIEST_YEAR} to {this_year}")
+            ok = False
+    if "url" in rec:
+        ok = src.url(rec["url"], ("url",), entry, "url") and ok
+    if "venue" in rec and venues is not None and rec["venue"] not in venues:
+        hint = suggest(rec["venue"], venues) or "use an id from catalog/venues.yaml or add one"
+        src.report(("venue",), entry, "venue", f"unknown venue '{rec['venue']}'", hint)
+        ok = False
+    pairs: list[tuple[str, str]] = []
+    if "topics" in rec:
+        if not rec["topics"]:
+            src.report(("topics",), entry, "topics", "must list at least one topic",
+                       "add 'topic-id: Keyword' under 'topics:'")
+            ok = False
+        for tid, keyword in rec["topics"].items():
+            tid = str(tid)
+            if topics is None:
+                pass
+            elif tid not in topics:
+                hint = suggest(tid, [t for t in topics if topics[t].is_leaf])
+                src.report(("topics", tid), entry, "topics", f"unknown topic '{tid}'",
+                           hint or "use a leaf topic id from catalog/topics.yaml")
+                ok = False
+            elif not topics[tid].is_leaf:
+                src.report(("topics", tid), entry, "topics",
+                           f"'{tid}' groups other topics; list the paper under a leaf topic",
+                           f"one of: {', '.join(_leaf_ids(topics, tid))}")
+                ok = False
+            if not isinstance(keyword, str) or not keyword.strip():
+                src.report(("topics", tid), entry, "topics",
+                           f"keyword for '{tid}' must be non-empty text, got {_shown(keyword)}",
+                           f"write '{tid}: Keyword shown in the table'")
+                ok = False
+            else:
+                pairs.append((tid, keyword.strip()))
+    if not ok:
+        return None
+    return Paper(pid, rec["title"], rec["year"], rec["venue"], rec["url"], tuple(pairs),
+                 rec.get("note", ""))
+
+
+def _leaf_ids(topics: dict[str, Topic], tid: str) -> list[str]:
+    children = topics[tid].children
+    return [leaf for child in children for leaf in _leaf_ids(topics, child)] if children else [tid]
+
+
+def _check_unique_papers(papers: dict[str, Paper], root: Path, problems: list[Problem]) -> None:
+    for key, what in ((lambda p: normal_title(p.title), "title"),
+                      (lambda p: normal_url(p.url), "url")):
+        first: dict[str, Paper] = {}
+        for paper in papers.values():
+            other = first.setdefault(key(paper), paper)
+            if other is not paper:
+                problems.append(Problem(
+                    display_path(root / "papers" / f"{paper.id}.yaml"), None,
+                    f"paper '{paper.id}'", what,
+                    f"same {what} as paper '{other.id}' (papers/{other.id}.yaml)",
+                    "a paper is stored once; list both topics in one file"))

@@ -1,0 +1,152 @@
+"""The catalog's data: frozen records built by :mod:`paper_catalog.load`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Venue:
+    """Where a paper appeared."""
+
+    id: str
+    short: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A node of the taxonomy: an area, a middle group or a leaf topic."""
+
+    id: str
+    title: str
+    summary: str
+    parent: str | None = None
+    children: tuple[str, ...] = ()
+    depth: int = 0
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper, stored once, listed under one or more leaf topics."""
+
+    id: str
+    title: str
+    year: int
+    venue: str
+    url: str
+    #: (topic id, keyword) pairs; the first is the paper's primary topic.
+    topics: tuple[tuple[str, str], ...]
+    note: str = ""
+
+    @property
+    def primary_topic(self) -> str:
+        return self.topics[0][0]
+
+    def keyword(self, topic: str) -> str | None:
+        """The keyword this paper has in ``topic``'s table, if listed there."""
+        return dict(self.topics).get(topic)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A labelled external link."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Metric:
+    """An efficiency metric of the glossary."""
+
+    term: str
+    description: str
+    category: str
+    full_name: str = ""
+    examples: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class MetricCategory:
+    """A group of metrics (computation, memory, energy, ...)."""
+
+    id: str
+    title: str
+    metrics: tuple[Metric, ...]
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """A benchmark of the glossary, with the paper that introduces it."""
+
+    term: str
+    description: str
+    paper: Link
+    full_name: str = ""
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tool:
+    """A tool that tracks or estimates energy use and carbon emissions."""
+
+    name: str
+    url: str
+    purpose: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The whole validated catalog."""
+
+    root: Path
+    papers: dict[str, Paper]
+    topics: dict[str, Topic]
+    venues: dict[str, Venue]
+    metric_categories: tuple[MetricCategory, ...]
+    benchmarks: tuple[Benchmark, ...]
+    tools: tuple[Tool, ...]
+    reference: str
+    #: Every file read, relative to ``root``.
+    files: tuple[str, ...] = field(default=())
+
+    @property
+    def areas(self) -> list[Topic]:
+        """Top-level topics, in taxonomy order."""
+        return [t for t in self.topics.values() if t.parent is None]
+
+    @property
+    def metrics(self) -> list[Metric]:
+        return [m for c in self.metric_categories for m in c.metrics]
+
+    def leaves(self, topic_id: str) -> list[str]:
+        """Leaf topic ids under ``topic_id`` (itself if it is a leaf), in order."""
+        topic = self.topics[topic_id]
+        if topic.is_leaf:
+            return [topic_id]
+        return [leaf for child in topic.children for leaf in self.leaves(child)]
+
+    def ancestors(self, topic_id: str) -> Iterator[Topic]:
+        """The parents of ``topic_id``, nearest first."""
+        parent = self.topics[topic_id].parent
+        while parent is not None:
+            yield self.topics[parent]
+            parent = self.topics[parent].parent
+
+    def papers_in(self, topic_id: str) -> list[Paper]:
+        """Papers listed under ``topic_id`` or any topic below it, each once."""
+        leaves = set(self.leaves(topic_id))
+        return [p for p in self.papers.values() if leaves.intersection(dict(p.topics))]
+
+    def paper_file(self, paper_id: str) -> str:
+        return f"papers/{paper_id}.yaml"

@@ -1,0 +1,117 @@
+"""What each directive shows, computed from the catalog alone.
+
+A directive asks for ``select(catalog, kind, args)``; the same call, repeated on a newer
+catalog, tells whether a page that used it is out of date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Catalog, Paper, Topic
+
+COLUMNS = ("year", "keyword", "title", "venue", "topics")
+SORT_KEYS = ("year", "title", "venue", "keyword")
+
+
+@dataclass(frozen=True)
+class PaperFilter:
+    """A selection of papers; empty fields match everything."""
+
+    topic: str = ""
+    keyword: str = ""
+    venue: str = ""
+    year: str = ""
+
+    def matches(self, paper: Paper, leaves: set[str] | None) -> bool:
+        if leaves is not None and not leaves.intersection(dict(paper.topics)):
+            return False
+        if self.keyword:
+            wanted = self.keyword.casefold()
+            pairs = [(t, k) for t, k in paper.topics if leaves is None or t in leaves]
+            if not any(k.casefold() == wanted for _, k in pairs):
+                return False
+        if self.venue and paper.venue != self.venue:
+            return False
+        return not self.year or _in_years(paper.year, self.year)
+
+
+def _in_years(year: int, spec: str) -> bool:
+    """``spec`` is '2024', '2020-2023', '2020-' or '-2019'."""
+    if "-" not in spec:
+        return year == int(spec)
+    low, _, high = spec.partition("-")
+    return (not low or year >= int(low)) and (not high or year <= int(high))
+
+
+def year_spec_ok(spec: str) -> bool:
+    low, _, high = spec.partition("-")
+    return all(part.isdigit() for part in (low, high) if part) and bool(low or high)
+
+
+def select_papers(catalog: Catalog, flt: PaperFilter) -> list[Paper]:
+    """Papers matching ``flt``, in catalog order (newest first, then by title)."""
+    leaves = set(catalog.leaves(flt.topic)) if flt.topic else None
+    return [p for p in catalog.papers.values() if flt.matches(p, leaves)]
+
+
+def sort_papers(papers: list[Paper], key: str, topic: str = "") -> list[Paper]:
+    """Stable sort by ``key`` ('year', 'title', ...; a leading '-' for descending)."""
+    descending = key.startswith("-")
+    name = key.lstrip("-")
+    getters: dict[str, Callable[[Paper], Any]] = {
+        "year": lambda p: p.year,
+        "title": lambda p: p.title.casefold(),
+        "venue": lambda p: p.venue,
+        "keyword": lambda p: (p.keyword(topic) or p.topics[0][1]).casefold(),
+    }
+    return sorted(papers, key=getters[name], reverse=descending)
+
+
+def siblings(catalog: Catalog, topic: Topic) -> list[Topic]:
+    """The other children of ``topic``'s parent (or the other areas)."""
+    pool = catalog.topics[topic.parent].children if topic.parent else [
+        t.id for t in catalog.areas]
+    return [catalog.topics[t] for t in pool if t != topic.id]
+
+
+# -- what each kind of directive depends on -------------------------------------------------
+
+def _papers(catalog: Catalog, args: tuple[str, ...]) -> Any:
+    papers = select_papers(catalog, PaperFilter(*args))
+    return papers, [catalog.venues[p.venue] for p in papers], [
+        catalog.topics[t].title for p in papers for t, _ in p.topics]
+
+
+def _topic(catalog: Catalog, args: tuple[str, ...]) -> Any:
+    topic = catalog.topics[args[0]]
+    return (topic, list(catalog.ancestors(topic.id)), siblings(catalog, topic),
+            [(c, len(catalog.papers_in(c))) for c in topic.children])
+
+
+def _overview(catalog: Catalog, args: tuple[str, ...]) -> Any:
+    ids = catalog.topics[args[0]].children if args else [t.id for t in catalog.areas]
+    return [(catalog.topics[t], len(catalog.papers_in(t))) for t in ids]
+
+
+KINDS: dict[str, tuple[Callable[[Catalog, tuple[str, ...]], Any], Callable[[Any], set[str]]]] = {
+    "papers": (_papers, lambda data: {f"papers/{p.id}.yaml" for p in data[0]}
+               | {"venues.yaml", "topics.yaml"}),
+    "topic": (_topic, lambda data: {"topics.yaml"}),
+    "overview": (_overview, lambda data: {"topics.yaml"}),
+    "metrics": (lambda c, a: c.metric_categories, lambda data: {"metrics.yaml"}),
+    "benchmarks": (lambda c, a: c.benchmarks, lambda data: {"benchmarks.yaml"}),
+    "tools": (lambda c, a: c.tools, lambda data: {"tools.yaml"}),
+    "reference": (lambda c, a: c.reference, lambda data: {"reference.bib"}),
+}
+
+
+def select(catalog: Catalog, kind: str, args: tuple[str, ...] = ()) -> tuple[Any, set[str], str]:
+    """The data a directive of ``kind`` shows, the catalog files it comes from, its digest."""
+    compute, files = KINDS[kind]
+    data = compute(catalog, args)
+    digest = hashlib.sha256(repr(data).encode()).hexdigest()[:16]
+    return data, files(data), digest

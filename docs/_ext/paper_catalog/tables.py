@@ -1,0 +1,84 @@
+"""Paper tables as docutils nodes; the browser script makes them sortable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from docutils import nodes
+from sphinx import addnodes
+
+from .inline import topic_ref
+from .model import Catalog, Paper
+
+HEADERS = {"year": "Year", "keyword": "Keyword", "title": "Paper", "venue": "Venue",
+           "topics": "Topics"}
+WIDTHS = {"year": 8, "keyword": 20, "title": 52, "venue": 12, "topics": 24}
+
+
+def paper_anchor(paper_id: str) -> str:
+    return f"paper-{paper_id}"
+
+
+def _cell(name: str, *children: nodes.Node) -> nodes.entry:
+    entry = nodes.entry(classes=[f"catalog-col-{name}"])
+    entry += nodes.paragraph("", "", *children)
+    return entry
+
+
+def _keywords(paper: Paper, topic: str) -> str:
+    if topic and paper.keyword(topic):
+        return paper.keyword(topic) or ""
+    return "; ".join(dict.fromkeys(k for _, k in paper.topics))
+
+
+def _topic_links(catalog: Catalog, paper: Paper) -> list[nodes.Node]:
+    links: list[nodes.Node] = []
+    for tid, _ in paper.topics:
+        if links:
+            links.append(nodes.Text(", "))
+        links.append(topic_ref(catalog, tid))
+    return links
+
+
+def paper_row(catalog: Catalog, paper: Paper, columns: Sequence[str], topic: str,
+              anchor: str | None) -> nodes.row:
+    """One table row; ``anchor`` becomes the row's id (a link target)."""
+    venue = catalog.venues[paper.venue]
+    makers: dict[str, Callable[[], list[nodes.Node]]] = {
+        "year": lambda: [nodes.Text(str(paper.year))],
+        "keyword": lambda: [nodes.Text(_keywords(paper, topic))],
+        "title": lambda: [nodes.reference(paper.title, paper.title, refuri=paper.url)],
+        "venue": lambda: [nodes.abbreviation(venue.short, venue.short,
+                                             explanation=venue.name)],
+        "topics": lambda: _topic_links(catalog, paper),
+    }
+    row = nodes.row()
+    if anchor:
+        row["ids"].append(anchor)
+    for name in columns:
+        row += _cell(name, *makers[name]())
+    if anchor:
+        # the paper in the general index, pointing at this row
+        row[0][0] += addnodes.index(entries=[("single", paper.title, anchor, "", None)])
+    return row
+
+
+def paper_table(catalog: Catalog, papers: Sequence[Paper], columns: Sequence[str],
+                topic: str, anchors: Callable[[Paper], str | None]) -> nodes.table:
+    """A table of ``papers`` with ``columns``; rows get ids from ``anchors``."""
+    table = nodes.table(classes=["catalog-table"])
+    group = nodes.tgroup(cols=len(columns))
+    table += group
+    for name in columns:
+        group += nodes.colspec(colwidth=WIDTHS[name])
+    head_row = nodes.row()
+    for name in columns:
+        entry = nodes.entry(classes=[f"catalog-col-{name}"])
+        entry += nodes.paragraph("", HEADERS[name])
+        head_row += entry
+    group += nodes.thead("", head_row)
+    body = nodes.tbody()
+    for paper in papers:
+        body += paper_row(catalog, paper, columns, topic, anchors(paper))
+    group += body
+    return table

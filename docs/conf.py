@@ -1,0 +1,46 @@
+"""Sphinx configuration of the Resource-Efficient LLM Papers site."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+project = "Resource-Efficient LLM Papers"
+author = "The Resource-Efficient LLM Papers contributors"
+copyright = "the contributors; catalog data released under CC0 1.0"  # noqa: A001
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinx_copybutton",
+    "paper_catalog",
+]
+
+catalog_path = "../catalog"
+catalog_topic_pages = "topics/{id}"
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", "_ext", "Thumbs.db", ".DS_Store"]
+suppress_warnings: list[str] = []
+
+html_theme = "pydata_sphinx_theme"
+html_title = project
+html_static_path: list[str] = []
+html_last_updated_fmt = None
+html_theme_options = {
+    "navigation_with_keys": False,
+    "header_links_before_dropdown": 6,
+    "show_toc_level": 2,
+    "navbar_align": "left",
+    "secondary_sidebar_items": ["page-toc"],
+    "footer_start": ["copyright"],
+    "footer_end": ["sphinx-version"],
+}
+html_sidebars = {"index": []}
+html_copy_source = False
+html_show_sourcelink = False
+
+copybutton_prompt_text = ""

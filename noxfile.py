@@ -1,0 +1,40 @@
+"""Development sessions: build the site, preview it live, test, lint."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["docs", "tests", "lint"]
+
+DOCS_OUT = "docs/_build/html"
+SPHINX_ARGS = ["-W", "--keep-going", "-b", "html", "docs", DOCS_OUT]
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the site into docs/_build/html; any warning fails the build."""
+    session.install("-e", ".")
+    session.run("sphinx-build", *SPHINX_ARGS, *session.posargs)
+
+
+@nox.session(name="docs-live")
+def docs_live(session: nox.Session) -> None:
+    """Serve the site on http://127.0.0.1:8000 and rebuild on every change."""
+    session.install("-e", ".[live]")
+    session.run("sphinx-autobuild", "--watch", "catalog", "--watch", "docs/_ext",
+                "--host", "127.0.0.1", "--port", "8000", *SPHINX_ARGS, *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (unit, Sphinx builds, browser tests in Chromium)."""
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check the code style with ruff."""
+    session.install("-e", ".[lint]")
+    session.run("ruff", "check", ".")
