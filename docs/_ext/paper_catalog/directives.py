@@ -8,7 +8,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
-from sphinx_design.shared import create_component
+from sphinx_design.shared import PassthroughTextElement, create_component
 
 from .build_state import catalog_of, use
 from .citation import formatted_reference
@@ -149,7 +149,7 @@ class CatalogTopic(CatalogDirective):
                 trail += topic_ref(catalog, parent.id)
             section += trail
         section += nodes.paragraph("", "", *catalog_text(catalog, topic.summary),
-                                   classes=["catalog-summary"])
+                                   classes=["catalog-summary"], support_smartquotes=False)
         if topic.is_leaf:
             papers = use(self.env, "papers", (topic.id, "", "", ""))[0]
             count = f"{len(papers)} paper{'s' if len(papers) != 1 else ''}, newest first."
@@ -175,7 +175,8 @@ def cards(catalog: Catalog, topics: list[tuple[Topic, int]]) -> nodes.container:
                                          "sd-row-cols-lg-3", "sd-g-3"])
     for topic, count in topics:
         title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"],
-                                 children=[topic_ref(catalog, topic.id)])
+                                 children=[PassthroughTextElement(
+                                     "", "", topic_ref(catalog, topic.id))])
         summary = nodes.paragraph("", "", *catalog_text(catalog, topic.summary),
                                   classes=["sd-card-text"])
         body = create_component("card-body", ["sd-card-body"], children=[title, summary])
@@ -187,7 +188,8 @@ def cards(catalog: Catalog, topics: list[tuple[Topic, int]]) -> nodes.container:
                                 children=[body, footer])
         row += create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
     return create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override",
-                                               "sd-mb-4"], children=[row])
+                                               "sd-mb-4"], children=[row],
+                            support_smartquotes=False)
 
 
 class CatalogCards(CatalogDirective):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term
 from sphinx.environment import BuildEnvironment
 
@@ -27,7 +28,7 @@ def link_list(label: str, links: Sequence[Link]) -> nodes.paragraph:
 
 
 def glossary(env: BuildEnvironment, document: nodes.document,
-             items: Sequence[tuple[list[str], list[nodes.Node]]]) -> nodes.glossary:
+             items: Sequence[tuple[list[str], list[nodes.Node]]]) -> addnodes.glossary:
     """A Sphinx glossary: each item's terms are ``{term}`` targets and index entries."""
     dlist = nodes.definition_list(classes=["glossary"])
     for terms, body in items:
@@ -37,7 +38,10 @@ def glossary(env: BuildEnvironment, document: nodes.document,
                                        0, None, document)
         item += nodes.definition("", *body)
         dlist += item
-    return nodes.glossary("", dlist)
+    node = addnodes.glossary("", dlist)
+    node["sorted"] = False
+    node["support_smartquotes"] = False
+    return node
 
 
 def _terms(term: str, full_name: str) -> list[str]:
@@ -67,7 +71,7 @@ def tool_list(tools: Sequence[Tool]) -> list[nodes.Node]:
         if not chosen:
             continue
         result.append(nodes.rubric(title, title))
-        items = nodes.bullet_list(classes=["catalog-tools"])
+        items = nodes.bullet_list(classes=["catalog-tools"], support_smartquotes=False)
         for tool in chosen:
             para = nodes.paragraph("", "", nodes.reference(tool.name, tool.name, refuri=tool.url),
                                    nodes.Text(f": {tool.description}"))

@@ -66,7 +66,8 @@ def paper_row(catalog: Catalog, paper: Paper, columns: Sequence[str], topic: str
 def paper_table(catalog: Catalog, papers: Sequence[Paper], columns: Sequence[str],
                 topic: str, anchors: Callable[[Paper], str | None]) -> nodes.table:
     """A table of ``papers`` with ``columns``; rows get ids from ``anchors``."""
-    table = nodes.table(classes=["catalog-table"])
+    # catalog text is shown as written: no smart quotes in titles or keywords
+    table = nodes.table(classes=["catalog-table"], support_smartquotes=False)
     group = nodes.tgroup(cols=len(columns))
     table += group
     for name in columns:
