@@ -1,0 +1,355 @@
+"""Parse a README in the form of the "Awesome Resource-Efficient LLM Papers" list.
+
+The parser keeps the upstream text as it is (normalization lives in
+:mod:`paper_catalog.normalize`) and reports every table row it cannot read,
+with its line number, instead of dropping it.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Link
+
+HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+TABLE_ROW = re.compile(r"^\s*\|")
+SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
+CELL_SPLIT = re.compile(r"(?<!\\)\|")
+LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(([^\s()]+)\)")
+WHOLE_LINK = re.compile(r"^\[((?:\\.|[^\]\\])*)\]\(([^\s()]+)\)$")
+YEAR = re.compile(r"^\d{4}$")
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+BLOCKQUOTE = re.compile(r"^\s*>\s?(.*)$")
+LIST_ITEM = re.compile(r"^[-*+]\s+(.*)$")
+ESCAPE = re.compile(r"\\(.)")
+
+#: Upstream area headings start with this word, which the topic ids leave out.
+AREA_PREFIX = "LLM"
+
+
+@dataclass(frozen=True)
+class TopicHeading:
+    """A heading of the paper taxonomy (area, middle group or leaf topic)."""
+
+    id: str
+    title: str
+    level: int
+    parent: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class PaperRow:
+    """One row of a paper table, text as upstream wrote it."""
+
+    topic: str
+    year: int
+    keyword: str
+    title: str
+    url: str
+    venue: str
+    line: int
+
+
+@dataclass(frozen=True)
+class UnparsedRow:
+    """A table row that could not be read."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """One row of a metric table."""
+
+    category: str
+    name: str
+    description: str
+    examples: tuple[Link, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class MetricSection:
+    """A metric category heading, e.g. "Computation Metrics"."""
+
+    id: str
+    title: str
+    line: int
+
+
+@dataclass(frozen=True)
+class BenchmarkRow:
+    """One row of the benchmark table; name and description may contain links."""
+
+    name: str
+    description: str
+    paper: Link
+    line: int
+
+
+@dataclass(frozen=True)
+class ToolItem:
+    """A tool listed in one of the blockquote lists of the energy section."""
+
+    name: str
+    url: str
+    purpose: str
+    line: int
+
+
+@dataclass
+class AwesomeReadme:
+    """Everything read from the README, in upstream order."""
+
+    headings: list[TopicHeading] = field(default_factory=list)
+    rows: list[PaperRow] = field(default_factory=list)
+    metric_sections: list[MetricSection] = field(default_factory=list)
+    metrics: list[MetricRow] = field(default_factory=list)
+    benchmarks: list[BenchmarkRow] = field(default_factory=list)
+    tools: list[ToolItem] = field(default_factory=list)
+    bibtex: str = ""
+    unparsed: list[UnparsedRow] = field(default_factory=list)
+
+    def leaf_topics(self) -> list[TopicHeading]:
+        """Topic headings that have no sub-headings, in order."""
+        parents = {h.parent for h in self.headings}
+        return [h for h in self.headings if h.id not in parents]
+
+
+def kebab(text: str) -> str:
+    """Lowercase words of ``text`` joined by dashes ("Mixed precision training" -> ...)."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.casefold()))
+
+
+def topic_id(heading: str) -> str:
+    """Topic id of an upstream heading; the leading "LLM" of area headings is dropped."""
+    words = heading.split()
+    if len(words) > 1 and words[0] == AREA_PREFIX:
+        words = words[1:]
+    return kebab(" ".join(words))
+
+
+def unescape(text: str) -> str:
+    """Remove markdown backslash escapes."""
+    return ESCAPE.sub(r"\1", text)
+
+
+def strip_links(text: str) -> tuple[str, tuple[Link, ...]]:
+    """Replace each markdown link in ``text`` by its label; return text and links."""
+    links = tuple(Link(unescape(m[1]).strip(), m[2]) for m in LINK.finditer(text))
+    return LINK.sub(lambda m: unescape(m[1]).strip(), text), links
+
+
+def split_cells(line: str) -> list[str]:
+    """Cells of a markdown table row, stripped (outer pipes removed)."""
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    return [cell.strip() for cell in CELL_SPLIT.split(body)]
+
+
+def _section_kind(title: str) -> str:
+    lowered = title.casefold()
+    if "table of contents" in lowered:
+        return "toc"
+    if "metric" in lowered or "benchmark" in lowered:
+        return "metrics"
+    if "reference" in lowered:
+        return "reference"
+    return "topics"
+
+
+def _heading_title(text: str) -> str:
+    """Heading text without leading emoji/symbols and markdown escapes."""
+    text = unescape(text)
+    return re.sub(r"^[^\w]+", "", text).strip()
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        # Blank out HTML comments but keep line numbers.
+        text = COMMENT.sub(lambda m: "\n" * m[0].count("\n"), text)
+        self.lines = text.splitlines()
+        self.out = AwesomeReadme()
+        self.section = "preamble"
+        self.stack: list[TopicHeading] = []
+        self.metric_section: MetricSection | None = None
+        self.table: str | None = None  # kind of the table being read
+        self.quote: list[tuple[int, str]] = []
+        self.reference_start = 0
+
+    def parse(self) -> AwesomeReadme:
+        for number, line in enumerate(self.lines, start=1):
+            if not BLOCKQUOTE.match(line) and self.quote:
+                self._flush_quote()
+            heading = HEADING.match(line)
+            if heading:
+                self.table = None
+                self._heading(len(heading[1]), heading[2], number)
+            elif TABLE_ROW.match(line):
+                self._table_row(line, number)
+            else:
+                self.table = None
+                quoted = BLOCKQUOTE.match(line)
+                if quoted and self.section == "metrics":
+                    self.quote.append((number, quoted[1]))
+        self._flush_quote()
+        self.out.bibtex = _bibtex(self.lines[self.reference_start:])
+        return self.out
+
+    def _heading(self, level: int, raw: str, number: int) -> None:
+        title = _heading_title(raw)
+        if level == 1:
+            self.section = "preamble"
+            return
+        if level == 2:
+            self.section = _section_kind(title)
+            self.stack = []
+            if self.section == "reference":
+                self.reference_start = number
+        if self.section == "topics":
+            while self.stack and self.stack[-1].level >= level:
+                self.stack.pop()
+            parent = self.stack[-1].id if self.stack else None
+            topic = TopicHeading(topic_id(title), title, level, parent, number)
+            self.out.headings.append(topic)
+            self.stack.append(topic)
+        elif self.section == "metrics" and level > 2:
+            if "benchmark" in title.casefold():
+                self.metric_section = None
+            else:
+                sid = re.sub(r"-metrics?$", "", kebab(title))
+                self.metric_section = MetricSection(sid, title, number)
+                self.out.metric_sections.append(self.metric_section)
+
+    def _table_row(self, line: str, number: int) -> None:
+        cells = split_cells(line)
+        if self.table is None:  # header row
+            self.table = self._table_kind(cells, line, number)
+            return
+        if all(SEPARATOR_CELL.match(c) for c in cells if c):
+            return
+        if self.table == "papers":
+            self._paper_row(cells, line, number)
+        elif self.table == "metrics":
+            self._metric_row(cells, line, number)
+        elif self.table == "benchmarks":
+            self._benchmark_row(cells, line, number)
+        else:
+            self._unparsed(line, number, "row of a table in an unexpected place")
+
+    def _table_kind(self, cells: list[str], line: str, number: int) -> str:
+        head = [c.casefold() for c in cells]
+        if self.section == "topics" and self.stack and head[:1] == ["date"]:
+            return "papers"
+        if self.section == "metrics" and head[:1] == ["metric"] and self.metric_section:
+            return "metrics"
+        if self.section == "metrics" and head[:1] == ["benchmark"]:
+            return "benchmarks"
+        self._unparsed(line, number, "header of a table this parser does not know")
+        return "unknown"
+
+    def _unparsed(self, line: str, number: int, reason: str) -> None:
+        self.out.unparsed.append(UnparsedRow(number, line.strip(), reason))
+
+    def _paper_row(self, cells: list[str], line: str, number: int) -> None:
+        if len(cells) != 4:
+            self._unparsed(line, number, f"expected 4 cells (date, keywords, paper, venue), "
+                                         f"found {len(cells)}")
+            return
+        year, keyword, paper, venue = cells
+        link = WHOLE_LINK.match(paper)
+        if not YEAR.match(year):
+            reason = f"date '{year}' is not a four-digit year"
+        elif not keyword:
+            reason = "keyword is empty"
+        elif not link or not link[1].strip():
+            reason = "paper cell is not a single [title](url) link"
+        elif not venue:
+            reason = "venue is empty"
+        else:
+            topic = self.stack[-1].id
+            self.out.rows.append(PaperRow(topic, int(year), keyword, unescape(link[1]),
+                                          link[2], venue, number))
+            return
+        self._unparsed(line, number, reason)
+
+    def _metric_row(self, cells: list[str], line: str, number: int) -> None:
+        if len(cells) != 3 or not cells[0] or not cells[1]:
+            self._unparsed(line, number, "expected 3 cells (metric, description, examples)")
+            return
+        parts = [p.strip() for p in re.split(r"<br\s*/?>", cells[2]) if p.strip()]
+        examples = []
+        for part in parts:
+            link = WHOLE_LINK.match(part)
+            if not link:
+                self._unparsed(line, number, f"example '{part}' is not a [label](url) link")
+                return
+            label = unescape(link[1]).strip()
+            if label.startswith("[") and label.endswith("]"):
+                label = label[1:-1].strip()
+            examples.append(Link(label, link[2]))
+        assert self.metric_section is not None
+        self.out.metrics.append(MetricRow(self.metric_section.id, unescape(cells[0]),
+                                          cells[1], tuple(examples), number))
+
+    def _benchmark_row(self, cells: list[str], line: str, number: int) -> None:
+        link = WHOLE_LINK.match(cells[2]) if len(cells) == 3 else None
+        if not link or not cells[0] or not cells[1]:
+            self._unparsed(line, number,
+                           "expected 3 cells (benchmark, description, [paper](url))")
+            return
+        paper = Link(unescape(link[1]).strip(), link[2])
+        self.out.benchmarks.append(BenchmarkRow(cells[0], cells[1], paper, number))
+
+    def _flush_quote(self) -> None:
+        """Read one blockquote: an intro sentence and a list of [tool](url) items."""
+        intro = " ".join(t for _, t in self.quote if not LIST_ITEM.match(t.strip())).casefold()
+        purpose = "tracking" if "real-time" in intro else "estimation" if "before" in intro \
+            else ""
+        for number, text in self.quote:
+            item = LIST_ITEM.match(text.strip())
+            if not item:
+                continue
+            link = WHOLE_LINK.match(item[1].strip())
+            if not link or not purpose:
+                reason = "tool is not a [name](url) link" if not link else \
+                    "blockquote does not say whether its tools track or estimate"
+                self.out.unparsed.append(UnparsedRow(number, text.strip(), reason))
+                continue
+            self.out.tools.append(ToolItem(unescape(link[1]).strip(), link[2], purpose, number))
+        self.quote = []
+
+
+def _bibtex(lines: list[str]) -> str:
+    """The first BibTeX entry, from an indented or fenced code block."""
+    for start, line in enumerate(lines):
+        if not line.lstrip().startswith("@"):
+            continue
+        block = []
+        depth = 0
+        for text in lines[start:]:
+            block.append(text)
+            depth += text.count("{") - text.count("}")
+            if depth <= 0 and "}" in text:
+                break
+        return textwrap.dedent("\n".join(block)).strip() + "\n"
+    return ""
+
+
+def parse_readme(text: str) -> AwesomeReadme:
+    """Parse README text into structured data."""
+    return _Parser(text).parse()
+
+
+def read_readme(path: Path | str) -> AwesomeReadme:
+    """Parse the README file at ``path``."""
+    return parse_readme(Path(path).read_text(encoding="utf-8"))

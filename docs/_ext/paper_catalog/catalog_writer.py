@@ -1,0 +1,423 @@
+"""Write catalog files, and import an upstream awesome-list README into ``catalog/``.
+
+The import is idempotent and never overwrites silently: a field of an existing
+file that differs from what the README says is kept and reported as a conflict.
+Taxonomy summaries, venues and tool descriptions are written by hand; the import
+reads ``venues.yaml`` for venue spellings and reports the ones it does not know.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .awesome_readme import AwesomeReadme, PaperRow, UnparsedRow, read_readme, strip_links
+from .normalize import (
+    better_cased,
+    clean_title,
+    fix_keyword,
+    normal_title,
+    normal_url,
+    split_term,
+    strip_tracking,
+    venue_id,
+    venue_index,
+)
+from .slug import paper_id
+from .yaml_source import read_yaml
+
+PAPER_FIELDS = ("title", "year", "venue", "url", "topics", "note")
+FACT_FIELDS = ("title", "year", "venue", "url")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The fact chosen where upstream lists one paper twice with different facts."""
+
+    title: str
+    field: str
+    value: Any
+    note: str
+
+
+#: Each choice follows what the paper's own URL shows; the note says so in the file.
+RESOLUTIONS = (
+    Resolution(
+        "MobileLLM: Optimizing Sub-billion Parameter Language Models for On-Device Use Cases",
+        "venue", "icml",
+        "Upstream lists this paper as ArXiv under Efficient Transformer Architecture and as "
+        "ICML under Support Infrastructure. arXiv 2402.14905 is the ICML 2024 paper "
+        "(PMLR 235), so the venue is ICML.",
+    ),
+    Resolution(
+        "Megatron-LM: Training Multi-Billion Parameter Language Models Using Model Parallelism",
+        "venue", "arxiv",
+        "Upstream lists this paper as Arxiv under Distributed Training and as IEEE SC22 "
+        "under Support Infrastructure. arXiv 1909.08053 is a 2019 preprint; the SC paper on "
+        "Megatron-LM is a different one (arXiv 2104.04473, SC21), so the venue is arXiv.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A file's value that differs from the README's; the file's value was kept."""
+
+    file: str
+    field: str
+    file_value: Any
+    readme_value: Any
+
+    def __str__(self) -> str:
+        return (f"{self.file}: field '{self.field}' kept {self.file_value!r}; "
+                f"the README says {self.readme_value!r}")
+
+
+@dataclass(frozen=True)
+class UnknownVenue:
+    """A venue spelling not found in venues.yaml; the row's paper was not written."""
+
+    venue: str
+    line: int
+    title: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: unknown venue '{self.venue}' for '{self.title}'"
+
+
+@dataclass(frozen=True)
+class Change:
+    """A normalization of form applied to an upstream value."""
+
+    line: int
+    field: str
+    before: Any
+    after: Any
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.field} {self.before!r} -> {self.after!r}"
+
+
+@dataclass(frozen=True)
+class DuplicateFact:
+    """A paper listed more than once with different values of one fact."""
+
+    title: str
+    field: str
+    values: tuple[tuple[Any, int], ...]  # (value, line) per listing
+    chosen: Any
+    resolved: bool  # False: no resolution is recorded, the first listing's value was taken
+
+    def __str__(self) -> str:
+        seen = ", ".join(f"{v!r} (line {line})" for v, line in self.values)
+        how = "resolved" if self.resolved else "UNRESOLVED, first listing taken"
+        return f"'{self.title}': {self.field} is {seen}; chose {self.chosen!r} ({how})"
+
+
+@dataclass
+class ImportReport:
+    """What an import did and everything it could not do silently."""
+
+    rows: int = 0
+    papers: int = 0
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    unparsed: list[UnparsedRow] = field(default_factory=list)
+    unknown_venues: list[UnknownVenue] = field(default_factory=list)
+    duplicates: list[DuplicateFact] = field(default_factory=list)
+    shared_urls: list[tuple[str, str]] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    not_in_readme: list[str] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        """True when nothing needs a person's attention."""
+        return not (self.conflicts or self.unparsed or self.unknown_venues or self.shared_urls
+                    or any(not d.resolved for d in self.duplicates))
+
+    def lines(self) -> Iterator[str]:
+        """A readable account of the import."""
+        yield (f"{self.rows} rows, {self.papers} papers: {len(self.created)} files created, "
+               f"{len(self.updated)} updated, {len(self.unchanged)} unchanged")
+        sections: tuple[tuple[str, Iterable[Any]], ...] = (
+            ("conflicts (file value kept)", self.conflicts),
+            ("rows not parsed", (f"line {r.line}: {r.reason}: {r.text}" for r in self.unparsed)),
+            ("unknown venues (paper not written)", self.unknown_venues),
+            ("papers listed twice with different facts", self.duplicates),
+            ("different papers with the same URL", (f"{a} / {b}" for a, b in self.shared_urls)),
+            ("normalizations", self.changes),
+            ("files not in the README (left alone)", self.not_in_readme),
+        )
+        for title, items in sections:
+            texts = [str(item) for item in items]
+            if texts:
+                yield f"{title}:"
+                yield from (f"  {text}" for text in texts)
+
+
+class _IndentedDumper(yaml.SafeDumper):
+    """SafeDumper that indents list items under their key, as the schema shows them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def dump_yaml(data: Any) -> str:
+    """Stable YAML text: insertion order, quotes only where needed, no line wrapping."""
+    return yaml.dump(data, Dumper=_IndentedDumper, sort_keys=False, allow_unicode=True,
+                     width=1_000_000, default_flow_style=False)
+
+
+def paper_yaml(record: dict[str, Any]) -> str:
+    """YAML text of a paper in field order title, year, venue, url, topics, note."""
+    ordered = {k: record[k] for k in PAPER_FIELDS if k in record}
+    ordered.update((k, v) for k, v in record.items() if k not in ordered)
+    return dump_yaml(ordered)
+
+
+def write_paper(path: Path, record: dict[str, Any]) -> None:
+    """Write one paper file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(paper_yaml(record), encoding="utf-8")
+
+
+def _read_yaml(path: Path) -> Any:
+    return read_yaml(path).data
+
+
+def _rows_by_paper(rows: Iterable[PaperRow]) -> list[list[PaperRow]]:
+    """Rows grouped by normalized title, groups in order of first listing."""
+    groups: dict[str, list[PaperRow]] = {}
+    for row in rows:
+        groups.setdefault(normal_title(row.title), []).append(row)
+    return list(groups.values())
+
+
+class _Importer:
+    def __init__(self, readme: AwesomeReadme, catalog_dir: Path) -> None:
+        self.readme = readme
+        self.dir = catalog_dir
+        self.report = ImportReport(rows=len(readme.rows), unparsed=list(readme.unparsed))
+        venues = _read_yaml(catalog_dir / "venues.yaml") or {}
+        self.venues = venue_index(venues.get("venues", []))
+        self.resolutions = {(normal_title(r.title), r.field): r for r in RESOLUTIONS}
+
+    def row_values(self, row: PaperRow) -> dict[str, Any] | None:
+        """Normalized facts of one row; None (and reported) if its venue is unknown."""
+        vid = venue_id(row.venue, self.venues)
+        if vid is None:
+            self.report.unknown_venues.append(UnknownVenue(row.venue, row.line, row.title))
+            return None
+        values = {"title": clean_title(row.title), "year": row.year, "venue": vid,
+                  "url": strip_tracking(row.url), "keyword": fix_keyword(row.keyword)}
+        for name, before in (("title", row.title), ("url", row.url), ("keyword", row.keyword)):
+            if values[name] != before:
+                self.report.changes.append(Change(row.line, name, before, values[name]))
+        return values
+
+    def merge(self, rows: list[PaperRow]) -> dict[str, Any] | None:
+        """One paper record from all its listings, in upstream order."""
+        listed = [self.row_values(row) for row in rows]
+        if any(values is None for values in listed):
+            return None
+        values_list = [v for v in listed if v is not None]
+        record: dict[str, Any] = {}
+        notes = []
+        title = better_cased(v["title"] for v in values_list)
+        key = normal_title(title)
+        for name in FACT_FIELDS:
+            seen = [(v[name], row.line) for v, row in zip(values_list, rows, strict=True)]
+            distinct = list(dict.fromkeys(value for value, _ in seen))
+            record[name] = distinct[0]
+            if len(distinct) == 1:
+                continue
+            if name == "title":
+                record[name] = title
+                self.report.changes.append(Change(rows[0].line, "title", distinct, title))
+                continue
+            resolution = self.resolutions.get((key, name))
+            if resolution:
+                record[name] = resolution.value
+                notes.append(resolution.note)
+            self.report.duplicates.append(DuplicateFact(
+                title, name, tuple(seen), record[name], resolution is not None))
+        topics: dict[str, str] = {}
+        for values, row in zip(values_list, rows, strict=True):
+            topics.setdefault(row.topic, values["keyword"])
+        record["topics"] = topics
+        if notes:
+            record["note"] = " ".join(notes)
+        return record
+
+    def existing(self) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Existing paper files keyed by normalized title and by normalized URL."""
+        index: dict[str, tuple[str, dict[str, Any]]] = {}
+        folder = self.dir / "papers"
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            data = _read_yaml(path)
+            if not isinstance(data, dict):
+                continue
+            for name, keyfn in (("title", normal_title), ("url", normal_url)):
+                if isinstance(data.get(name), str):
+                    index.setdefault(f"{name}:{keyfn(data[name])}", (path.stem, data))
+        return index
+
+    def run(self) -> ImportReport:
+        records = [r for r in map(self.merge, _rows_by_paper(self.readme.rows)) if r]
+        self.report.papers = len(records)
+        urls: dict[str, str] = {}
+        for record in records:
+            other = urls.setdefault(normal_url(record["url"]), record["title"])
+            if other != record["title"]:
+                self.report.shared_urls.append((other, record["title"]))
+        existing = self.existing()
+        taken = {pid for pid, _ in existing.values()}
+        matched: set[str] = set()
+        for record in records:
+            found = (existing.get(f"title:{normal_title(record['title'])}")
+                     or existing.get(f"url:{normal_url(record['url'])}"))
+            if found is None:
+                pid = paper_id(record["title"], taken, record["year"])
+                taken.add(pid)
+                write_paper(self.dir / "papers" / f"{pid}.yaml", record)
+                self.report.created.append(pid)
+                matched.add(pid)
+                continue
+            pid, data = found
+            matched.add(pid)
+            self.update(pid, data, record)
+        self.report.not_in_readme = sorted(taken - matched)
+        self.glossaries()
+        return self.report
+
+    def update(self, pid: str, data: dict[str, Any], record: dict[str, Any]) -> None:
+        """Fill fields missing from an existing file; report fields that differ."""
+        name = f"papers/{pid}.yaml"
+        missing = {k: v for k, v in record.items() if data.get(k) is None}
+        for key, value in record.items():
+            if key in missing:
+                continue
+            current = data[key]
+            if key == "topics" and isinstance(current, dict):
+                same = list(current.items()) == list(value.items())
+            else:
+                same = current == value
+            if not same:
+                self.report.conflicts.append(Conflict(name, key, current, value))
+        if missing:
+            write_paper(self.dir / name, {**data, **missing})
+            self.report.updated.append(pid)
+        else:
+            self.report.unchanged.append(pid)
+
+    def glossaries(self) -> None:
+        """Write metrics.yaml, benchmarks.yaml and reference.bib, or report differences."""
+        documents = {
+            "metrics.yaml": metrics_document(self.readme),
+            "benchmarks.yaml": benchmarks_document(self.readme),
+        }
+        for name, document in documents.items():
+            path = self.dir / name
+            if not path.exists():
+                path.write_text(dump_yaml(document), encoding="utf-8")
+                self.report.created.append(name)
+                continue
+            differences = _diff("", _read_yaml(path), document)
+            self.report.conflicts.extend(Conflict(name, *d) for d in differences)
+            self.report.unchanged.append(name)
+        path = self.dir / "reference.bib"
+        if not path.exists():
+            path.write_text(self.readme.bibtex, encoding="utf-8")
+            self.report.created.append("reference.bib")
+        else:
+            text = path.read_text(encoding="utf-8")
+            if text.strip() != self.readme.bibtex.strip():
+                self.report.conflicts.append(
+                    Conflict("reference.bib", "entry", text, self.readme.bibtex))
+            self.report.unchanged.append("reference.bib")
+
+
+def _diff(path: str, mine: Any, theirs: Any) -> Iterator[tuple[str, Any, Any]]:
+    """(path, file value, README value) for each differing leaf of two documents."""
+    if isinstance(mine, dict) and isinstance(theirs, dict) and list(mine) == list(theirs):
+        for key in mine:
+            yield from _diff(f"{path}.{key}" if path else str(key), mine[key], theirs[key])
+    elif isinstance(mine, list) and isinstance(theirs, list) and len(mine) == len(theirs):
+        for i, (a, b) in enumerate(zip(mine, theirs, strict=True)):
+            yield from _diff(f"{path}[{i}]", a, b)
+    elif mine != theirs:
+        yield path or "(document)", mine, theirs
+
+
+def _links(links: Iterable[Any]) -> list[dict[str, str]]:
+    return [{"label": link.label, "url": strip_tracking(link.url)} for link in links]
+
+
+def metrics_document(readme: AwesomeReadme) -> dict[str, Any]:
+    """The content of metrics.yaml: categories of metrics, as upstream lists them."""
+    categories = []
+    for section in readme.metric_sections:
+        metrics = []
+        for row in (m for m in readme.metrics if m.category == section.id):
+            term, full_name = split_term(row.name)
+            metric: dict[str, Any] = {"term": term}
+            if full_name:
+                metric["full_name"] = full_name
+            metric["description"] = row.description
+            metric["examples"] = _links(row.examples)
+            metrics.append(metric)
+        categories.append({"id": section.id, "title": section.title, "metrics": metrics})
+    return {"categories": categories}
+
+
+def benchmarks_document(readme: AwesomeReadme) -> dict[str, Any]:
+    """The content of benchmarks.yaml; inline links move from the text to ``links``."""
+    benchmarks = []
+    for row in readme.benchmarks:
+        name, name_links = strip_links(row.name)
+        description, text_links = strip_links(row.description)
+        term, full_name = split_term(name)
+        entry: dict[str, Any] = {"term": term}
+        if full_name:
+            entry["full_name"] = full_name
+        entry["description"] = " ".join(description.split())
+        if name_links or text_links:
+            entry["links"] = _links((*name_links, *text_links))
+        entry["paper"] = {"title": row.paper.label, "url": strip_tracking(row.paper.url)}
+        benchmarks.append(entry)
+    return {"benchmarks": benchmarks}
+
+
+def import_readme(readme_path: Path | str, catalog_dir: Path | str) -> ImportReport:
+    """Import the README's papers, metrics, benchmarks and BibTeX into ``catalog_dir``.
+
+    One file per distinct paper (listings under several topics are merged, the first
+    listing's topic is primary). Existing files are matched by normalized title or
+    URL; their differing fields are kept and reported, missing fields are filled.
+    ``catalog_dir/venues.yaml`` must exist: it maps venue spellings to ids.
+    """
+    return _Importer(read_readme(readme_path), Path(catalog_dir)).run()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m paper_catalog.catalog_writer README.md catalog/``"""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 2:
+        print("usage: python -m paper_catalog.catalog_writer README.md CATALOG_DIR",
+              file=sys.stderr)
+        return 2
+    report = import_readme(args[0], args[1])
+    for line in report.lines():
+        print(line)
+    return 0 if report.clean else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
