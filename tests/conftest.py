@@ -1,0 +1,32 @@
+"""Shared fixtures: Sphinx's testing fixtures and the paths of the project."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+REPO = Path(__file__).resolve().parents[1]
+ROOTS = Path(__file__).resolve().parent / "roots"
+
+# The package is installed by ``nox -s tests``; this also lets a bare ``pytest`` find it.
+if str(REPO / "docs" / "_ext") not in sys.path:
+    sys.path.insert(0, str(REPO / "docs" / "_ext"))
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``roots/test-<name>``."""
+    return ROOTS
+
+
+@pytest.fixture
+def catalog_project(tmp_path: Path) -> Path:
+    """A writable copy of the ``test-catalog`` project, to break or edit."""
+    target = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-catalog", target)
+    return target

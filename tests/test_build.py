@@ -1,0 +1,207 @@
+"""Sphinx builds of the small ``test-catalog`` project: output, warnings, failures."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+
+from paper_catalog.build_state import CatalogBuildError
+
+
+def read(app: SphinxTestApp, page: str) -> str:
+    return (Path(app.outdir) / page).read_text(encoding="utf-8")
+
+
+def row(html: str, paper_id: str) -> str:
+    """The HTML of the table row whose id is ``paper-<paper_id>``."""
+    match = re.search(rf'<tr[^>]*id="paper-{paper_id}".*?</tr>', html, re.S)
+    assert match, f"no row for {paper_id}"
+    return match[0]
+
+
+@pytest.fixture
+def built(make_app, catalog_project: Path) -> SphinxTestApp:
+    app = make_app("html", srcdir=catalog_project)
+    app.build()
+    return app
+
+
+def test_builds_without_warnings(built: SphinxTestApp) -> None:
+    assert built.warning.getvalue() == ""
+
+
+def test_topic_page_has_title_summary_trail_table_and_related(built: SphinxTestApp) -> None:
+    html = read(built, "topics/quantization.html")
+    assert "<h1>Quantization" in html
+    assert 'Part of <a class="reference internal" href="inference.html#topic-inference"' in html
+    assert 'href="compression.html#topic-compression"' in html
+    assert "Fewer bits per weight, as in" in html
+    assert "3 papers, newest first." in html
+    assert '<table class="catalog-table' in html
+    related = re.search(r'<p class="catalog-related">.*?</p>', html, re.S)[0]
+    assert 'href="pruning.html#topic-pruning"' in related
+
+
+def test_topic_table_rows_are_newest_first_with_anchors(built: SphinxTestApp) -> None:
+    html = read(built, "topics/quantization.html")
+    assert re.findall(r'<tr class="row-\w+" id="paper-([\w-]+)"', html) == [
+        "tinyllm", "script-title", "old-quant"]
+    tiny = row(html, "tinyllm")
+    assert '<td class="catalog-col-year"><p>2024</p></td>' in tiny
+    assert "<p>Weight quantization</p>" in tiny
+    assert '<a class="reference external" href="https://arxiv.org/abs/2401.00002">' in tiny
+    assert '<abbr title="International Conference on Machine Learning">ICML</abbr>' in tiny
+    headers = re.findall(r'<th class="head catalog-col-(\w+)"><p>(\w+)</p></th>', html)
+    assert headers == [("year", "Year"), ("keyword", "Keyword"), ("title", "Paper"),
+                       ("venue", "Venue")]
+
+
+def test_catalog_text_is_escaped_and_kept_as_written(built: SphinxTestApp) -> None:
+    html = read(built, "topics/quantization.html")
+    hostile = row(html, "script-title")
+    assert "<script>" not in hostile and "<b>" not in hostile
+    assert "&lt;script&gt;alert('x')&lt;/script&gt; &amp; *Stars* `code`" in hostile
+    assert "&lt;b&gt;Bold?&lt;/b&gt;" in hostile
+    assert 'href="https://example.org/paper?id=1&amp;x=&lt;y&gt;"' in hostile
+    pruning = read(built, "topics/pruning.html")
+    assert "Removing weights. &lt;b&gt;not bold&lt;/b&gt; *not emphasis*" in pruning
+
+
+def test_paper_in_two_topics_shows_each_keyword(built: SphinxTestApp) -> None:
+    assert "<p>Weight quantization</p>" in row(read(built, "topics/quantization.html"),
+                                               "tinyllm")
+    assert "<p>Edge devices</p>" in row(read(built, "topics/serving.html"), "tinyllm")
+
+
+def test_filtered_table_with_columns_and_sort(built: SphinxTestApp) -> None:
+    html = read(built, "all.html")
+    tables = re.findall(r"<table.*?</table>", html, re.S)
+    assert len(tables) == 2
+    everything, icml = tables
+    assert len(re.findall(r"<tr class=\"row-\w+\" id=", everything)) == 4
+    assert 'href="topics/quantization.html#topic-quantization"' in everything
+    # the second table lists rows already anchored by the first: no duplicate ids
+    assert "id=\"paper-" not in icml
+    assert re.findall(r'<th class="head catalog-col-(\w+)">', icml) == ["year", "title"]
+    assert re.findall(r"<a class=\"reference external\"[^>]*>([^<]*)</a>", icml) == [
+        "TinyLLM: Quantized Language Models for Phones"]
+
+
+def test_group_and_area_pages_show_cards_with_counts(built: SphinxTestApp) -> None:
+    html = read(built, "topics/compression.html")
+    cards = re.findall(r'<div class="sd-card .*?catalog-count">(\d+) papers?</p>', html, re.S)
+    assert cards == ["3", "1"]
+    assert 'href="quantization.html#topic-quantization"' in html
+    index = read(built, "index.html")
+    assert re.findall(r'catalog-count">(\d+) papers?<', index) == ["4"]
+
+
+def test_navigation_follows_the_taxonomy(built: SphinxTestApp) -> None:
+    toc = built.env.toctree_includes
+    assert toc["index"][:1] == ["topics/inference"]
+    assert toc["topics/inference"] == ["topics/compression", "topics/serving"]
+    assert toc["topics/compression"] == ["topics/quantization", "topics/pruning"]
+
+
+def test_roles_resolve_to_rows_and_topic_pages(built: SphinxTestApp) -> None:
+    index = read(built, "index.html")
+    assert 'href="topics/quantization.html#paper-tinyllm" title="TinyLLM: Quantized ' in index
+    assert '<span class="xref catalog catalog-paper">TinyLLM</span>' in index
+    assert 'href="topics/quantization.html#topic-quantization"' in index
+    assert 'href="metrics.html#term-FLOPs"' in index
+
+
+def test_glossaries_tools_and_reference(built: SphinxTestApp) -> None:
+    html = read(built, "metrics.html")
+    assert '<dt id="term-FLOPs">FLOPs' in html
+    assert '<dt id="term-Floating-point-operations">Floating-point operations' in html
+    assert "The number of arithmetic operations on floating-point numbers." in html
+    assert '<strong>Example usage:</strong> <a class="reference external" ' \
+           'href="https://example.org/flops.pdf">FLOPs</a>' in html
+    assert '<dt id="term-LRA">LRA' in html
+    assert "<strong>Paper:</strong>" in html
+    assert re.findall(r'<p class="rubric">([^<]+)</p>', html) == [
+        "Real-time tracking of energy use and carbon emissions",
+        "Estimating energy use and carbon footprint before training"]
+    assert "Jane Doe and Richard Roe. A tiny survey." in html
+    assert '<div class="highlight-bibtex notranslate">' in html
+
+
+def test_index_lists_terms_and_papers(built: SphinxTestApp) -> None:
+    html = read(built, "genindex.html")
+    assert "FLOPs" in html
+    assert 'href="topics/quantization.html#paper-tinyllm"' in html
+
+
+def test_objects_inventory_lists_papers_and_topics(built: SphinxTestApp) -> None:
+    from sphinx.util.inventory import InventoryFile
+
+    inv = InventoryFile.loads((Path(built.outdir) / "objects.inv").read_bytes(),
+                              uri="")
+    papers = inv.data["catalog:paper"]
+    assert set(papers) == {"tinyllm", "sparse-cut", "script-title", "old-quant"}
+    assert papers["tinyllm"].uri == "topics/quantization.html#paper-tinyllm"
+    assert inv.data["catalog:topic"]["pruning"].uri == "topics/pruning.html#topic-pruning"
+
+
+def test_static_script_and_stylesheet_are_shipped(built: SphinxTestApp) -> None:
+    out = Path(built.outdir)
+    assert (out / "_static" / "catalog-table.js").is_file()
+    assert (out / "_static" / "catalog-table.css").is_file()
+    html = read(built, "topics/quantization.html")
+    assert re.search(r'<script defer="defer" src="\.\./_static/catalog-table\.js', html)
+
+
+def test_unknown_ids_in_roles_fail_with_the_id_and_page(make_app, catalog_project: Path
+                                                        ) -> None:
+    (catalog_project / "index.md").write_text(
+        (catalog_project / "index.md").read_text()
+        + "\nBroken: {paper}`no-such-paper` and {topic}`no-such-topic`.\n")
+    app = make_app("html", srcdir=catalog_project)
+    app.build()
+    warnings = strip_colors(app.warning.getvalue())
+    assert "index.md:13: WARNING: unknown paper id 'no-such-paper'" in warnings
+    assert "index.md:13: WARNING: unknown topic id 'no-such-topic'" in warnings
+
+
+def test_directive_errors_name_the_problem(make_app, catalog_project: Path) -> None:
+    (catalog_project / "all.md").write_text(
+        "# All\n\n```{catalog-table}\n:topic: nope\n```\n\n"
+        "```{catalog-table}\n:venue: nowhere\n```\n\n"
+        "```{catalog-table}\n:columns: year colour\n```\n")
+    app = make_app("html", srcdir=catalog_project)
+    app.build()
+    warnings = strip_colors(app.warning.getvalue())
+    assert "all.md:3: ERROR: unknown topic id 'nope' (see catalog/topics.yaml)" in warnings
+    assert "all.md:7: ERROR: unknown venue id 'nowhere' (see catalog/venues.yaml)" in warnings
+    assert "unknown column 'colour'; use year, keyword, title, venue, topics" in warnings
+
+
+def test_topic_without_page_is_reported(make_app, catalog_project: Path) -> None:
+    (catalog_project / "topics" / "serving.md").unlink()
+    app = make_app("html", srcdir=catalog_project)
+    app.build()
+    warnings = strip_colors(app.warning.getvalue())
+    assert "topic 'serving' has no page: create docs/topics/serving.md" in warnings
+
+
+def test_invalid_catalog_stops_the_build_with_every_problem(make_app, catalog_project: Path
+                                                            ) -> None:
+    papers = catalog_project / "catalog" / "papers"
+    (papers / "old-quant.yaml").write_text(
+        "title: Old Quantization Methods\nyear: 2019\nvenue: nips\n"
+        "url: javascript:alert(1)\ntopics:\n  quantization: Weight quantization\n")
+    (papers / "broken.yaml").write_text("title: [unclosed\n")
+    with pytest.raises(CatalogBuildError) as info:
+        make_app("html", srcdir=catalog_project)
+    message = str(info.value)
+    assert message.startswith("the catalog has 3 problems:")
+    assert "papers/broken.yaml:2: file: invalid YAML" in message
+    assert ("papers/old-quant.yaml:3: paper 'old-quant', field 'venue': unknown venue "
+            "'nips'") in message
+    assert ("papers/old-quant.yaml:4: paper 'old-quant', field 'url': "
+            "'javascript:alert(1)' is not an absolute http(s) URL") in message
