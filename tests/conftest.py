@@ -30,3 +30,15 @@ def catalog_project(tmp_path: Path) -> Path:
     target = tmp_path / "project"
     shutil.copytree(ROOTS / "test-catalog", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test run as ``nox -s docs`` builds it (``-W``)."""
+    from sphinx.cmd.build import build_main
+
+    out = tmp_path_factory.mktemp("site")
+    status = build_main(["-W", "--keep-going", "-q", "-b", "html", str(REPO / "docs"),
+                         str(out)])
+    assert status == 0, "the real site does not build without warnings"
+    return out
