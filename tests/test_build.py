@@ -83,7 +83,7 @@ def test_filtered_table_with_columns_and_sort(built: SphinxTestApp) -> None:
     assert len(tables) == 2
     everything, icml = tables
     assert len(re.findall(r"<tr class=\"row-\w+\" id=", everything)) == 4
-    assert 'href="topics/quantization.html#topic-quantization"' in everything
+    assert 'href="topics/quantization.html#paper-tinyllm"' in everything
     # the second table lists rows already anchored by the first: no duplicate ids
     assert "id=\"paper-" not in icml
     assert re.findall(r'<th class="head catalog-col-(\w+)">', icml) == ["year", "title"]
@@ -158,14 +158,15 @@ def test_static_script_and_stylesheet_are_shipped(built: SphinxTestApp) -> None:
 
 def test_unknown_ids_in_roles_fail_with_the_id_and_page(make_app, catalog_project: Path
                                                         ) -> None:
-    (catalog_project / "index.md").write_text(
-        (catalog_project / "index.md").read_text()
-        + "\nBroken: {paper}`no-such-paper` and {topic}`no-such-topic`.\n")
+    index = catalog_project / "index.md"
+    index.write_text(index.read_text()
+                     + "\nBroken: {paper}`no-such-paper` and {topic}`no-such-topic`.\n")
+    line = len(index.read_text().splitlines())
     app = make_app("html", srcdir=catalog_project)
     app.build()
     warnings = strip_colors(app.warning.getvalue())
-    assert "index.md:13: WARNING: unknown paper id 'no-such-paper'" in warnings
-    assert "index.md:13: WARNING: unknown topic id 'no-such-topic'" in warnings
+    assert f"index.md:{line}: WARNING: unknown paper id 'no-such-paper'" in warnings
+    assert f"index.md:{line}: WARNING: unknown topic id 'no-such-topic'" in warnings
 
 
 def test_directive_errors_name_the_problem(make_app, catalog_project: Path) -> None:
@@ -205,3 +206,62 @@ def test_invalid_catalog_stops_the_build_with_every_problem(make_app, catalog_pr
             "'nips'") in message
     assert ("papers/old-quant.yaml:4: paper 'old-quant', field 'url': "
             "'javascript:alert(1)' is not an absolute http(s) URL") in message
+
+
+def test_paper_in_two_topics_links_its_other_listing(built: SphinxTestApp) -> None:
+    also = re.search(r'<p class="catalog-also">.*?</p>',
+                     row(read(built, "topics/quantization.html"), "tinyllm"), re.S)[0]
+    assert 'href="serving.html#paper-tinyllm"' in also
+    assert ">Serving<" in also
+    assert "catalog-also" not in row(read(built, "topics/pruning.html"), "sparse-cut")
+
+
+def test_related_topics_include_topics_sharing_papers(built: SphinxTestApp) -> None:
+    html = read(built, "topics/quantization.html")
+    related = re.search(r'<p class="catalog-related">.*?</p>', html, re.S)[0]
+    assert re.findall(r'href="(\w+)\.html#topic-', related) == ["pruning", "serving"]
+
+
+def test_browse_pages_group_every_paper_with_counts(built: SphinxTestApp) -> None:
+    html = read(built, "browse.html")
+    years = re.findall(r'<section id="year-(\d+)">\s*<h2>\d+.*?catalog-count">(\d+) papers?<',
+                       html, re.S)
+    assert years == [("2024", "1"), ("2023", "1"), ("2022", "1"), ("2019", "1")]
+    assert re.findall(r'<section id="(venues?-[\w-]+)">', html) == [
+        "venues-conference", "venue-icml", "venues-preprint", "venue-arxiv"]
+    assert '<p class="catalog-venue-name">International Conference on Machine Learning</p>' \
+        in html
+    keyword = re.search(r'<section id="keyword-weight-quantization">.*?</section>', html,
+                        re.S)[0]
+    assert "2 papers" in keyword
+    # each entry links to the paper itself and to its row on each topic page
+    assert 'href="https://example.org/old"' in keyword
+    assert 'href="topics/quantization.html#paper-old-quant"' in keyword
+
+
+def test_roles_work_in_rest_and_tables_can_be_limited(built: SphinxTestApp) -> None:
+    html = read(built, "rst-page.html")
+    assert '<a class="reference internal" href="topics/quantization.html#paper-tinyllm"' in html
+    assert '<span class="xref catalog catalog-paper">the pruning paper</span>' in html
+    assert 'href="topics/serving.html#topic-serving"' in html
+    table = re.search(r"<table.*?</table>", html, re.S)[0]
+    assert len(re.findall(r"<tr", table)) == 3  # header and two papers
+
+
+def test_chart_is_a_deterministic_svg_with_a_text_alternative(make_app, built: SphinxTestApp
+                                                              ) -> None:
+    import base64
+
+    html = read(built, "index.html")
+    image = re.search(r'<img alt="([^"]*)" class="catalog-chart" '
+                      r'src="data:image/svg\+xml;base64,([^"]+)"', html)
+    assert image, "no chart image"
+    assert image[1] == "Papers per year by area: 2019: 1; 2022: 1; 2023: 1; 2024: 1"
+    svg = base64.b64decode(image[2]).decode()
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert "<title>LLM Inference, 2024: 1</title>" in svg
+    data = re.search(r'<table class="catalog-chart-data.*?</table>', html, re.S)[0]
+    assert re.findall(r"<p>(\w[^<]*)</p>", data)[:3] == ["Year", "LLM Inference", "Total"]
+    again = make_app("html", srcdir=Path(built.srcdir), freshenv=True)
+    again.build(force_all=True)
+    assert read(again, "index.html").count(image[2]) == 1

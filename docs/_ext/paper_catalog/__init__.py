@@ -30,6 +30,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("catalog-glossary", directives.CatalogGlossary)
     app.add_directive("catalog-tools", directives.CatalogTools)
     app.add_directive("catalog-reference", directives.CatalogReference)
+    app.add_directive("catalog-browse", directives.CatalogBrowse)
+    app.add_directive("catalog-chart", directives.CatalogChart)
     app.connect("builder-inited", build_state.load_for_build)
     app.connect("builder-inited", assets.add_static_files)
     app.connect("env-get-outdated", build_state.outdated_pages)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any, ClassVar, cast
 
 from docutils import nodes
@@ -11,12 +12,20 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
 
 from .build_state import catalog_of, use
+from .chart import stacked_bars
 from .citation import formatted_reference
 from .domain import CatalogDomain
 from .glossary import benchmark_item, glossary, metric_item, tool_list
 from .inline import catalog_text, topic_ref
 from .model import Catalog, Paper, Topic
-from .query import COLUMNS, SORT_KEYS, PaperFilter, sort_papers, year_spec_ok
+from .query import (
+    BROWSE_KINDS,
+    COLUMNS,
+    SORT_KEYS,
+    PaperFilter,
+    sort_papers,
+    year_spec_ok,
+)
 from .tables import paper_anchor, paper_table
 
 DEFAULT_COLUMNS = ("year", "keyword", "title", "venue")
@@ -107,6 +116,7 @@ class CatalogTable(CatalogDirective):
         "year": directives.unchanged_required,
         "columns": _choice_list(COLUMNS),
         "sort": _sort_key,
+        "limit": directives.positive_int,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -123,7 +133,10 @@ class CatalogTable(CatalogDirective):
             flt.topic].is_leaf else (*DEFAULT_COLUMNS, "topics")
         columns = self.options.get("columns", default)
         papers = use(self.env, "papers", (flt.topic, flt.keyword, flt.venue, flt.year))[0]
-        return [self.papers_table(papers, columns, flt.topic, self.options.get("sort", "-year"))]
+        sort = self.options.get("sort", "-year")
+        if "limit" in self.options:
+            papers = sort_papers(papers, sort, flt.topic)[:self.options["limit"]]
+        return [self.papers_table(papers, columns, flt.topic, sort)]
 
 
 class CatalogTopic(CatalogDirective):
@@ -133,7 +146,7 @@ class CatalogTopic(CatalogDirective):
 
     def run(self) -> list[nodes.Node]:
         topic = self.topic_arg(self.arguments[0])
-        topic, ancestors, siblings, children = use(self.env, "topic", (topic.id,))
+        topic, ancestors, related, children = use(self.env, "topic", (topic.id,))
         catalog = self.catalog
         anchor = f"topic-{topic.id}"
         if not self.domain.note_topic(topic.id, topic.title, anchor):
@@ -158,14 +171,14 @@ class CatalogTopic(CatalogDirective):
         else:
             section += cards(catalog, [(catalog.topics[c], n) for c, n in children])
             section += self.hidden_toctree([self.topic_docname(c) for c, _ in children])
-        if siblings:
-            related = nodes.paragraph(classes=["catalog-related"])
-            related += nodes.strong("Related topics: ", "Related topics: ")
-            for i, sibling in enumerate(siblings):
+        if related:
+            links = nodes.paragraph(classes=["catalog-related"])
+            links += nodes.strong("Related topics: ", "Related topics: ")
+            for i, other in enumerate(related):
                 if i:
-                    related += nodes.Text(", ")
-                related += topic_ref(catalog, sibling.id)
-            section += related
+                    links += nodes.Text(", ")
+                links += topic_ref(catalog, other.id)
+            section += links
         return [section]
 
 
@@ -246,3 +259,70 @@ class CatalogReference(CatalogDirective):
         self.set_source_info(block)
         quotes = [nodes.paragraph("", text) for text in formatted_reference(bibtex)]
         return [nodes.block_quote("", *quotes, classes=["catalog-citation"]), block]
+
+
+class CatalogBrowse(CatalogDirective):
+    """Every paper grouped by year, venue or keyword: a section and a table per group."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        by = self.arguments[0]
+        if by not in BROWSE_KINDS:
+            raise self.error(f"cannot browse by '{by}'; use {', '.join(BROWSE_KINDS)}")
+        groups = use(self.env, "browse", (by,))[0]
+        # the grouping column would repeat the heading on every row
+        columns = tuple(c for c in (*DEFAULT_COLUMNS, "topics") if c != by)
+        result: list[nodes.Node] = []
+        parent: nodes.Element | None = None
+        for group in groups:
+            section = nodes.section(ids=[group.id], names=[nodes.fully_normalize_name(
+                f"{by} {group.title}")])
+            section += nodes.title(group.title, group.title)
+            if group.subtitle:
+                section += nodes.paragraph("", group.subtitle, classes=["catalog-venue-name"])
+            if group.papers:
+                count = len(group.papers)
+                section += nodes.paragraph("", f"{count} paper{'s' if count != 1 else ''}",
+                                           classes=["catalog-count"])
+                section += self.papers_table(list(group.papers), columns, "", "-year")
+            if group.level and parent is not None:
+                parent += section
+            else:
+                result.append(section)
+                parent = section
+        return result
+
+
+class CatalogChart(CatalogDirective):
+    """Papers per year by area: an SVG bar chart, with the numbers as a table."""
+
+    def run(self) -> list[nodes.Node]:
+        years, counts, _ = use(self.env, "chart")
+        series = [(area.title, values) for area, values in counts]
+        title = "Papers per year by area"
+        svg = stacked_bars(years, series, title)
+        totals = [sum(v[i] for _, v in series) for i in range(len(years))]
+        alt = f"{title}: " + "; ".join(f"{y}: {t}" for y, t in zip(years, totals, strict=True))
+        image = nodes.image(uri="data:image/svg+xml;base64," + base64.b64encode(
+            svg.encode()).decode(), alt=alt, classes=["catalog-chart"])
+        note = f"{title}; a paper listed in two areas counts in each."
+        figure = nodes.figure("", image, nodes.caption(note, note))
+        table = simple_table(["Year", *(name for name, _ in series), "Total"],
+                             [[str(y), *(str(v[i]) for _, v in series), str(totals[i])]
+                              for i, y in enumerate(years)])
+        table["classes"] += ["catalog-chart-data"]
+        return [figure, table]
+
+
+def simple_table(header: list[str], rows: list[list[str]]) -> nodes.table:
+    """A plain text table."""
+    table = nodes.table()
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    group.extend(nodes.colspec(colwidth=1) for _ in header)
+    group += nodes.thead("", nodes.row("", *(nodes.entry("", nodes.paragraph("", h))
+                                             for h in header)))
+    group += nodes.tbody("", *(nodes.row("", *(nodes.entry("", nodes.paragraph("", c))
+                                               for c in row)) for row in rows))
+    return table

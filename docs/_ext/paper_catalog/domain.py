@@ -30,7 +30,10 @@ class CatalogDomain(Domain):
         "paper": ObjType("paper", "paper"),
         "topic": ObjType("topic", "topic"),
     }
-    roles = {"paper": XRefRole(warn_dangling=True), "topic": XRefRole(warn_dangling=True)}  # noqa: RUF012
+    roles = {  # noqa: RUF012
+        "paper": XRefRole(innernodeclass=nodes.inline, warn_dangling=True),
+        "topic": XRefRole(innernodeclass=nodes.inline, warn_dangling=True),
+    }
     initial_data: dict[str, Any] = {  # noqa: RUF012
         # paper id -> {docname: (anchor, title, on its primary topic page)}
         "papers": {},
@@ -40,6 +43,7 @@ class CatalogDomain(Domain):
     dangling_warnings = {  # noqa: RUF012
         "paper": "unknown paper id '%(target)s'",
         "topic": "unknown topic id '%(target)s'",
+        "listing": "no row for '%(target)s' (topic/paper) on the topic's page",
     }
     data_version = 1
 
@@ -115,6 +119,13 @@ class CatalogDomain(Domain):
     def _target(self, typ: str, target: str) -> tuple[str, str, str] | None:
         if typ == "paper":
             return self.paper_target(target)
+        if typ == "listing":  # "topic/paper": the paper's row on that topic's page
+            topic_id, _, paper_id = target.partition("/")
+            rows = self.papers.get(paper_id, {})
+            topic = self.topics.get(topic_id)
+            if topic is None or topic[0] not in rows:
+                return None
+            return topic[0], rows[topic[0]][0], topic[2]
         return self.topics.get(target) if typ == "topic" else None
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
@@ -129,7 +140,7 @@ class CatalogDomain(Domain):
 
 def shortcut_role(reftype: str) -> Any:
     """``{paper}`` and ``{topic}`` as shorthands for ``{catalog:paper}`` and ``{catalog:topic}``."""
-    role = XRefRole(warn_dangling=True)
+    role = XRefRole(innernodeclass=nodes.inline, warn_dangling=True)
 
     def run(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
             options: dict[str, Any] | None = None, content: list[str] | None = None) -> Any:

@@ -40,6 +40,11 @@ def topic_ref(catalog: Catalog, topic_id: str) -> addnodes.pending_xref:
     return xref("catalog", "topic", topic_id, topic.title if topic else topic_id)
 
 
+def listing_ref(catalog: Catalog, topic_id: str, paper_id: str) -> addnodes.pending_xref:
+    """A link to ``paper_id``'s row on ``topic_id``'s page, labelled with the topic."""
+    return xref("catalog", "listing", f"{topic_id}/{paper_id}", catalog.topics[topic_id].title)
+
+
 def catalog_text(catalog: Catalog, text: str) -> list[nodes.Node]:
     """Nodes for ``text``: literal text, with its reference forms turned into links."""
     result: list[nodes.Node] = []

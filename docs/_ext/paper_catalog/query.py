@@ -7,6 +7,7 @@ catalog, tells whether a page that used it is out of date.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -71,11 +72,68 @@ def sort_papers(papers: list[Paper], key: str, topic: str = "") -> list[Paper]:
     return sorted(papers, key=getters[name], reverse=descending)
 
 
-def siblings(catalog: Catalog, topic: Topic) -> list[Topic]:
-    """The other children of ``topic``'s parent (or the other areas)."""
+def related(catalog: Catalog, topic: Topic) -> list[Topic]:
+    """The other children of ``topic``'s parent (or the other areas), then the topics
+    that share papers with ``topic``, in taxonomy order."""
     pool = catalog.topics[topic.parent].children if topic.parent else [
         t.id for t in catalog.areas]
-    return [catalog.topics[t] for t in pool if t != topic.id]
+    shared = {tid for p in catalog.papers_in(topic.id) for tid, _ in p.topics}
+    found = [t for t in pool if t != topic.id]
+    found += [t for t in catalog.topics if t in shared and t not in found
+              and t not in catalog.leaves(topic.id)]
+    return [catalog.topics[t] for t in found]
+
+
+BROWSE_KINDS = ("year", "venue", "keyword")
+VENUE_KIND_TITLES = {"conference": "Conferences", "journal": "Journals",
+                     "workshop": "Workshops", "preprint": "Preprints", "software": "Software"}
+
+
+@dataclass(frozen=True)
+class Group:
+    """A heading of a browse page and the papers under it."""
+
+    id: str
+    title: str
+    papers: tuple[Paper, ...] = ()
+    subtitle: str = ""
+    level: int = 0
+
+
+def browse_groups(catalog: Catalog, by: str) -> list[Group]:
+    """The catalog grouped by year (newest first), venue (by kind) or keyword."""
+    papers = list(catalog.papers.values())
+    if by == "year":
+        years = sorted({p.year for p in papers}, reverse=True)
+        return [Group(f"year-{y}", str(y), tuple(p for p in papers if p.year == y))
+                for y in years]
+    if by == "venue":
+        groups = []
+        for kind, title in VENUE_KIND_TITLES.items():
+            venues = sorted((v for v in catalog.venues.values() if v.kind == kind),
+                            key=lambda v: v.short.casefold())
+            listed = [(v, tuple(p for p in papers if p.venue == v.id)) for v in venues]
+            listed = [(v, ps) for v, ps in listed if ps]
+            if listed:
+                groups.append(Group(f"venues-{kind}", title))
+                groups += [Group(f"venue-{v.id}", v.short, ps, v.name, 1) for v, ps in listed]
+        return groups
+    keywords: dict[str, list[Paper]] = {}
+    for paper in papers:
+        for kw in dict.fromkeys(k for _, k in paper.topics):
+            keywords.setdefault(kw, []).append(paper)
+    return [Group("keyword-" + re.sub(r"[^a-z0-9]+", "-", kw.casefold()).strip("-"), kw,
+                  tuple(keywords[kw])) for kw in sorted(keywords, key=str.casefold)]
+
+
+def papers_per_year_by_area(catalog: Catalog) -> tuple[list[int], list[tuple[Topic, list[int]]]]:
+    """Years (oldest first) and, per area, how many of its papers each year has."""
+    years = sorted({p.year for p in catalog.papers.values()})
+    counts = []
+    for area in catalog.areas:
+        in_area = catalog.papers_in(area.id)
+        counts.append((area, [sum(1 for p in in_area if p.year == y) for y in years]))
+    return years, counts
 
 
 # -- what each kind of directive depends on -------------------------------------------------
@@ -88,7 +146,7 @@ def _papers(catalog: Catalog, args: tuple[str, ...]) -> Any:
 
 def _topic(catalog: Catalog, args: tuple[str, ...]) -> Any:
     topic = catalog.topics[args[0]]
-    return (topic, list(catalog.ancestors(topic.id)), siblings(catalog, topic),
+    return (topic, list(catalog.ancestors(topic.id)), related(catalog, topic),
             [(c, len(catalog.papers_in(c))) for c in topic.children])
 
 
@@ -106,6 +164,11 @@ KINDS: dict[str, tuple[Callable[[Catalog, tuple[str, ...]], Any], Callable[[Any]
     "benchmarks": (lambda c, a: c.benchmarks, lambda data: {"benchmarks.yaml"}),
     "tools": (lambda c, a: c.tools, lambda data: {"tools.yaml"}),
     "reference": (lambda c, a: c.reference, lambda data: {"reference.bib"}),
+    "browse": (lambda c, a: (browse_groups(c, a[0]), c.venues, c.topics),
+               lambda data: {"venues.yaml", "topics.yaml"}
+               | {f"papers/{p.id}.yaml" for g in data[0] for p in g.papers}),
+    "chart": (lambda c, a: (*papers_per_year_by_area(c), tuple(c.papers)),
+              lambda data: {"topics.yaml"} | {f"papers/{p}.yaml" for p in data[2]}),
 }
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from docutils import nodes
 from sphinx import addnodes
 
-from .inline import topic_ref
+from .inline import listing_ref
 from .model import Catalog, Paper
 
 HEADERS = {"year": "Year", "keyword": "Keyword", "title": "Paper", "venue": "Venue",
@@ -31,13 +31,27 @@ def _keywords(paper: Paper, topic: str) -> str:
     return "; ".join(dict.fromkeys(k for _, k in paper.topics))
 
 
-def _topic_links(catalog: Catalog, paper: Paper) -> list[nodes.Node]:
+def _topic_links(catalog: Catalog, paper: Paper, skip: str = "") -> list[nodes.Node]:
+    """Links to the paper's row on each of its topic pages (but ``skip``)."""
     links: list[nodes.Node] = []
     for tid, _ in paper.topics:
+        if tid == skip:
+            continue
         if links:
             links.append(nodes.Text(", "))
-        links.append(topic_ref(catalog, tid))
+        links.append(listing_ref(catalog, tid, paper.id))
     return links
+
+
+def _title_cell(catalog: Catalog, paper: Paper, topic: str) -> nodes.entry:
+    """The paper's link; on a topic page, where else the paper is listed."""
+    cell = _cell("title", nodes.reference(paper.title, paper.title, refuri=paper.url))
+    if topic and len(paper.topics) > 1:
+        also = nodes.paragraph(classes=["catalog-also"])
+        also += nodes.emphasis("Also in: ", "Also in: ")
+        also.extend(_topic_links(catalog, paper, skip=topic))
+        cell += also
+    return cell
 
 
 def paper_row(catalog: Catalog, paper: Paper, columns: Sequence[str], topic: str,
@@ -47,7 +61,6 @@ def paper_row(catalog: Catalog, paper: Paper, columns: Sequence[str], topic: str
     makers: dict[str, Callable[[], list[nodes.Node]]] = {
         "year": lambda: [nodes.Text(str(paper.year))],
         "keyword": lambda: [nodes.Text(_keywords(paper, topic))],
-        "title": lambda: [nodes.reference(paper.title, paper.title, refuri=paper.url)],
         "venue": lambda: [nodes.abbreviation(venue.short, venue.short,
                                              explanation=venue.name)],
         "topics": lambda: _topic_links(catalog, paper),
@@ -56,7 +69,8 @@ def paper_row(catalog: Catalog, paper: Paper, columns: Sequence[str], topic: str
     if anchor:
         row["ids"].append(anchor)
     for name in columns:
-        row += _cell(name, *makers[name]())
+        row += _title_cell(catalog, paper, topic) if name == "title" else _cell(
+            name, *makers[name]())
     if anchor:
         # the paper in the general index, pointing at this row
         row[0][0] += addnodes.index(entries=[("single", paper.title, anchor, "", None)])
