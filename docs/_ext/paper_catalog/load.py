@@ -136,6 +136,7 @@ class _Source:
         if not isinstance(data, dict) or not isinstance(data.get(key), list):
             self.report(() if data is None else (key,), entry, key,
                         f"the file must hold a list under '{key}:'")
+            self.unreadable = True  # its entries are unknown, as if it could not be read
             return []
         unknown = sorted(set(data) - {key})
         for name in unknown:
@@ -158,7 +159,10 @@ def _shown(value: Any) -> str:
 
 def url_problem(url: str) -> tuple[str, str] | None:
     """(reason, hint) when ``url`` may not be used in the catalog, else None."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed '[' in the host
+        parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
         return (f"'{url}' is not an absolute http(s) URL",
                 "use the full address, starting with https://")
@@ -193,6 +197,8 @@ def load_catalog(root: Path | str) -> Catalog:
     reference = _load_reference(root / "reference.bib", problems)
     files.append("reference.bib")
     papers: dict[str, Paper] = {}
+    paper_sources: dict[str, _Source] = {}
+    listed: set[str] = set()  # topic ids named by any paper file, valid or not
     paper_dir = root / "papers"
     if not paper_dir.is_dir():
         problems.append(Problem(display_path(paper_dir), None, "folder", "",
@@ -207,14 +213,16 @@ def load_catalog(root: Path | str) -> Catalog:
                                         "paper files are named <id>.yaml"))
                 continue
             files.append(f"papers/{path.name}")
-            paper = _load_paper(_Source(path, problems), known_venues, known_topics)
+            paper_src = _Source(path, problems)
+            paper = _load_paper(paper_src, known_venues, known_topics, listed)
             if paper is not None:
                 papers[paper.id] = paper
-    _check_unique_papers(papers, root, problems)
-    used = {tid for paper in papers.values() for tid, _ in paper.topics}
+                paper_sources[paper.id] = paper_src
+    _check_unique_papers(papers, paper_sources)
     topics = known_topics or {}
     for tid, topic in topics.items():
-        if topic.is_leaf and tid not in used:
+        # Without a papers folder, every topic would repeat that problem.
+        if topic.is_leaf and tid not in listed and paper_dir.is_dir():
             problems.append(Problem(topics_src.name, topic_lines[tid], f"topic '{tid}'", "",
                                     "no paper is listed under this topic",
                                     "add a paper with this topic or remove the topic"))
@@ -391,15 +399,21 @@ def _load_reference(path: Path, problems: list[Problem]) -> str:
 
 
 def _load_paper(src: _Source, venues: dict[str, Venue] | None,
-                topics: dict[str, Topic] | None) -> Paper | None:
-    """One paper; ``venues``/``topics`` are None when unknown (their file is unreadable)."""
+                topics: dict[str, Topic] | None, listed: set[str]) -> Paper | None:
+    """One paper; ``venues``/``topics`` are None when unknown (their file is unreadable).
+
+    Adds the topic ids the file names to ``listed``, even when the paper is invalid.
+    """
     pid = src.path.stem
     entry = f"paper '{pid}'"
     before = len(src.problems)
     data = src.read()
     if not ID_PATTERN.match(pid):
-        src.report((), entry, "", "file name is not a kebab-case id",
-                   "rename it to lowercase letters, digits and dashes, e.g. 'mobilellm.yaml'")
+        # The problems of one file must all have a line or all have none to be sorted.
+        line = src.doc.line() if not src.unreadable else 1 if src.problems[-1].line else None
+        src.problems.append(Problem(
+            src.name, line, entry, "", "file name is not a kebab-case id",
+            "rename it to lowercase letters, digits and dashes, e.g. 'mobilellm.yaml'"))
     if data is None:
         if len(src.problems) == before:
             src.report((), entry, "", "file is empty",
@@ -434,6 +448,7 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
             ok = False
         for tid, keyword in rec["topics"].items():
             tid = str(tid)
+            listed.add(tid)
             if topics is None:
                 pass
             elif tid not in topics:
@@ -464,15 +479,14 @@ def _leaf_ids(topics: dict[str, Topic], tid: str) -> list[str]:
     return [leaf for child in children for leaf in _leaf_ids(topics, child)] if children else [tid]
 
 
-def _check_unique_papers(papers: dict[str, Paper], root: Path, problems: list[Problem]) -> None:
+def _check_unique_papers(papers: dict[str, Paper], sources: dict[str, _Source]) -> None:
     for key, what in ((lambda p: normal_title(p.title), "title"),
                       (lambda p: normal_url(p.url), "url")):
         first: dict[str, Paper] = {}
         for paper in papers.values():
             other = first.setdefault(key(paper), paper)
             if other is not paper:
-                problems.append(Problem(
-                    display_path(root / "papers" / f"{paper.id}.yaml"), None,
-                    f"paper '{paper.id}'", what,
+                sources[paper.id].report(
+                    (what,), f"paper '{paper.id}'", what,
                     f"same {what} as paper '{other.id}' (papers/{other.id}.yaml)",
-                    "a paper is stored once; list both topics in one file"))
+                    "a paper is stored once; list both topics in one file")

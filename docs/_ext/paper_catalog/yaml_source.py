@@ -52,9 +52,15 @@ def read_yaml(path: Path) -> YamlDocument:
             f"file is {size} bytes, more than the limit of {MAX_FILE_BYTES}",
             hint="split it or remove what does not belong in the catalog",
         )
-    text = path.read_text(encoding="utf-8")
-    loader = SafeLoader(text)
+    raw = path.read_bytes()
     try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlReadError("file is not UTF-8 text", raw.count(b"\n", 0, exc.start) + 1,
+                            "save it with UTF-8 encoding") from None
+    loader = None
+    try:
+        loader = SafeLoader(text)  # the pure-Python reader checks characters here
         node = loader.get_single_node()
         if node is None:
             return YamlDocument(None, {(): 1})
@@ -65,11 +71,22 @@ def read_yaml(path: Path) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         reason = f"invalid YAML: {exc.problem or exc.context}"
+        start = exc.context_mark.line + 1 if exc.context_mark else None
+        if exc.problem and exc.context and start != line:
+            reason = f"invalid YAML: {exc.context} on line {start}: {exc.problem}"
         raise YamlReadError(reason, line, "check indentation, colons and quotes") from None
+    except yaml.reader.ReaderError as exc:
+        # The C reader counts bytes and the Python one characters: find the character.
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        index = text.find(char)
+        line = text.count("\n", 0, index) + 1 if index >= 0 else None
+        raise YamlReadError(f"invalid YAML: unprintable character {char!r}", line,
+                            "remove it or write it as an escape in a quoted string") from None
     except yaml.YAMLError as exc:
         raise YamlReadError(f"invalid YAML: {exc}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return YamlDocument(data, lines)
 
 
