@@ -146,7 +146,7 @@ class CatalogTopic(CatalogDirective):
 
     def run(self) -> list[nodes.Node]:
         topic = self.topic_arg(self.arguments[0])
-        topic, ancestors, related, children = use(self.env, "topic", (topic.id,))
+        topic, ancestors, related, children, _ = use(self.env, "topic", (topic.id,))
         catalog = self.catalog
         anchor = f"topic-{topic.id}"
         if not self.domain.note_topic(topic.id, topic.title, anchor):
@@ -213,7 +213,7 @@ class CatalogCards(CatalogDirective):
     def run(self) -> list[nodes.Node]:
         if self.arguments:
             self.topic_arg(self.arguments[0])
-        entries = use(self.env, "overview", tuple(self.arguments))
+        entries = use(self.env, "overview", tuple(self.arguments))[0]
         return [cards(self.catalog, entries),
                 self.hidden_toctree([self.topic_docname(t.id) for t, _ in entries])]
 

@@ -18,7 +18,20 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from .build_state import use
 from .inline import short_title
+
+
+class CatalogXRefRole(XRefRole):
+    """A cross-reference role whose page is re-read when its target changes."""
+
+    def __init__(self) -> None:
+        super().__init__(innernodeclass=nodes.inline, warn_dangling=True)
+
+    def result_nodes(self, document: nodes.document, env: BuildEnvironment,
+                     node: Element, is_ref: bool) -> tuple[list[nodes.Node], list[Any]]:
+        use(env, "ref", (node["reftype"], node["reftarget"]))
+        return [node], []
 
 
 class CatalogDomain(Domain):
@@ -30,10 +43,7 @@ class CatalogDomain(Domain):
         "paper": ObjType("paper", "paper"),
         "topic": ObjType("topic", "topic"),
     }
-    roles = {  # noqa: RUF012
-        "paper": XRefRole(innernodeclass=nodes.inline, warn_dangling=True),
-        "topic": XRefRole(innernodeclass=nodes.inline, warn_dangling=True),
-    }
+    roles = {"paper": CatalogXRefRole(), "topic": CatalogXRefRole()}  # noqa: RUF012
     initial_data: dict[str, Any] = {  # noqa: RUF012
         # paper id -> {docname: (anchor, title, on its primary topic page)}
         "papers": {},
@@ -140,7 +150,7 @@ class CatalogDomain(Domain):
 
 def shortcut_role(reftype: str) -> Any:
     """``{paper}`` and ``{topic}`` as shorthands for ``{catalog:paper}`` and ``{catalog:topic}``."""
-    role = XRefRole(innernodeclass=nodes.inline, warn_dangling=True)
+    role = CatalogXRefRole()
 
     def run(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
             options: dict[str, Any] | None = None, content: list[str] | None = None) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with the catalog: where it is, what is wrong, what to do."""
 
@@ -27,7 +27,8 @@ class CatalogError(Exception):
     """The catalog is invalid; ``problems`` lists every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.entry, p.field,
+                                                        p.reason))
         count = len(self.problems)
         header = f"the catalog has {count} problem{'s' if count != 1 else ''}:"
         super().__init__("\n".join([header, *(f"  {p}" for p in self.problems)]))

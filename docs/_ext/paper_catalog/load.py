@@ -67,7 +67,9 @@ def display_path(path: Path) -> str:
 
 def suggest(value: str, choices: Any) -> str:
     """A "did you mean" hint for a misspelt id, or ""."""
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    choices = list(choices)
+    same_letters = [c for c in choices if c.casefold() == value.casefold()]
+    close = same_letters or difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
 
 

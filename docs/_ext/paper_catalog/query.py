@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .inline import REFERENCE
 from .model import Catalog, Paper, Topic
 
 COLUMNS = ("year", "keyword", "title", "venue", "topics")
@@ -147,7 +148,9 @@ def _papers(catalog: Catalog, args: tuple[str, ...]) -> Any:
 def _topic(catalog: Catalog, args: tuple[str, ...]) -> Any:
     topic = catalog.topics[args[0]]
     return (topic, list(catalog.ancestors(topic.id)), related(catalog, topic),
-            [(c, len(catalog.papers_in(c))) for c in topic.children])
+            [(c, len(catalog.papers_in(c))) for c in topic.children],
+            mentions(catalog, topic.summary, *(catalog.topics[c].summary
+                                               for c in topic.children)))
 
 
 def _overview(catalog: Catalog, args: tuple[str, ...]) -> Any:
@@ -155,11 +158,29 @@ def _overview(catalog: Catalog, args: tuple[str, ...]) -> Any:
     return [(catalog.topics[t], len(catalog.papers_in(t))) for t in ids]
 
 
+def _target(catalog: Catalog, args: tuple[str, ...]) -> Any:
+    """What a reference to ``(kind, id)`` shows: the record, or None if unknown."""
+    kind, target = args
+    if kind == "paper":
+        return catalog.papers.get(target)
+    return catalog.topics.get(target) if kind == "topic" else None
+
+
+def mentions(catalog: Catalog, *texts: str) -> list[Any]:
+    """The papers and topics that ``texts`` reference with ``{paper}`` or ``{topic}``."""
+    return [_target(catalog, match.groups()) for text in texts
+            for match in REFERENCE.finditer(text) if match[1] != "term"]
+
+
 KINDS: dict[str, tuple[Callable[[Catalog, tuple[str, ...]], Any], Callable[[Any], set[str]]]] = {
     "papers": (_papers, lambda data: {f"papers/{p.id}.yaml" for p in data[0]}
                | {"venues.yaml", "topics.yaml"}),
     "topic": (_topic, lambda data: {"topics.yaml"}),
-    "overview": (_overview, lambda data: {"topics.yaml"}),
+    "overview": (lambda c, a: (_overview(c, a), mentions(c, *(t.summary for t, _ in
+                                                             _overview(c, a)))),
+                 lambda data: {"topics.yaml"}),
+    "ref": (_target, lambda data: {"topics.yaml"} if data is None or not isinstance(
+        data, Paper) else {f"papers/{data.id}.yaml"}),
     "metrics": (lambda c, a: c.metric_categories, lambda data: {"metrics.yaml"}),
     "benchmarks": (lambda c, a: c.benchmarks, lambda data: {"benchmarks.yaml"}),
     "tools": (lambda c, a: c.tools, lambda data: {"tools.yaml"}),
