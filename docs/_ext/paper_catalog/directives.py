@@ -23,7 +23,6 @@ from .query import (
     COLUMNS,
     SORT_KEYS,
     PaperFilter,
-    sort_papers,
     year_spec_ok,
 )
 from .tables import paper_anchor, paper_table
@@ -67,8 +66,8 @@ class CatalogDirective(SphinxDirective):
         self.set_source_info(tree)
         return nodes.compound("", tree, classes=["toctree-wrapper"])
 
-    def papers_table(self, papers: list[Paper], columns: tuple[str, ...], topic: str,
-                     sort: str) -> nodes.table:
+    def papers_table(self, papers: list[Paper], columns: tuple[str, ...], topic: str
+                     ) -> nodes.table:
         """A sortable table whose rows are link targets, noted in the domain."""
         document = self.state.document
         taken = document.ids
@@ -83,7 +82,7 @@ class CatalogDirective(SphinxDirective):
                                    primary=topic == paper.primary_topic)
             return name
 
-        table = paper_table(catalog, sort_papers(papers, sort, topic), columns, topic, anchor)
+        table = paper_table(catalog, papers, columns, topic, anchor)
         self.set_source_info(table)
         return table
 
@@ -132,11 +131,11 @@ class CatalogTable(CatalogDirective):
         default = DEFAULT_COLUMNS if flt.topic and self.catalog.topics[
             flt.topic].is_leaf else (*DEFAULT_COLUMNS, "topics")
         columns = self.options.get("columns", default)
-        papers = use(self.env, "papers", (flt.topic, flt.keyword, flt.venue, flt.year))[0]
         sort = self.options.get("sort", "-year")
-        if "limit" in self.options:
-            papers = sort_papers(papers, sort, flt.topic)[:self.options["limit"]]
-        return [self.papers_table(papers, columns, flt.topic, sort)]
+        limit = str(self.options.get("limit", ""))
+        papers = use(self.env, "papers", (flt.topic, flt.keyword, flt.venue, flt.year, sort,
+                                          limit))[0]
+        return [self.papers_table(papers, columns, flt.topic)]
 
 
 class CatalogTopic(CatalogDirective):
@@ -167,7 +166,7 @@ class CatalogTopic(CatalogDirective):
             papers = use(self.env, "papers", (topic.id, "", "", ""))[0]
             count = f"{len(papers)} paper{'s' if len(papers) != 1 else ''}, newest first."
             section += nodes.paragraph("", count, classes=["catalog-count"])
-            section += self.papers_table(papers, DEFAULT_COLUMNS, topic.id, "-year")
+            section += self.papers_table(papers, DEFAULT_COLUMNS, topic.id)
         else:
             section += cards(catalog, [(catalog.topics[c], n) for c, n in children])
             section += self.hidden_toctree([self.topic_docname(c) for c, _ in children])
@@ -285,7 +284,7 @@ class CatalogBrowse(CatalogDirective):
                 count = len(group.papers)
                 section += nodes.paragraph("", f"{count} paper{'s' if count != 1 else ''}",
                                            classes=["catalog-count"])
-                section += self.papers_table(list(group.papers), columns, "", "-year")
+                section += self.papers_table(list(group.papers), columns, "")
             if group.level and parent is not None:
                 parent += section
             else:
@@ -298,7 +297,7 @@ class CatalogChart(CatalogDirective):
     """Papers per year by area: an SVG bar chart, with the numbers as a table."""
 
     def run(self) -> list[nodes.Node]:
-        years, counts, _ = use(self.env, "chart")
+        years, counts = use(self.env, "chart")
         series = [(area.title, values) for area, values in counts]
         title = "Papers per year by area"
         svg = stacked_bars(years, series, title)

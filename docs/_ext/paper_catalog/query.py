@@ -140,7 +140,13 @@ def papers_per_year_by_area(catalog: Catalog) -> tuple[list[int], list[tuple[Top
 # -- what each kind of directive depends on -------------------------------------------------
 
 def _papers(catalog: Catalog, args: tuple[str, ...]) -> Any:
-    papers = select_papers(catalog, PaperFilter(*args))
+    """args: topic, keyword, venue, year, then optionally the sort key (default newest
+    first) and how many to show ('' = all)."""
+    filters = args[:4]
+    sort = args[4] if len(args) > 4 else "-year"
+    limit = args[5] if len(args) > 5 else ""
+    papers = sort_papers(select_papers(catalog, PaperFilter(*filters)), sort, filters[0])
+    papers = papers[:int(limit)] if limit else papers
     return papers, [catalog.venues[p.venue] for p in papers], [
         catalog.topics[t].title for p in papers for t, _ in p.topics]
 
@@ -188,8 +194,7 @@ KINDS: dict[str, tuple[Callable[[Catalog, tuple[str, ...]], Any], Callable[[Any]
     "browse": (lambda c, a: (browse_groups(c, a[0]), c.venues, c.topics),
                lambda data: {"venues.yaml", "topics.yaml"}
                | {f"papers/{p.id}.yaml" for g in data[0] for p in g.papers}),
-    "chart": (lambda c, a: (*papers_per_year_by_area(c), tuple(c.papers)),
-              lambda data: {"topics.yaml"} | {f"papers/{p}.yaml" for p in data[2]}),
+    "chart": (lambda c, a: papers_per_year_by_area(c), lambda data: {"topics.yaml"}),
 }
 
 
