@@ -1,0 +1,128 @@
+"""Incremental, parallel and repeated builds give the same site as a clean build."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+#: Build bookkeeping, not site content.
+IGNORED = {".buildinfo", ".buildinfo.bak"}
+
+NEW_PAPER = """title: "Fresh Pruning Results"
+year: 2024
+venue: arxiv
+url: https://example.org/fresh
+topics:
+  pruning: Structured pruning
+"""
+
+
+def site_files(outdir: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(outdir)): _content(p) for p in sorted(outdir.rglob("*"))
+            if p.is_file() and p.name not in IGNORED and ".doctrees" not in p.parts}
+
+
+def _content(path: Path) -> bytes:
+    if path.name != "searchindex.js":
+        return path.read_bytes()
+    # Sphinx itself drops the index entries of pages it does not rewrite from the search
+    # index of an incremental build (sphinx-doc/sphinx#12599): compare the rest.
+    text = path.read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    index.pop("indexentries")
+    # and it keeps words of removed text as empty entries, which match nothing
+    for key in ("terms", "titleterms"):
+        index[key] = {word: docs for word, docs in index[key].items() if docs != []}
+    return json.dumps(index, sort_keys=True).encode()
+
+
+def assert_same_site(left: Path, right: Path) -> None:
+    a, b = site_files(left), site_files(right)
+    assert sorted(a) == sorted(b)
+    differing = [name for name in a if a[name] != b[name]]
+    assert differing == []
+
+
+def build(make_app, srcdir: Path, outdir: Path | None = None, **kwargs) -> tuple[
+        SphinxTestApp, set[str]]:
+    """Build ``srcdir``; return the app and the documents that were (re-)read."""
+    kwargs.setdefault("builddir", outdir or srcdir / "_build")
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    read: set[str] = set()
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+    try:
+        app.build()
+    finally:
+        app.cleanup()  # so that the next app in this test starts from a clean registry
+    assert app.warning.getvalue() == ""
+    return app, read
+
+
+def clean_copy(make_app, project: Path, tmp_path: Path, name: str) -> Path:
+    """A clean build of ``project``'s current sources; returns its HTML folder."""
+    copy = tmp_path / name
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("_build"))
+    app, _ = build(make_app, copy)
+    return Path(app.outdir)
+
+
+@pytest.fixture
+def first_build(make_app, catalog_project: Path) -> SphinxTestApp:
+    return build(make_app, catalog_project)[0]
+
+
+def test_editing_a_paper_rereads_only_the_pages_that_show_it(
+        make_app, first_build: SphinxTestApp, catalog_project: Path, tmp_path: Path) -> None:
+    paper = catalog_project / "catalog" / "papers" / "sparse-cut.yaml"
+    paper.write_text(paper.read_text().replace("Sparse Cut: Pruning at Scale",
+                                               "Sparse Cut: Pruning at a Larger Scale"))
+    app, read = build(make_app, catalog_project)
+    assert read == {"topics/pruning", "all", "browse", "rst-page"}
+    html = (Path(app.outdir) / "topics" / "pruning.html").read_text()
+    assert "Sparse Cut: Pruning at a Larger Scale" in html
+    assert_same_site(Path(app.outdir), clean_copy(make_app, catalog_project, tmp_path, "c"))
+
+
+def test_adding_a_paper_rereads_its_pages_and_the_counts(
+        make_app, first_build: SphinxTestApp, catalog_project: Path, tmp_path: Path) -> None:
+    (catalog_project / "catalog" / "papers" / "fresh-pruning.yaml").write_text(NEW_PAPER)
+    app, read = build(make_app, catalog_project)
+    # the pruning table, the cards that count pruning papers, the chart and the lists
+    assert read == {"topics/pruning", "topics/compression", "topics/inference", "index",
+                    "all", "browse", "rst-page"}
+    assert 'id="paper-fresh-pruning"' in (Path(app.outdir) / "topics/pruning.html").read_text()
+    assert_same_site(Path(app.outdir), clean_copy(make_app, catalog_project, tmp_path, "c"))
+
+
+def test_removing_a_paper_leaves_no_trace(
+        make_app, first_build: SphinxTestApp, catalog_project: Path, tmp_path: Path) -> None:
+    (catalog_project / "catalog" / "papers" / "old-quant.yaml").unlink()
+    app, _ = build(make_app, catalog_project)
+    out = Path(app.outdir)
+    assert "old-quant" not in (out / "topics/quantization.html").read_text()
+    assert "old-quant" not in (out / "all.html").read_text()
+    assert_same_site(out, clean_copy(make_app, catalog_project, tmp_path, "c"))
+
+
+def test_no_change_rebuild_reads_nothing(make_app, first_build: SphinxTestApp,
+                                         catalog_project: Path) -> None:
+    _, read = build(make_app, catalog_project)
+    assert read == set()
+
+
+def test_parallel_build_equals_serial_build(make_app, catalog_project: Path,
+                                            tmp_path: Path) -> None:
+    serial, _ = build(make_app, catalog_project, tmp_path / "serial")
+    parallel, _ = build(make_app, catalog_project, tmp_path / "parallel", parallel=2)
+    assert_same_site(Path(serial.outdir), Path(parallel.outdir))
+
+
+def test_two_clean_builds_are_byte_identical(make_app, catalog_project: Path,
+                                             tmp_path: Path) -> None:
+    one, _ = build(make_app, catalog_project, tmp_path / "one")
+    two, _ = build(make_app, catalog_project, tmp_path / "two")
+    assert_same_site(Path(one.outdir), Path(two.outdir))
