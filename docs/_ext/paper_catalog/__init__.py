@@ -16,7 +16,7 @@ ENV_VERSION = 1
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension with Sphinx."""
-    from . import assets, build_state, directives, domain
+    from . import assets, build_state, directives, domain, exports
 
     app.setup_extension("sphinx_design")
     app.add_config_value("catalog_path", "../catalog", "env", str)
@@ -30,6 +30,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("catalog-glossary", directives.CatalogGlossary)
     app.add_directive("catalog-tools", directives.CatalogTools)
     app.add_directive("catalog-reference", directives.CatalogReference)
+    app.add_directive("catalog-downloads", exports.CatalogDownloads)
+    app.add_post_transform(exports.DropDownloadLinks)
     app.add_directive("catalog-browse", directives.CatalogBrowse)
     app.add_directive("catalog-chart", directives.CatalogChart)
     app.connect("builder-inited", build_state.load_for_build)
@@ -38,6 +40,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-purge-doc", build_state.purge_page)
     app.connect("env-merge-info", build_state.merge_pages)
     app.connect("env-check-consistency", build_state.check_topic_pages)
+    app.connect("doctree-resolved", exports.resolve_download_links)
+    app.connect("build-finished", exports.write_exports)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -1,0 +1,132 @@
+"""BibTeX of catalog papers, built and written with pybtex.
+
+Conventions:
+
+- the citation key is the paper id (unique, kebab-case, stable across edits);
+- entries are ordered by key;
+- the entry type follows the venue kind: ``conference``/``workshop`` -> ``@inproceedings``
+  with ``booktitle``; ``journal`` -> ``@article`` with ``journal``; ``preprint`` and
+  ``software`` -> ``@misc`` with ``howpublished`` ("arXiv preprint arXiv:<id>" for an
+  arXiv preprint, else the venue's full name);
+- a paper whose URL is on arxiv.org (``abs``, ``pdf`` or ``html``, any version) also gets
+  ``eprint`` (the id without version) and ``archivePrefix = {arXiv}``, whatever its venue;
+- text fields are LaTeX: the characters LaTeX treats specially are escaped and other
+  characters are kept as UTF-8; the title is wrapped in one extra pair of braces, so
+  styles print it exactly as the catalog writes it;
+- ``url`` is written verbatim (it is read verbatim by the ``url`` package and biblatex),
+  with any brace percent-encoded;
+- the catalog has no author lists, so entries have no ``author`` field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from pybtex.database import BibliographyData, Entry
+from pybtex.database.output.bibtex import Writer
+
+from .model import Catalog, Paper
+
+#: The LaTeX escape of each character LaTeX treats specially in text.
+LATEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "$": r"\$",
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_SPECIAL = re.compile("[" + re.escape("".join(LATEX_ESCAPES)) + "]")
+
+ARXIV_HOSTS = ("arxiv.org", "www.arxiv.org", "export.arxiv.org")
+_ARXIV_PATH = re.compile(
+    r"^/(?:abs|pdf|html)/"
+    r"(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})"
+    r"(?:v\d+)?(?:\.pdf)?/?$")
+
+#: Venue kind -> (entry type, field naming the venue).
+ENTRY_TYPES = {
+    "conference": ("inproceedings", "booktitle"),
+    "workshop": ("inproceedings", "booktitle"),
+    "journal": ("article", "journal"),
+    "preprint": ("misc", "howpublished"),
+    "software": ("misc", "howpublished"),
+}
+
+
+def latex_escape(text: str) -> str:
+    """``text`` with LaTeX's special characters escaped; everything else unchanged."""
+    return _SPECIAL.sub(lambda m: LATEX_ESCAPES[m[0]], text)
+
+
+def protected_title(title: str) -> str:
+    """The escaped title in one extra pair of braces, so no style changes its case."""
+    text = latex_escape(title)
+    # BibTeX reads "{\" at the start of a field as one special character, whose letters
+    # styles do change; an empty group first keeps the braces a plain protective group.
+    return "{" + ("{}" if text.startswith("\\") else "") + text + "}"
+
+
+def arxiv_id(url: str) -> str | None:
+    """The arXiv identifier (without version) of an arxiv.org abs/pdf/html URL, or None."""
+    parts = urlsplit(url)
+    if parts.hostname not in ARXIV_HOSTS:
+        return None
+    match = _ARXIV_PATH.match(parts.path)
+    return match["id"] if match else None
+
+
+def paper_entry(catalog: Catalog, paper: Paper) -> Entry:
+    """The BibTeX entry of ``paper``; field values are LaTeX, as pybtex stores them."""
+    venue = catalog.venues[paper.venue]
+    entry_type, venue_field = ENTRY_TYPES[venue.kind]
+    eprint = arxiv_id(paper.url)
+    where = venue.name
+    if venue.kind == "preprint" and eprint:
+        where = f"arXiv preprint arXiv:{eprint}"
+    fields = [
+        ("title", protected_title(paper.title)),
+        (venue_field, latex_escape(where)),
+        ("year", str(paper.year)),
+    ]
+    if eprint:
+        fields += [("eprint", eprint), ("archivePrefix", "arXiv")]
+    fields.append(("url", paper.url.replace("{", "%7B").replace("}", "%7D")))
+    if paper.note:
+        fields.append(("note", latex_escape(paper.note)))
+    return Entry(entry_type, fields)
+
+
+class _LatexWriter(Writer):
+    """pybtex's BibTeX writer for values that are LaTeX already (see :func:`paper_entry`).
+
+    The stock writer re-encodes every value, which would also escape the characters of
+    ``url`` that must stay verbatim; here values are written as given, in UTF-8.
+    """
+
+    def _encode(self, text: str) -> str:
+        return text
+
+
+def papers_bibtex(catalog: Catalog, papers: Iterable[Paper]) -> str:
+    """A BibTeX file with one entry per paper, keyed by paper id, ordered by key."""
+    data = BibliographyData()
+    for paper in sorted(papers, key=lambda p: p.id):
+        data.add_entry(paper.id, paper_entry(catalog, paper))
+    return _LatexWriter(encoding="utf-8").to_string(data)
+
+
+def catalog_bibtex(catalog: Catalog) -> str:
+    """``papers.bib``: every paper of the catalog."""
+    return papers_bibtex(catalog, catalog.papers.values())
+
+
+def topic_bibtex(catalog: Catalog, topic_id: str) -> str:
+    """The papers listed under ``topic_id`` (or, for a group, under any topic below it)."""
+    return papers_bibtex(catalog, catalog.papers_in(topic_id))

@@ -1,0 +1,101 @@
+"""``catalog.json``: the whole catalog as one JSON document.
+
+Shape (version 1); lists keep a fixed order, optional keys are left out when empty::
+
+    {
+      "version": 1,
+      "papers": [                      # ordered by id
+        {"id", "title", "year", "venue",           # venue: an id of "venues"
+         "url", "topics": [{"topic", "keyword"}],  # first = primary topic; leaf topic ids
+         "note"?}
+      ],
+      "topics": [                      # taxonomy order, parents before their children
+        {"id", "title", "summary", "parent",       # parent: null for an area
+         "children": [topic ids]}                  # [] for a leaf topic
+      ],
+      "venues": [{"id", "short", "name", "kind", "aliases": [...]}],
+      "metrics": [                     # categories, as in metrics.yaml
+        {"id", "title", "metrics": [
+          {"term", "full_name"?, "description", "examples": [{"label", "url"}]}]}
+      ],
+      "benchmarks": [{"term", "full_name"?, "description", "links": [{"label", "url"}],
+                      "paper": {"title", "url"}}],
+      "tools": [{"name", "url", "purpose", "description"}]
+    }
+
+Text is as written in the catalog: summaries keep their ``{paper}`id```, ``{topic}`id```
+and ``{term}`Term``` references.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import Benchmark, Catalog, Link, Metric, Paper, Topic, Venue
+
+VERSION = 1
+
+
+def _link(link: Link) -> dict[str, str]:
+    return {"label": link.label, "url": link.url}
+
+
+def _optional(record: dict[str, Any], key: str, value: str) -> dict[str, Any]:
+    if value:
+        record[key] = value
+    return record
+
+
+def paper_record(paper: Paper) -> dict[str, Any]:
+    record = {"id": paper.id, "title": paper.title, "year": paper.year, "venue": paper.venue,
+              "url": paper.url,
+              "topics": [{"topic": t, "keyword": k} for t, k in paper.topics]}
+    return _optional(record, "note", paper.note)
+
+
+def topic_record(topic: Topic) -> dict[str, Any]:
+    return {"id": topic.id, "title": topic.title, "summary": topic.summary,
+            "parent": topic.parent, "children": list(topic.children)}
+
+
+def venue_record(venue: Venue) -> dict[str, Any]:
+    return {"id": venue.id, "short": venue.short, "name": venue.name, "kind": venue.kind,
+            "aliases": list(venue.aliases)}
+
+
+def metric_record(metric: Metric) -> dict[str, Any]:
+    record = _optional({"term": metric.term}, "full_name", metric.full_name)
+    record["description"] = metric.description
+    record["examples"] = [_link(e) for e in metric.examples]
+    return record
+
+
+def benchmark_record(benchmark: Benchmark) -> dict[str, Any]:
+    record = _optional({"term": benchmark.term}, "full_name", benchmark.full_name)
+    record["description"] = benchmark.description
+    record["links"] = [_link(link) for link in benchmark.links]
+    record["paper"] = {"title": benchmark.paper.label, "url": benchmark.paper.url}
+    return record
+
+
+def catalog_data(catalog: Catalog) -> dict[str, Any]:
+    """The catalog as plain JSON-ready data, in the documented shape."""
+    return {
+        "version": VERSION,
+        "papers": [paper_record(p) for p in sorted(catalog.papers.values(),
+                                                   key=lambda p: p.id)],
+        "topics": [topic_record(t) for t in catalog.topics.values()],
+        "venues": [venue_record(v) for v in catalog.venues.values()],
+        "metrics": [{"id": c.id, "title": c.title,
+                     "metrics": [metric_record(m) for m in c.metrics]}
+                    for c in catalog.metric_categories],
+        "benchmarks": [benchmark_record(b) for b in catalog.benchmarks],
+        "tools": [{"name": t.name, "url": t.url, "purpose": t.purpose,
+                   "description": t.description} for t in catalog.tools],
+    }
+
+
+def catalog_json(catalog: Catalog) -> str:
+    """``catalog.json``: UTF-8 text (not ASCII-escaped), indented, ending in a newline."""
+    return json.dumps(catalog_data(catalog), ensure_ascii=False, indent=2) + "\n"

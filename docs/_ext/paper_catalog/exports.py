@@ -1,0 +1,162 @@
+"""Downloads in the built site: ``_catalog/`` (BibTeX, JSON) and the links to it.
+
+HTML builds write, into the output folder, ``_catalog/papers.bib`` (every paper),
+``_catalog/topics/<topic-id>.bib`` (one per topic: its papers, or for a group every paper
+below it) and ``_catalog/catalog.json``. Links to them are reference nodes marked with
+the file they point to; once a page is resolved, each link is made relative to the page as
+the builder writes it, or dropped in builders that do not write the files.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .build_state import catalog_of, use
+from .directives import CatalogDirective
+from .export_bibtex import catalog_bibtex, topic_bibtex
+from .export_json import catalog_json
+from .model import Catalog
+
+EXPORT_DIR = "_catalog"
+PAPERS_BIB = f"{EXPORT_DIR}/papers.bib"
+CATALOG_JSON = f"{EXPORT_DIR}/catalog.json"
+#: Builders whose output folder gets the files (and whose pages keep the links).
+EXPORT_BUILDERS = ("html", "dirhtml", "singlehtml")
+#: The attribute of a reference node naming the file it downloads.
+TARGET = "catalog_download"
+
+
+def topic_bib(topic_id: str) -> str:
+    """Where a topic's BibTeX is written, relative to the output folder."""
+    return f"{EXPORT_DIR}/topics/{topic_id}.bib"
+
+
+def export_files(catalog: Catalog) -> dict[str, str]:
+    """Every exported file: its path in the output folder -> its text."""
+    files = {PAPERS_BIB: catalog_bibtex(catalog), CATALOG_JSON: catalog_json(catalog)}
+    for topic_id in catalog.topics:
+        files[topic_bib(topic_id)] = topic_bibtex(catalog, topic_id)
+    return files
+
+
+def write_exports(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the files of :func:`export_files` into an HTML build."""
+    if exception is not None or app.builder.name not in EXPORT_BUILDERS:
+        return
+    outdir = Path(app.builder.outdir)
+    files = export_files(catalog_of(app.env))
+    for name, text in files.items():
+        path = outdir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    topics_dir = outdir / EXPORT_DIR / "topics"
+    for stale in topics_dir.glob("*.bib"):  # a topic removed since the last build
+        if f"{EXPORT_DIR}/topics/{stale.name}" not in files:
+            stale.unlink()
+
+
+def download_link(docname: str, target: str, text: str) -> nodes.reference:
+    """A link to ``target`` (a path in the output folder) from page ``docname``.
+
+    Its ``refuri`` is right for the ``html`` builder; :func:`resolve_download_links`
+    recomputes it for the builder that writes the page.
+    """
+    refuri = posixpath.relpath(target, posixpath.dirname(docname) or ".")
+    return nodes.reference(text, text, refuri=refuri, classes=["catalog-download"],
+                           **{TARGET: target})
+
+
+def _entries(count: int) -> str:
+    return f"{count} entr{'ies' if count != 1 else 'y'}"
+
+
+def topic_download_paragraph(docname: str, topic_id: str, count: int | None = None,
+                             label: str = "Cite these papers: ") -> nodes.paragraph:
+    """A paragraph linking the BibTeX of ``topic_id`` from page ``docname``.
+
+    ``count``, when given, is the number of entries the file holds (the topic's papers).
+    """
+    para = nodes.paragraph(classes=["catalog-downloads"])
+    para += nodes.Text(label)
+    para += download_link(docname, topic_bib(topic_id), f"{topic_id}.bib")
+    details = "BibTeX" if count is None else f"BibTeX, {_entries(count)}"
+    para += nodes.Text(f" ({details}).")
+    return para
+
+
+def catalog_download_paragraph(docname: str, count: int) -> nodes.paragraph:
+    """A paragraph linking ``papers.bib`` and ``catalog.json`` from page ``docname``."""
+    para = nodes.paragraph(classes=["catalog-downloads"])
+    para += nodes.Text("Download the whole catalog: ")
+    para += download_link(docname, PAPERS_BIB, "papers.bib")
+    para += nodes.Text(f" (BibTeX, {_entries(count)}) and ")
+    para += download_link(docname, CATALOG_JSON, "catalog.json")
+    para += nodes.Text(" (JSON).")
+    return para
+
+
+class CatalogDownloads(CatalogDirective):
+    """Download links: the whole catalog, or (with a topic id) that topic's BibTeX."""
+
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        docname = self.env.docname
+        if self.arguments:
+            topic = self.topic_arg(self.arguments[0])
+            papers = use(self.env, "papers", (topic.id, "", "", ""))[0]
+            para = topic_download_paragraph(docname, topic.id, len(papers),
+                                            f"BibTeX of {topic.title}: ")
+        else:
+            papers = use(self.env, "papers", ("", "", "", ""))[0]
+            para = catalog_download_paragraph(docname, len(papers))
+        self.set_source_info(para)
+        return [para]
+
+
+def page_dir(builder: Builder, docname: str) -> str:
+    """The folder, relative to the output folder, of the file the page is written to."""
+    if builder.name == "singlehtml":  # every page is part of the root document's file
+        return posixpath.dirname(builder.config.root_doc)
+    return posixpath.dirname(builder.get_target_uri(docname))
+
+
+def _download_links(doctree: nodes.Node) -> list[nodes.reference]:
+    return [n for n in doctree.findall(nodes.reference) if TARGET in n.attributes]
+
+
+def _drop_download_paragraphs(doctree: nodes.Node) -> None:
+    paragraphs = {id(link.parent): link.parent for link in _download_links(doctree)}
+    for para in paragraphs.values():
+        if (isinstance(para, nodes.paragraph) and "catalog-downloads" in para["classes"]
+                and para.parent is not None):
+            para.parent.remove(para)
+
+
+def resolve_download_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: links relative to the page as the builder writes it; no links
+    (their paragraphs dropped) in builders that do not write the files."""
+    if app.builder.name not in EXPORT_BUILDERS:
+        _drop_download_paragraphs(doctree)
+        return
+    base = page_dir(app.builder, docname) or "."
+    for link in _download_links(doctree):
+        link["refuri"] = posixpath.relpath(link[TARGET], base)
+
+
+class DropDownloadLinks(SphinxPostTransform):
+    """The link checker collects links before ``doctree-resolved``: drop them first, as
+    the files they point to are not part of its output."""
+
+    builders = ("linkcheck",)
+    default_priority = 100  # before the link checker's collector (800)
+
+    def run(self, **kwargs: Any) -> None:
+        _drop_download_paragraphs(self.document)
