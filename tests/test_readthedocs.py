@@ -1,0 +1,55 @@
+"""Read the Docs builds the site the way ``nox -s docs`` does."""
+
+from __future__ import annotations
+
+import ast
+import tomllib
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def rtd() -> dict:
+    return yaml.safe_load((REPO / ".readthedocs.yaml").read_text())
+
+
+def nox_docs() -> tuple[list[str], list[list[str]]]:
+    """The sphinx-build arguments and the install calls of the noxfile's docs session."""
+    tree = ast.parse((REPO / "noxfile.py").read_text())
+    listing = next(node.value for node in tree.body if isinstance(node, ast.Assign)
+                   and getattr(node.targets[0], "id", "") == "SPHINX_ARGS")
+    # constants as their value, names (the output folder) as their name
+    args = [e.value if isinstance(e, ast.Constant) else ast.unparse(e) for e in listing.elts]
+    docs = next(node for node in tree.body
+                if isinstance(node, ast.FunctionDef) and node.name == "docs")
+    installs = [[ast.literal_eval(a) for a in call.args] for call in ast.walk(docs)
+                if isinstance(call, ast.Call) and getattr(call.func, "attr", "") == "install"]
+    return args, installs
+
+
+def test_same_configuration_builder_and_warning_policy() -> None:
+    config = rtd()
+    args, _ = nox_docs()
+    assert config["version"] == 2
+    assert config["sphinx"]["configuration"] == f"{args[args.index('-b') + 2]}/conf.py"
+    assert config["sphinx"]["builder"] == args[args.index("-b") + 1] == "html"
+    assert config["sphinx"]["fail_on_warning"] is ("-W" in args)
+
+
+def test_same_dependencies_from_pyproject() -> None:
+    _, installs = nox_docs()
+    assert installs == [["-e", "."]]
+    assert rtd()["python"]["install"] == [{"method": "pip", "path": "."}]
+    requires = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    assert {"sphinx", "myst-parser", "pydata-sphinx-theme", "sphinx-design"} <= {
+        dep.split(">")[0].split("<")[0].split("=")[0] for dep in requires["dependencies"]}
+
+
+def test_python_and_offline_download() -> None:
+    config = rtd()
+    minimum = tomllib.loads((REPO / "pyproject.toml").read_text())["project"][
+        "requires-python"].removeprefix(">=")
+    assert config["build"]["tools"]["python"] == minimum
+    assert "htmlzip" in config["formats"]
