@@ -1,0 +1,314 @@
+/*
+ * Sortable, filterable catalog tables.
+ *
+ * Enhances every <table class="catalog-table"> on the page:
+ *   - each column header gets a <button> that sorts the rows (click, Enter or
+ *     Space), toggling ascending/descending and reflected in aria-sort;
+ *   - a search box before the table hides rows that do not contain every
+ *     typed word, with an "N of M papers" live status;
+ *   - filter and sort are kept in the query string (?q=...&sort=0d for the
+ *     first table, q1/sort1 for the second, ...) so a view can be shared.
+ *
+ * No dependencies, no network, works from file:// and with `defer`.
+ * Without JavaScript the table is complete: this only adds controls.
+ */
+(() => {
+  "use strict";
+
+  const TABLE_SELECTOR = "table.catalog-table";
+  const THEME_SCROLLER = "pst-scrollable-table-container";
+  const NUMBER = /^[-+]?\d+(?:\.\d+)?$/;
+  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+  const tables = [];
+
+  const collapse = (text) => text.replace(/\s+/g, " ").trim();
+  const fold = (text) =>
+    collapse(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  const cellText = (cell) => (cell ? collapse(cell.textContent) : "");
+
+  /** Text a row is filtered on: its cells plus tooltips (e.g. full venue names). */
+  function rowText(row) {
+    const titles = Array.from(row.querySelectorAll("[title]"), (el) => el.title);
+    return fold(`${row.textContent} ${titles.join(" ")}`);
+  }
+
+  /** Query parameter names for the table at `index` (first table: q, sort). */
+  function paramNames(index) {
+    const suffix = index === 0 ? "" : String(index);
+    return { q: `q${suffix}`, sort: `sort${suffix}` };
+  }
+
+  function readState(index, columnCount) {
+    const params = new URLSearchParams(window.location.search);
+    const names = paramNames(index);
+    const match = /^(\d+)([ad])$/.exec(params.get(names.sort) || "");
+    const column = match ? Number(match[1]) : -1;
+    return {
+      q: params.get(names.q) || "",
+      sort: column >= 0 && column < columnCount ? { column, descending: match[2] === "d" } : null,
+    };
+  }
+
+  function writeState(index, state) {
+    let url;
+    try {
+      url = new URL(window.location.href);
+    } catch (error) {
+      return;
+    }
+    const names = paramNames(index);
+    if (state.q) url.searchParams.set(names.q, state.q);
+    else url.searchParams.delete(names.q);
+    if (state.sort) {
+      url.searchParams.set(names.sort, `${state.sort.column}${state.sort.descending ? "d" : "a"}`);
+    } else {
+      url.searchParams.delete(names.sort);
+    }
+    if (url.href === window.location.href) return;
+    try {
+      window.history.replaceState(window.history.state, "", url.href);
+    } catch (error) {
+      // Some browsers refuse to rewrite file:// URLs; the table still works.
+    }
+  }
+
+  /** Optional hint for the order the server already applied (no reordering). */
+  function serverSort(table, headers) {
+    const hint = table.getAttribute("data-catalog-sort");
+    if (hint) {
+      const column = headers.findIndex((th) =>
+        th.classList.contains(`catalog-col-${hint.replace(/^[-+]/, "")}`),
+      );
+      if (column >= 0) return { column, descending: hint.startsWith("-") };
+    }
+    for (let column = 0; column < headers.length; column += 1) {
+      const classes = headers[column].classList;
+      if (classes.contains("catalog-sorted-ascending")) return { column, descending: false };
+      if (classes.contains("catalog-sorted-descending")) return { column, descending: true };
+    }
+    return null;
+  }
+
+  /** Move a header's content into a button; <p> wrappers are unwrapped. */
+  function makeSortButton(th) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "catalog-sort-button";
+    Array.from(th.childNodes).forEach((node) => {
+      if (node.nodeType === Node.ELEMENT_NODE && node.tagName === "P") {
+        if (button.childNodes.length) button.append(" ");
+        button.append(...node.childNodes);
+        node.remove();
+      } else {
+        button.append(node);
+      }
+    });
+    const indicator = document.createElement("span");
+    indicator.className = "catalog-sort-indicator";
+    indicator.setAttribute("aria-hidden", "true");
+    button.append(indicator);
+    th.append(button);
+    return button;
+  }
+
+  /** Where the controls go: before the theme's scroll container, or a new one. */
+  function placeControls(table, controls) {
+    let scroller = table.parentElement;
+    if (!scroller || !scroller.classList.contains(THEME_SCROLLER)) {
+      scroller = document.createElement("div");
+      scroller.className = "catalog-table-scroll";
+      table.before(scroller);
+      scroller.append(table);
+    }
+    scroller.before(controls);
+  }
+
+  function enhance(table, index) {
+    if (table.classList.contains("catalog-table--enhanced")) return;
+    const head = table.tHead;
+    const headRow = head && head.rows[head.rows.length - 1];
+    if (!headRow) return;
+    const headers = Array.from(headRow.cells);
+    const rows = [];
+    Array.from(table.tBodies).forEach((tbody) => {
+      Array.from(tbody.rows).forEach((row) => {
+        rows.push({ row, tbody, order: rows.length, text: rowText(row) });
+      });
+    });
+    const numeric = headers.map((th, column) => {
+      if (th.classList.contains("catalog-col-year")) return true;
+      if (th.getAttribute("data-sort-type") === "number") return true;
+      const values = rows.map((r) => cellText(r.row.cells[column])).filter(Boolean);
+      return values.length > 0 && values.every((value) => NUMBER.test(value));
+    });
+    const keyCache = [];
+    const keysFor = (column) => {
+      if (!keyCache[column]) {
+        keyCache[column] = rows.map((r) => {
+          const text = cellText(r.row.cells[column]);
+          if (!text) return null;
+          if (!numeric[column]) return text;
+          return NUMBER.test(text) ? Number(text) : null;
+        });
+      }
+      return keyCache[column];
+    };
+
+    const state = { q: "", sort: null }; // what the URL records
+    let shown = serverSort(table, headers); // what the rows show
+
+    // Filter controls.
+    const id = `catalog-filter-${index}`;
+    const controls = document.createElement("div");
+    controls.className = "catalog-controls";
+    const label = document.createElement("label");
+    label.className = "catalog-filter-label";
+    label.htmlFor = id;
+    label.textContent = "Filter papers";
+    const input = document.createElement("input");
+    input.type = "search";
+    input.id = id;
+    input.className = "catalog-filter";
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    input.placeholder = "Words in any column";
+    if (table.id) input.setAttribute("aria-controls", table.id);
+    const status = document.createElement("p");
+    status.id = `${id}-status`;
+    status.className = "catalog-filter-status";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    status.setAttribute("aria-atomic", "true");
+    input.setAttribute("aria-describedby", status.id);
+    controls.append(label, input, status);
+
+    /** Zebra stripes by visible position (the theme's :nth-child counts hidden rows). */
+    function restripe() {
+      Array.from(table.tBodies).forEach((tbody) => {
+        let visible = 0;
+        Array.from(tbody.rows).forEach((row) => {
+          if (row.hidden) return;
+          row.classList.toggle("catalog-row-alt", visible % 2 === 1);
+          visible += 1;
+        });
+      });
+    }
+
+    function applyFilter(query) {
+      const words = fold(query).split(" ").filter(Boolean);
+      let count = 0;
+      rows.forEach((r) => {
+        const match = words.every((word) => r.text.includes(word));
+        r.row.hidden = !match;
+        if (match) count += 1;
+      });
+      const noun = rows.length === 1 ? "paper" : "papers";
+      status.textContent = `${count} of ${rows.length} ${noun}`;
+      table.classList.toggle("catalog-table--filtered", words.length > 0);
+    }
+
+    function showSortState() {
+      headers.forEach((th, column) => {
+        if (shown && shown.column === column) {
+          th.setAttribute("aria-sort", shown.descending ? "descending" : "ascending");
+        } else {
+          th.removeAttribute("aria-sort");
+        }
+      });
+    }
+
+    function applySort(sort) {
+      const keys = keysFor(sort.column);
+      const sign = sort.descending ? -1 : 1;
+      const compare = numeric[sort.column] ? (a, b) => a - b : collator.compare;
+      const ordered = rows.slice().sort((a, b) => {
+        const x = keys[a.order];
+        const y = keys[b.order];
+        if (x === null || y === null) {
+          // Empty cells go last in both directions.
+          if (x !== y) return x === null ? 1 : -1;
+        } else {
+          const result = compare(x, y);
+          if (result) return sign * result;
+        }
+        return a.order - b.order; // stable: ties keep the original order
+      });
+      ordered.forEach((r) => r.tbody.append(r.row));
+      shown = sort;
+      showSortState();
+    }
+
+    headers.forEach((th, column) => {
+      makeSortButton(th).addEventListener("click", () => {
+        const descending = shown && shown.column === column ? !shown.descending : false;
+        state.sort = { column, descending };
+        applySort(state.sort);
+        restripe();
+        writeState(index, state);
+      });
+    });
+
+    const onInput = () => {
+      if (input.value === state.q) return;
+      state.q = input.value;
+      applyFilter(state.q);
+      restripe();
+      writeState(index, state);
+    };
+    input.addEventListener("input", onInput);
+    input.addEventListener("search", onInput);
+
+    placeControls(table, controls);
+    table.classList.add("catalog-table--enhanced");
+
+    // Apply the state shared in the URL.
+    const initial = readState(index, headers.length);
+    state.q = initial.q;
+    input.value = initial.q;
+    applyFilter(initial.q);
+    if (initial.sort) {
+      state.sort = initial.sort;
+      applySort(initial.sort);
+    } else {
+      showSortState();
+    }
+    restripe();
+
+    tables.push({
+      table,
+      clearFilter() {
+        input.value = "";
+        onInput();
+      },
+    });
+  }
+
+  /** A link to a row hidden by the filter clears that table's filter first. */
+  function revealTarget() {
+    let target = null;
+    try {
+      const hash = decodeURIComponent(window.location.hash.slice(1));
+      target = hash ? document.getElementById(hash) : null;
+    } catch (error) {
+      return;
+    }
+    if (!target || !target.closest("tr[hidden]")) return;
+    const owner = tables.find((entry) => entry.table.contains(target));
+    if (!owner) return;
+    owner.clearFilter();
+    target.scrollIntoView();
+  }
+
+  function init() {
+    document.querySelectorAll(TABLE_SELECTOR).forEach(enhance);
+    if (!tables.length) return;
+    revealTarget();
+    window.addEventListener("hashchange", revealTarget);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,201 @@
+"""Browser test fixtures: system Chromium via Playwright, local servers, a built site."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STATIC = ROOT / "docs" / "_ext" / "paper_catalog" / "static"
+FIXTURE = Path(__file__).parent / "fixture"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_SCHEMES = {"data", "blob", "about"}
+CATALOG_TABLE = re.compile(r"<table\b[^>]*\bclass=\"[^\"]*\bcatalog-table\b")
+
+
+def unavailable(reason: str) -> None:
+    """Skip locally, but fail under CI, where a missing prerequisite is a bug."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+def is_local(url: str) -> bool:
+    """True for file:// on this machine, data:/blob:/about: and http(s) to 127.0.0.1."""
+    parts = urlsplit(url)
+    if parts.scheme in LOCAL_SCHEMES:
+        return True
+    if parts.scheme == "file":
+        return parts.hostname in (None, "", "localhost")
+    return parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname == "127.0.0.1"
+
+
+def assert_no_outside_requests(urls: Iterable[str]) -> None:
+    """Fail if any recorded request went anywhere but the file system or 127.0.0.1."""
+    outside = [url for url in urls if not is_local(url)]
+    assert not outside, "requests left the machine:\n  " + "\n  ".join(outside)
+
+
+@dataclass
+class PageLog:
+    """What a page did while a test drove it."""
+
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def assert_offline(self) -> None:
+        assert self.requests, "no request was recorded at all"
+        assert_no_outside_requests(self.requests)
+
+    def assert_no_errors(self) -> None:
+        assert not self.errors, "uncaught errors in the page:\n  " + "\n  ".join(self.errors)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Keep each phase's report on the item (rep_setup, rep_call, rep_teardown)."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless; never a downloaded browser."""
+    if not CHROMIUM.exists():
+        unavailable(f"{CHROMIUM} not found: install it with `apt-get install -y chromium`")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the `playwright` Python package is not installed")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page_log() -> PageLog:
+    return PageLog()
+
+
+@pytest.fixture
+def page(browser: Any, page_log: PageLog, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh page recording every request; outside requests are also blocked."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if is_local(route.request.url) else route.abort(),
+    )
+    page = context.new_page()
+    page.on("request", lambda req: page_log.requests.append(req.url))
+    page.on("pageerror", lambda error: page_log.errors.append(str(error)))
+    yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+        try:
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        except Exception as error:  # the screenshot must not hide the real failure
+            print(f"screenshot failed: {error}")
+    context.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def http_server() -> Iterator[Callable[[Path], str]]:
+    """Serve a directory on 127.0.0.1 (ephemeral port); returns its base URL."""
+    servers: dict[Path, tuple[http.server.ThreadingHTTPServer, threading.Thread]] = {}
+
+    def serve(directory: Path) -> str:
+        directory = Path(directory).resolve()
+        if directory not in servers:
+            handler = functools.partial(_QuietHandler, directory=str(directory))
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            thread = threading.Thread(target=server.serve_forever, daemon=True)
+            thread.start()
+            servers[directory] = (server, thread)
+        port = servers[directory][0].server_address[1]
+        return f"http://127.0.0.1:{port}/"
+
+    yield serve
+    for server, thread in servers.values():
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The static fixture pages with the shipped script and stylesheet in _static/."""
+    out = tmp_path_factory.mktemp("fixture-site")
+    for page in FIXTURE.glob("*.html"):
+        shutil.copy(page, out / page.name)
+    (out / "_static").mkdir()
+    for name in ("catalog-table.js", "catalog-table.css"):
+        shutil.copy(STATIC / name, out / "_static" / name)
+    return out
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A built HTML site: $CATALOG_SITE_DIR, or the real docs built once."""
+    given = os.environ.get("CATALOG_SITE_DIR")
+    if given:
+        path = Path(given).resolve()
+        if not path.is_dir():
+            pytest.fail(f"CATALOG_SITE_DIR={given} is not a directory", pytrace=False)
+        return path
+    if not (ROOT / "docs" / "conf.py").is_file():
+        pytest.skip("docs/conf.py does not exist yet: there is no site to build")
+    from sphinx.cmd.build import build_main
+
+    out = tmp_path_factory.mktemp("site")
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        status = build_main(["-b", "html", "-q", "docs", str(out)])
+    finally:
+        os.chdir(cwd)
+    if status != 0:
+        pytest.fail(f"building the docs failed (sphinx-build exit status {status})", pytrace=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def catalog_page(site: Path) -> Path:
+    """The built page with the most table rows among those with a catalog table."""
+    candidates = []
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if CATALOG_TABLE.search(text):
+            candidates.append((text.count("<tr"), str(path), path))
+    if not candidates:
+        unavailable(f'no page in {site} has a <table class="catalog-table"> yet')
+    return max(candidates)[2]
