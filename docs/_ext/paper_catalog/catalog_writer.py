@@ -237,6 +237,9 @@ class _Importer:
             distinct = list(dict.fromkeys(value for value, _ in seen))
             record[name] = distinct[0]
             if len(distinct) == 1:
+                resolution = self.resolutions.get((key, name))
+                if resolution and resolution.value == distinct[0]:
+                    notes.append(resolution.note)  # e.g. a README exported from the catalog
                 continue
             if name == "title":
                 record[name] = title

@@ -1,0 +1,390 @@
+"""The ``paper-catalog`` command: validate the catalog, add a paper, export/import the README.
+
+Nothing here uses the network: what cannot be derived from a URL is passed as an option.
+Exit status: 0 on success, 1 when the catalog has problems or a request is refused,
+2 when an option is missing or wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .catalog_writer import import_readme, paper_yaml, write_paper
+from .errors import CatalogError, Problem
+from .load import ID_PATTERN, display_path, load_catalog, suggest, url_problem
+from .model import Catalog
+from .normalize import (
+    ARXIV_PATH,
+    clean_title,
+    normal_title,
+    normal_url,
+    strip_tracking,
+    venue_id,
+    venue_index,
+)
+from .readme_export import lossy_parts, render_readme
+from .slug import paper_id
+from .yaml_source import YamlReadError, read_yaml
+
+ARXIV_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org"})
+ARXIV_VENUE = "arxiv"
+
+
+class UsageError(Exception):
+    """A request that cannot be carried out; the message says what to pass instead."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+def _say(*lines: str) -> None:
+    for line in lines:
+        print(line)
+
+
+def _warn(*lines: str) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
+def _catalog_dir(args: argparse.Namespace) -> Path:
+    root = Path(args.catalog)
+    if not root.is_dir():
+        raise UsageError(f"no catalog folder at {root}: run this in the repository root "
+                         "or pass --catalog PATH")
+    return root
+
+
+def _problems(root: Path) -> list[Problem]:
+    try:
+        load_catalog(root)
+    except CatalogError as exc:
+        return exc.problems
+    return []
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    _say(*(str(p) for p in problems))
+    files = len({p.file for p in problems})
+    _say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} "
+         f"file{'s' if files != 1 else ''}.")
+
+
+def _data(path: Path) -> Any:
+    """The YAML data of ``path``, or None when it cannot be read."""
+    try:
+        return read_yaml(path).data
+    except (OSError, YamlReadError):
+        return None
+
+
+def summary(catalog: Catalog) -> str:
+    leaves = sum(t.is_leaf for t in catalog.topics.values())
+    return (f"{len(catalog.papers)} papers, {len(catalog.topics)} topics ({leaves} leaf "
+            f"topics), {len(catalog.venues)} venues, {len(catalog.metrics)} metrics, "
+            f"{len(catalog.benchmarks)} benchmarks, {len(catalog.tools)} tools")
+
+
+# --- validate -----------------------------------------------------------------------------
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    root = _catalog_dir(args)
+    try:
+        catalog = load_catalog(root)
+    except CatalogError as exc:
+        _print_problems(exc.problems)
+        return 1
+    _say(f"OK: {summary(catalog)}.")
+    return 0
+
+
+# --- add ----------------------------------------------------------------------------------
+
+def arxiv_id(url: str) -> str | None:
+    """The arXiv identifier of an abs/pdf/html link (any version), else None."""
+    parts = urlsplit(url)
+    if parts.netloc.lower() not in ARXIV_HOSTS:
+        return None
+    match = ARXIV_PATH.match(parts.path)
+    return match[1] if match else None
+
+
+def arxiv_year(identifier: str) -> int:
+    """The year an arXiv id was issued: ``2402.14905`` -> 2024, ``cs/9912012`` -> 1999."""
+    digits = identifier.rsplit("/", 1)[-1]
+    yy = int(digits[:2])
+    return 1900 + yy if yy >= 91 else 2000 + yy  # arXiv started in August 1991
+
+
+def _venue(root: Path, given: str | None, url: str, is_arxiv: bool) -> str:
+    data = _data(root / "venues.yaml")
+    entries = data.get("venues") if isinstance(data, dict) else None
+    index = venue_index(v for v in entries or [] if isinstance(v, dict) and "id" in v)
+    if given is None:
+        if not is_arxiv:
+            raise UsageError(f"the venue cannot be derived from {url} (only an arXiv URL "
+                             "gives one): pass --venue ID, an id or short name from "
+                             "catalog/venues.yaml, e.g. --venue icml")
+        return venue_id(ARXIV_VENUE, index) or ARXIV_VENUE
+    found = venue_id(given, index)
+    if found is None:
+        hint = suggest(given, sorted(set(index.values())))
+        raise UsageError(f"unknown venue '{given}'{f' ({hint})' if hint else ''}: pass an id "
+                         "or short name from catalog/venues.yaml, or add the venue there")
+    return found
+
+
+def _leaf_topics(root: Path) -> tuple[list[str], dict[str, list[str]]]:
+    """Leaf topic ids in order, and the leaves under each group id, from topics.yaml."""
+    leaves: list[str] = []
+    groups: dict[str, list[str]] = {}
+
+    def visit(nodes: Any) -> list[str]:
+        found: list[str] = []
+        for node in nodes if isinstance(nodes, list) else []:
+            if not isinstance(node, dict) or not isinstance(node.get("id"), str):
+                continue
+            if node.get("topics"):
+                groups[node["id"]] = visit(node["topics"])
+                found += groups[node["id"]]
+            else:
+                leaves.append(node["id"])
+                found.append(node["id"])
+        return found
+
+    data = _data(root / "topics.yaml")
+    visit(data.get("areas") if isinstance(data, dict) else None)
+    return leaves, groups
+
+
+def _topics(root: Path, topics: Sequence[str], keywords: Sequence[str]) -> dict[str, str]:
+    leaves, groups = _leaf_topics(root)
+    known = f"leaf topics: {', '.join(leaves)}" if leaves else "see catalog/topics.yaml"
+    if not topics:
+        raise UsageError(f"pass at least one --topic ID --keyword TEXT pair ({known})")
+    if len(topics) != len(keywords):
+        raise UsageError(f"pass one --keyword after each --topic (got {len(topics)} "
+                         f"--topic and {len(keywords)} --keyword)")
+    pairs: dict[str, str] = {}
+    for tid, keyword in zip(topics, keywords, strict=True):
+        keyword = " ".join(keyword.split())
+        if tid in groups:
+            raise UsageError(f"topic '{tid}' groups other topics: pass one of its leaf "
+                             f"topics ({', '.join(groups[tid])})")
+        if leaves and tid not in leaves:
+            hint = suggest(tid, leaves)
+            raise UsageError(f"unknown topic '{tid}'{f' ({hint})' if hint else ''}: {known}")
+        if not keyword:
+            raise UsageError(f"the --keyword of topic '{tid}' is empty: pass the keyword "
+                             "shown in that topic's table, e.g. --keyword 'Weight Quantization'")
+        if tid in pairs:
+            raise UsageError(f"topic '{tid}' is given twice")
+        pairs[tid] = keyword
+    return pairs
+
+
+def _duplicate(root: Path, title: str, url: str) -> str | None:
+    """A message naming the paper file with the same normalized title or URL, if any."""
+    folder = root / "papers"
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        data = _data(path)
+        if not isinstance(data, dict):
+            continue
+        for field, key, value in (("title", normal_title, title), ("URL", normal_url, url)):
+            theirs = data.get(field.lower())
+            if isinstance(theirs, str) and key(theirs) == key(value):
+                return (f"the catalog already has this paper: {display_path(path)} has the "
+                        f"same {field} (to list it under another topic too, add the topic "
+                        "to that file)")
+    return None
+
+
+def _record(args: argparse.Namespace, root: Path) -> dict[str, Any]:
+    """The new paper's fields from the options and the URL.
+
+    Raises one UsageError that lists every missing or wrong option.
+    """
+    errors: list[str] = []
+    url = strip_tracking(args.url.strip())
+    if url != args.url.strip():
+        _warn(f"note: removed tracking parameters from the URL: {url}")
+    problem = url_problem(url)
+    if problem:
+        errors.append(f"{problem[0]} ({problem[1]})")
+    identifier = arxiv_id(url)
+    title = clean_title(args.title or "")
+    if not title:
+        errors.append('pass the paper\'s title with --title "..." (paper-catalog reads '
+                      "nothing from the network, so it cannot look the title up)")
+    year = args.year
+    if year is None and identifier is None:
+        errors.append(f"the year cannot be derived from {url} (only an arXiv URL gives "
+                      "one): pass --year YYYY")
+    elif year is None and identifier is not None:
+        year = arxiv_year(identifier)
+    record: dict[str, Any] = {"title": title, "year": year, "url": url}
+    for name, derive in (
+            ("venue", lambda: _venue(root, args.venue, url, identifier is not None)),
+            ("topics", lambda: _topics(root, args.topic or [], args.keyword or []))):
+        try:
+            record[name] = derive()
+        except UsageError as exc:
+            errors.append(str(exc))
+    if errors:
+        raise UsageError("\n".join(errors))
+    note = " ".join((args.note or "").split())
+    if note:
+        record["note"] = note
+    return record
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    root = _catalog_dir(args)
+    record = _record(args, root)
+    duplicate = _duplicate(root, record["title"], record["url"])
+    if duplicate:
+        raise UsageError(duplicate, status=1)
+    folder = root / "papers"
+    taken = {p.stem for p in folder.iterdir()} if folder.is_dir() else set()
+    pid = args.id or paper_id(record["title"], taken, record["year"])
+    if not ID_PATTERN.match(pid):
+        raise UsageError(f"--id '{pid}' is not a kebab-case id: use lowercase letters, "
+                         "digits and dashes, e.g. --id mobilellm")
+    if pid in taken:
+        raise UsageError(f"{display_path(folder / f'{pid}.yaml')} already exists: "
+                         "pass another --id", status=1)
+    path = folder / f"{pid}.yaml"
+    before = set(_problems(root))
+    write_paper(path, record)
+    after = _problems(root)
+    new = [p for p in after if p not in before]
+    if new:
+        path.unlink()
+        _warn(f"error: the new paper would make the catalog invalid, so "
+              f"{display_path(path)} was not kept:")
+        _warn(*(f"  {p}" for p in new))
+        return 1
+    _say(f"Added {display_path(path)}:", "",
+         *(f"    {line}" for line in paper_yaml(record).splitlines()), "",
+         "Preview the site with `nox -s docs` (or `nox -s docs-live`).")
+    if after:
+        _warn(f"warning: the catalog already had {len(after)} problem(s) before this paper; "
+              "run `paper-catalog validate` to see them")
+    return 0
+
+
+# --- README -------------------------------------------------------------------------------
+
+def cmd_export_readme(args: argparse.Namespace) -> int:
+    root = _catalog_dir(args)
+    try:
+        catalog = load_catalog(root)
+    except CatalogError as exc:
+        _print_problems(exc.problems)
+        _warn("error: the catalog is invalid; fix the problems above before exporting")
+        return 1
+    for part in lossy_parts(catalog):
+        _warn(f"note: {part}")
+    text = render_readme(catalog)
+    if args.output is None or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    Path(args.output).write_text(text, encoding="utf-8")
+    _say(f"Wrote {args.output}: {summary(catalog)}.")
+    return 0
+
+
+def cmd_import_readme(args: argparse.Namespace) -> int:
+    root = Path(args.catalog)
+    readme = Path(args.file)
+    if not readme.is_file():
+        raise UsageError(f"no README at {readme}")
+    if not (root / "venues.yaml").is_file():
+        raise UsageError(f"{root / 'venues.yaml'} is missing: the import maps venue spellings "
+                         "to venue ids through it; copy catalog/venues.yaml (and topics.yaml, "
+                         "tools.yaml) there first, or pass --catalog PATH")
+    report = import_readme(readme, root)
+    _say(*report.lines())
+    if not report.clean:
+        _warn("error: the import needs attention: see the rows not parsed, the conflicts "
+              "and the unknown venues above")
+        return 1
+    return 0
+
+
+# --- entry point --------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--catalog", default=argparse.SUPPRESS, metavar="PATH",
+                        help="the catalog folder (default: ./catalog)")
+    parser = argparse.ArgumentParser(
+        prog="paper-catalog",
+        description="Validate the paper catalog, add a paper, export or import the "
+                    "awesome-list README.")
+    parser.add_argument("--catalog", default="catalog", metavar="PATH",
+                        help="the catalog folder (default: ./catalog)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", parents=[common], help="check the whole catalog, print every problem")
+    validate.set_defaults(run=cmd_validate)
+
+    add = commands.add_parser(
+        "add", parents=[common], help="add a paper file",
+        description="Write catalog/papers/<id>.yaml for a new paper. An arXiv URL gives\n"
+                    "the venue (arXiv) and the year; nothing is fetched from the network.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example:\n  paper-catalog add https://arxiv.org/abs/2402.14905 \\\n"
+               "    --title \"MobileLLM: ...\" --venue icml \\\n"
+               "    --topic efficient-transformer-architecture "
+               "--keyword \"Hardware optimization\"")
+    add.add_argument("url", metavar="URL", help="the paper's page (arXiv abs/pdf/html, DOI, ...)")
+    add.add_argument("--title", help="the paper's title (required)")
+    add.add_argument("--year", type=int, help="year of publication (default: from an arXiv id)")
+    add.add_argument("--venue", help="venue id or short name (default for arXiv URLs: arxiv)")
+    add.add_argument("--topic", action="append", metavar="ID",
+                     help="leaf topic id; repeat with --keyword to list the paper under "
+                          "several topics, the first is its home")
+    add.add_argument("--keyword", action="append", metavar="TEXT",
+                     help="keyword shown in that topic's table")
+    add.add_argument("--note", help="optional free text kept in the file")
+    add.add_argument("--id", help="file name without .yaml (default: from the title)")
+    add.set_defaults(run=cmd_add)
+
+    export = commands.add_parser(
+        "export-readme", parents=[common], help="write the awesome-list README")
+    export.add_argument("-o", "--output", metavar="FILE",
+                        help="file to write (default: standard output)")
+    export.set_defaults(run=cmd_export_readme)
+
+    importer = commands.add_parser(
+        "import-readme", parents=[common], help="read an awesome-list README into the catalog",
+        description="Create or complete paper files from a README in the awesome-list form. "
+                    "Idempotent; a field that differs from the README is kept and reported.")
+    importer.add_argument("file", metavar="FILE", help="the README to import")
+    importer.set_defaults(run=cmd_import_readme)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``paper-catalog``; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except UsageError as exc:
+        _warn(*(f"error: {line}" for line in str(exc).splitlines()))
+        return exc.status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,265 @@
+"""Render the catalog as the awesome-list README, in the form of the upstream list.
+
+The output reads back with :mod:`paper_catalog.awesome_readme`: importing it into an
+empty catalog gives the same paper files (see :func:`lossy_parts` for what the README
+form cannot carry).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+
+from pybtex.database import parse_string
+
+from .awesome_readme import kebab, topic_id
+from .model import Benchmark, Catalog, Link, Metric, Paper, Topic
+
+TITLE = "Awesome Resource-Efficient LLM Papers"
+BADGE = "[![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
+INTRO = "A curated list of high-quality papers on resource-efficient LLMs."
+GENERATED = ("<!-- Generated from catalog/ by `paper-catalog export-readme`: "
+             "edit the catalog, not this file. -->")
+METRICS_TITLE = "Resource-Efficiency Evaluation Metrics & Benchmarks"
+BENCHMARKS_TITLE = "Benchmarks"
+REFERENCE_TITLE = "Reference"
+TOOL_INTROS = {
+    "tracking": "The following are available software packages designed for real-time "
+                "tracking of energy consumption and carbon emissions.",
+    "estimation": "You might also find the following helpful for predicting the energy "
+                  "usage and carbon footprint before actual training.",
+}
+#: Metric category after whose table the tools are listed (else the last one).
+TOOLS_AFTER = "energy"
+PAPER_HEADER = ("| Date | Keywords | Paper | Venue |\n"
+                "| :---: | :---: | :--- | :---: |")
+METRIC_HEADER = ("| Metric | Description | Example Usage |\n"
+                 "| :---: | :--- | :---: |")
+BENCHMARK_HEADER = ("| Benchmark | Description | Paper |\n"
+                    "| :---: | :--- | :---: |")
+ARXIV_ID = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5})", re.IGNORECASE)
+LINK_TEXT_SPECIALS = re.compile(r"([\\\[\]|*_`<])")
+
+
+def cell(text: str) -> str:
+    """Text for a table cell: one line, ``|`` escaped."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def link_text(text: str) -> str:
+    """Text for a link label: markdown specials and ``|`` escaped."""
+    return LINK_TEXT_SPECIALS.sub(r"\\\1", " ".join(text.split()))
+
+
+def link_url(url: str) -> str:
+    """A URL usable inside ``(...)`` in a table cell."""
+    return (url.replace("|", "%7C").replace("(", "%28").replace(")", "%29")
+            .replace(" ", "%20"))
+
+
+def link(label: str, url: str) -> str:
+    return f"[{link_text(label)}]({link_url(url)})"
+
+
+def github_anchor(title: str, seen: dict[str, int]) -> str:
+    """The id GitHub gives a heading; repeated ids get ``-1``, ``-2``, ..."""
+    kept = (c for c in title.strip().lower()
+            if c in "- " or unicodedata.category(c)[0] in "LMN" or unicodedata.category(c) == "Pc")
+    slug = "".join(kept).replace(" ", "-")
+    count = seen.get(slug, 0)
+    seen[slug] = count + 1
+    return f"{slug}-{count}" if count else slug
+
+
+def survey_link(reference: str) -> str:
+    """The survey's title, linked to arXiv when its BibTeX names an arXiv id."""
+    try:
+        entry = next(iter(parse_string(reference, "bibtex").entries.values()))
+    except Exception:  # an unreadable entry only loses the sentence's link
+        return ""
+    title = entry.fields.get("title", "").replace("{", "").replace("}", "")
+    if not title:
+        return ""
+    url = entry.fields.get("url", "")
+    if not url:
+        found = next((m for v in entry.fields.values() if (m := ARXIV_ID.search(v))), None)
+        url = f"https://arxiv.org/abs/{found[1]}" if found else ""
+    return link(title, url) if url else title
+
+
+def _headings(catalog: Catalog) -> list[tuple[int, str]]:
+    """(level, title) of every section heading after the table of contents."""
+    heads: list[tuple[int, str]] = []
+
+    def visit(topic: Topic) -> None:
+        heads.append((topic.depth + 2, topic.title))
+        for child in topic.children:
+            visit(catalog.topics[child])
+
+    for area in catalog.areas:
+        visit(area)
+    heads.append((2, METRICS_TITLE))
+    heads.extend((3, c.title) for c in catalog.metric_categories)
+    if catalog.benchmarks:
+        heads.append((3, BENCHMARKS_TITLE))
+    heads.append((2, REFERENCE_TITLE))
+    return heads
+
+
+def table_of_contents(catalog: Catalog) -> list[str]:
+    seen: dict[str, int] = {}
+    github_anchor(TITLE, seen)
+    github_anchor("Table of Contents", seen)
+    return [f"{'  ' * (level - 2)}- [{link_text(title)}](#{github_anchor(title, seen)})"
+            for level, title in _headings(catalog)]
+
+
+def paper_row(catalog: Catalog, paper: Paper, topic: str) -> str:
+    venue = catalog.venues[paper.venue].short
+    return (f"| {paper.year} | {cell(paper.keyword(topic) or '')} | "
+            f"{link(paper.title, paper.url)} | {cell(venue)} |")
+
+
+def topic_sections(catalog: Catalog) -> Iterator[str]:
+    """Headings in taxonomy order; a table of its papers, newest first, per leaf topic."""
+
+    def visit(topic: Topic) -> Iterator[str]:
+        yield f"{'#' * (topic.depth + 2)} {topic.title}"
+        yield ""
+        if topic.is_leaf:
+            yield PAPER_HEADER
+            # catalog.papers is ordered newest first, then by title
+            yield from (paper_row(catalog, p, topic.id) for p in catalog.papers.values()
+                        if p.keyword(topic.id) is not None)
+            yield ""
+        for child in topic.children:
+            yield from visit(catalog.topics[child])
+
+    for area in catalog.areas:
+        yield from visit(area)
+
+
+def _term(term: str, full_name: str) -> str:
+    return f"{term} ({full_name})" if full_name else term
+
+
+def metric_row(metric: Metric) -> str:
+    examples = "<br>".join(f"[\\[{link_text(e.label)}\\]]({link_url(e.url)})"
+                           for e in metric.examples)
+    return (f"| {cell(_term(metric.term, metric.full_name))} | {cell(metric.description)} | "
+            f"{examples} |")
+
+
+def _place(text: str, links: Sequence[Link], keep_missing: bool = False) -> str | None:
+    """Escaped ``text`` where each link's label, found in order, becomes the link.
+
+    None when a label is not found, unless ``keep_missing``: then it is appended.
+    """
+    rest, pieces, missing = cell(text), [], []
+    for item in links:
+        label = cell(item.label)
+        pos = rest.find(label) if label else -1
+        if pos < 0:
+            if not keep_missing:
+                return None
+            missing.append(link(item.label, item.url))
+            continue
+        pieces += [rest[:pos], link(item.label, item.url)]
+        rest = rest[pos + len(label):]
+    tail = f" ({', '.join(missing)})" if missing else ""
+    return "".join(pieces) + rest + tail
+
+
+def benchmark_cells(bench: Benchmark) -> tuple[str, str]:
+    """Name and description cells with the benchmark's links back in the text.
+
+    The import lists the name's links before the description's, so the first links go
+    in the name, as few as possible; a label found nowhere is appended, not lost.
+    """
+    name = _term(bench.term, bench.full_name)
+    links = bench.links
+    for split in range(len(links) + 1):
+        head = _place(name, links[:split])
+        tail = _place(bench.description, links[split:])
+        if head is not None and tail is not None:
+            return head, tail
+    return cell(name), _place(bench.description, links, keep_missing=True) or ""
+
+
+def benchmark_row(bench: Benchmark) -> str:
+    name, description = benchmark_cells(bench)
+    return f"| {name} | {description} | {link(bench.paper.label, bench.paper.url)} |"
+
+
+def tool_lists(catalog: Catalog) -> Iterator[str]:
+    for purpose, intro in TOOL_INTROS.items():
+        tools = [t for t in catalog.tools if t.purpose == purpose]
+        if tools:
+            yield f"> {intro}"
+            yield from (f"> - {link(t.name, t.url)}" for t in tools)
+            yield ""
+
+
+def metric_sections(catalog: Catalog) -> Iterator[str]:
+    yield f"## {METRICS_TITLE}"
+    yield ""
+    categories = catalog.metric_categories
+    tools_after = next((c.id for c in categories if c.id == TOOLS_AFTER),
+                       categories[-1].id if categories else None)
+    for category in categories:
+        yield f"### {category.title}"
+        yield ""
+        yield METRIC_HEADER
+        yield from (metric_row(m) for m in category.metrics)
+        yield ""
+        if category.id == tools_after:
+            yield from tool_lists(catalog)
+    if not categories:
+        yield from tool_lists(catalog)
+    if catalog.benchmarks:
+        yield f"### {BENCHMARKS_TITLE}"
+        yield ""
+        yield BENCHMARK_HEADER
+        yield from (benchmark_row(b) for b in catalog.benchmarks)
+        yield ""
+
+
+def render_readme(catalog: Catalog) -> str:
+    """The awesome-list README of ``catalog``, as markdown text."""
+    survey = survey_link(catalog.reference)
+    lines = [GENERATED, f"# {TITLE} {BADGE}", "", INTRO, ""]
+    if survey:
+        lines += [f"This is the paper list of the survey {survey}.", ""]
+    lines += ["## Table of Contents", "", *table_of_contents(catalog), ""]
+    lines += [*topic_sections(catalog), *metric_sections(catalog)]
+    lines += [f"## {REFERENCE_TITLE}", "",
+              "If you find this paper list useful in your research, please consider citing:",
+              "", "```bibtex", catalog.reference.strip(), "```", ""]
+    return "\n".join(lines)
+
+
+def lossy_parts(catalog: Catalog) -> list[str]:
+    """What of ``catalog`` would read back differently from its README, one line each.
+
+    A topic or metric category reads back under the id its heading gives; a paper's
+    topics read back in taxonomy order; notes and hand-chosen file names are not in
+    the README form.
+    """
+    found = []
+    for topic in catalog.topics.values():
+        if topic_id(topic.title) != topic.id:
+            found.append(f"topic '{topic.id}': its heading '{topic.title}' reads back as "
+                         f"'{topic_id(topic.title)}'")
+    for category in catalog.metric_categories:
+        read_back = re.sub(r"-metrics?$", "", kebab(category.title))
+        if read_back != category.id:
+            found.append(f"metric category '{category.id}': its heading "
+                         f"'{category.title}' reads back as '{read_back}'")
+    order = {tid: i for i, tid in enumerate(catalog.topics)}
+    for paper in catalog.papers.values():
+        tids = [tid for tid, _ in paper.topics]
+        if tids != sorted(tids, key=order.__getitem__):
+            found.append(f"paper '{paper.id}': its topics read back in taxonomy order, "
+                         f"so its primary topic becomes '{min(tids, key=order.__getitem__)}'")
+    return found

@@ -1,0 +1,253 @@
+"""The awesome-list README exported from the catalog: form, escaping, lossless round trip."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from paper_catalog.awesome_readme import parse_readme, read_readme
+from paper_catalog.catalog_writer import RESOLUTIONS, import_readme
+from paper_catalog.load import load_catalog
+from paper_catalog.model import Benchmark, Link
+from paper_catalog.normalize import (
+    clean_title,
+    fix_keyword,
+    normal_title,
+    strip_tracking,
+    venue_id,
+    venue_index,
+)
+from paper_catalog.readme_export import (
+    benchmark_cells,
+    github_anchor,
+    lossy_parts,
+    render_readme,
+    survey_link,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+CATALOG = REPO / "catalog"
+UPSTREAM = Path(__file__).parent / "data" / "upstream-README.md"
+SMALL = Path(__file__).parent / "roots" / "test-catalog" / "catalog"
+HAND_WRITTEN = ("venues.yaml", "topics.yaml", "tools.yaml")
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): p.read_text(encoding="utf-8")
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def new_catalog(folder: Path) -> Path:
+    """An empty catalog with the files written by hand, not by the import."""
+    folder.mkdir()
+    for name in HAND_WRITTEN:
+        shutil.copy(CATALOG / name, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def round_trip(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """Upstream imported into catalog ``a``; its export imported into catalog ``b``."""
+    base = tmp_path_factory.mktemp("round-trip")
+    first, second = new_catalog(base / "a"), new_catalog(base / "b")
+    assert import_readme(UPSTREAM, first).clean
+    exported = render_readme(load_catalog(first))
+    (base / "README.md").write_text(exported, encoding="utf-8")
+    report = import_readme(base / "README.md", second)
+    assert report.clean, "\n".join(report.lines())
+    assert report.duplicates == [] and report.unparsed == []
+    return first, second, exported
+
+
+# --- round trip ---------------------------------------------------------------------------
+
+def test_round_trip_gives_the_same_paper_files(round_trip: tuple[Path, Path, str]) -> None:
+    first, second, _ = round_trip
+    papers = snapshot(first / "papers")
+    assert len(papers) == 174
+    assert snapshot(second / "papers") == papers
+
+
+def test_round_trip_gives_the_same_glossaries_and_reference(
+        round_trip: tuple[Path, Path, str]) -> None:
+    first, second, _ = round_trip
+    assert snapshot(second) == snapshot(first)
+
+
+def upstream_facts(row, index: dict[str, str]) -> tuple:
+    """(topic, year, keyword, title key, URL, venue id) of an upstream row, normalized."""
+    venue = venue_id(row.venue, index)
+    for resolution in RESOLUTIONS:  # one paper listed with two venues: the recorded choice
+        if normal_title(resolution.title) == normal_title(row.title):
+            venue = resolution.value
+    return (row.topic, row.year, fix_keyword(row.keyword), normal_title(clean_title(row.title)),
+            strip_tracking(row.url), venue)
+
+
+def test_export_has_every_upstream_row(round_trip: tuple[Path, Path, str]) -> None:
+    _, _, exported = round_trip
+    index = venue_index(yaml.safe_load((CATALOG / "venues.yaml").read_text())["venues"])
+    upstream = [upstream_facts(row, index) for row in read_readme(UPSTREAM).rows]
+    ours = [upstream_facts(row, index) for row in parse_readme(exported).rows]
+    assert len(upstream) == len(ours) == 179
+    assert sorted(ours) == sorted(upstream)
+
+
+def test_export_of_the_committed_catalog_reads_back_unchanged(tmp_path: Path) -> None:
+    """What a release publishes: importing it gives the committed catalog again."""
+    catalog = load_catalog(CATALOG)
+    assert lossy_parts(catalog) == []
+    readme = tmp_path / "README.md"
+    readme.write_text(render_readme(catalog), encoding="utf-8")
+    target = new_catalog(tmp_path / "catalog")
+    assert import_readme(readme, target).clean
+    generated = snapshot(target)
+    committed = {name: text for name, text in snapshot(CATALOG).items() if name in generated}
+    assert generated == committed
+    assert len(generated) == len(snapshot(CATALOG))
+
+
+def test_export_is_deterministic() -> None:
+    assert render_readme(load_catalog(CATALOG)) == render_readme(load_catalog(CATALOG))
+
+
+# --- form -----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def exported() -> str:
+    return render_readme(load_catalog(CATALOG))
+
+
+def headings(text: str) -> list[tuple[int, str]]:
+    return [(len(m[1]), m[2]) for m in re.finditer(r"^(#{1,6}) (.+)$", text, re.M)]
+
+
+def test_title_intro_and_table_of_contents(exported: str) -> None:
+    lines = exported.splitlines()
+    assert lines[1].startswith("# Awesome Resource-Efficient LLM Papers [![Awesome]")
+    assert ("[Beyond Efficiency: A Systematic Survey of Resource-Efficient Large Language "
+            "Models](https://arxiv.org/abs/2401.00625)") in exported
+    toc = exported.split("## Table of Contents\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    sections = [(level, title) for level, title in headings(exported)
+                if level > 1 and title != "Table of Contents"]
+    assert [(len(item) - len(item.lstrip())) // 2 + 2 for item in toc] == [
+        level for level, _ in sections]
+    assert toc[0] == "- [LLM Architecture Design](#llm-architecture-design)"
+    assert ("- [Resource-Efficiency Evaluation Metrics & Benchmarks]"
+            "(#resource-efficiency-evaluation-metrics--benchmarks)") in toc
+    assert toc[-1] == "- [Reference](#reference)"
+
+
+def test_topic_headings_follow_the_taxonomy(exported: str) -> None:
+    catalog = load_catalog(CATALOG)
+    topic_headings = headings(exported)[2:2 + len(catalog.topics)]
+    assert topic_headings == [(t.depth + 2, t.title) for t in catalog.topics.values()]
+
+
+def test_one_table_per_leaf_topic_newest_first(exported: str) -> None:
+    catalog = load_catalog(CATALOG)
+    readme = parse_readme(exported)
+    assert readme.unparsed == []
+    leaves = [t.id for t in catalog.topics.values() if t.is_leaf]
+    assert list(dict.fromkeys(row.topic for row in readme.rows)) == leaves
+    for leaf in leaves:
+        years = [row.year for row in readme.rows if row.topic == leaf]
+        assert years == sorted(years, reverse=True), leaf
+        assert len(years) == len([p for p in catalog.papers.values() if p.keyword(leaf)])
+
+
+def test_rows_show_the_venue_short_name(exported: str) -> None:
+    assert ("| 2024 | Hardware optimization | [MobileLLM: Optimizing Sub-billion Parameter "
+            "Language Models for On-Device Use Cases](https://arxiv.org/abs/2402.14905) | ICML |"
+            ) in exported
+    venues = {row.venue for row in parse_readme(exported).rows}
+    shorts = {v.short for v in load_catalog(CATALOG).venues.values()}
+    assert venues <= shorts and "arXiv" in venues
+
+
+def test_metrics_tools_benchmarks_and_reference(exported: str) -> None:
+    catalog = load_catalog(CATALOG)
+    readme = parse_readme(exported)
+    assert [(s.id, s.title) for s in readme.metric_sections] == [
+        (c.id, c.title) for c in catalog.metric_categories]
+    assert len(readme.metrics) == len(catalog.metrics)
+    assert ("| FLOPs (Floating-point operations) | the number of arithmetic operations on "
+            "floating-point numbers | [\\[FLOPs\\]](https://arxiv.org/pdf/2309.13192.pdf) |"
+            ) in exported
+    assert [(t.name, t.url, t.purpose) for t in readme.tools] == [
+        (t.name, t.url, t.purpose) for t in catalog.tools]
+    energy = exported.index("### Energy Metrics")
+    assert energy < exported.index("> - [CodeCarbon](https://codecarbon.io/)") < exported.index(
+        "### Financial Cost Metric")
+    assert [b.paper.url for b in readme.benchmarks] == [b.paper.url for b in catalog.benchmarks]
+    assert readme.bibtex.strip() == catalog.reference.strip()
+    assert "```bibtex\n@article{bai2024beyond," in exported
+
+
+def test_benchmark_links_go_back_into_the_text() -> None:
+    def bench(term: str, description: str, *links: Link) -> Benchmark:
+        return Benchmark(term, description, Link("P", "https://p.example/"), "", links)
+
+    marco = Link("MS MARCO", "https://m.example/")
+    assert benchmark_cells(bench("Efficiency-aware MS MARCO", "an enhanced MS MARCO", marco)) \
+        == ("Efficiency-aware MS MARCO", "an enhanced [MS MARCO](https://m.example/)")
+    sustainlp = Link("SustaiNLP 2020", "https://s.example/")
+    assert benchmark_cells(bench("SustaiNLP 2020 Shared Task", "a challenge", sustainlp)) == (
+        "[SustaiNLP 2020](https://s.example/) Shared Task", "a challenge")
+    lost = Link("Elsewhere", "https://e.example/")
+    assert benchmark_cells(bench("X", "a | b", lost)) == (
+        "X", "a \\| b ([Elsewhere](https://e.example/))")
+
+
+# --- escaping --------------------------------------------------------------------------------
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    target = tmp_path / "small"
+    shutil.copytree(SMALL, target)
+    return target
+
+
+def test_cells_escape_pipes_and_titles_escape_markdown(small: Path) -> None:
+    path = small / "papers" / "sparse-cut.yaml"
+    record = yaml.safe_load(path.read_text())
+    record["title"] = "Sparse | Cut [v2]: *Pruning* at_scale"
+    record["topics"] = {"pruning": "Unstructured | structured"}
+    path.write_text(yaml.safe_dump(record, sort_keys=False))
+    catalog = load_catalog(small)
+    text = render_readme(catalog)
+    assert ("| 2023 | Unstructured \\| structured | [Sparse \\| Cut \\[v2\\]: \\*Pruning\\* "
+            "at\\_scale](https://arxiv.org/abs/2301.00003) | arXiv |") in text
+    readme = parse_readme(text)
+    assert readme.unparsed == []
+    titles = {row.title for row in readme.rows}
+    assert {p.title for p in catalog.papers.values()} == titles  # incl. "<script>" and "&"
+
+
+def test_lossy_parts_names_what_the_readme_cannot_carry(small: Path) -> None:
+    catalog = load_catalog(small)
+    assert lossy_parts(catalog) == [
+        "topic 'compression': its heading 'Model Compression' reads back as "
+        "'model-compression'"]
+
+
+def test_github_anchor() -> None:
+    seen: dict[str, int] = {}
+    assert github_anchor("LLM Pre-Training", seen) == "llm-pre-training"
+    assert github_anchor("Metrics & Benchmarks", seen) == "metrics--benchmarks"
+    assert github_anchor("⚡️ Energy Metrics", seen) == "️-energy-metrics"
+    assert github_anchor("Pruning", seen) == "pruning"
+    assert github_anchor("Pruning", seen) == "pruning-1"
+
+
+def test_survey_link() -> None:
+    assert survey_link("@article{k, title={{A} Survey}, journal={arXiv preprint "
+                       "arXiv:2401.00625}}") == "[A Survey](https://arxiv.org/abs/2401.00625)"
+    assert survey_link("@misc{k, title={T}, url={https://t.example/}}") == (
+        "[T](https://t.example/)")
+    assert survey_link("@misc{k, title={T}}") == "T"
+    assert survey_link("not bibtex") == ""
