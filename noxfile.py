@@ -35,6 +35,19 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Check the code style with ruff."""
+    """Check the code style with ruff and validate the catalog."""
     session.install("-e", ".[lint]")
     session.run("ruff", "check", ".")
+    session.run("paper-catalog", "validate")
+
+
+@nox.session
+def linkcheck(session: nox.Session) -> None:
+    """Check every external link of the site, so every catalog URL (needs the network).
+
+    Settings (timeouts, retries, rate limit, ignored hosts) are in docs/conf.py; the
+    report is written to docs/_build/linkcheck/output.txt and output.json.
+    """
+    session.install("-e", ".")
+    session.run("sphinx-build", "-b", "linkcheck", "docs", "docs/_build/linkcheck",
+                *session.posargs)

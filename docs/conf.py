@@ -44,3 +44,18 @@ html_copy_source = False
 html_show_sourcelink = False
 
 copybutton_prompt_text = ""
+
+# Link checking (`nox -s linkcheck`): every external link of the site, which includes
+# every catalog URL (papers, metric examples, benchmarks, tools). The report is written
+# to docs/_build/linkcheck/output.txt and output.json.
+linkcheck_timeout = 30  # seconds per request
+linkcheck_retries = 2  # each link is tried up to twice before it counts as broken
+linkcheck_rate_limit_timeout = 120.0  # longest wait, in seconds, after a 429 Retry-After
+linkcheck_workers = 5
+linkcheck_report_timeouts_as_broken = False  # reported apart as "timeout"
+# Hosts that answer automated clients with 403 or a challenge page although the link
+# works in a browser; their links are reported as "ignored", not checked.
+linkcheck_ignore = [
+    r"https://dl\.acm\.org/",  # ACM Digital Library: 403 behind a bot challenge
+    r"https://ieeexplore\.ieee\.org/",  # IEEE Xplore: 418/403 to non-browser clients
+]
