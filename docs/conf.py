@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "Resource-Efficient LLM Papers"
 author = "The Resource-Efficient LLM Papers contributors"
-copyright = "the contributors; catalog data released under CC0 1.0"  # noqa: A001
+copyright = "the contributors; catalog data released under CC0 1.0"
 
 extensions = [
     "myst_parser",

@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from paper_catalog.awesome_readme import Link, parse_readme, read_readme, topic_id
 from paper_catalog.normalize import normal_title
 

@@ -335,7 +335,9 @@ def test_single_html_page_links_the_exports(make_app, project: Path) -> None:
     assert strip_colors(app.warning.getvalue()) == ""
     out = Path(app.outdir)
     hrefs = download_hrefs((out / "index.html").read_text(encoding="utf-8"))
-    assert hrefs == ["_catalog/papers.bib", "_catalog/catalog.json"]
+    # the whole catalog, and each inlined topic page its own BibTeX
+    assert {"_catalog/papers.bib", "_catalog/catalog.json",
+            "_catalog/topics/quantization.bib"} <= set(hrefs)
     assert all((out / h).is_file() for h in hrefs)
 
 def test_built_files_parse_back_to_the_catalog(make_app, project: Path) -> None:

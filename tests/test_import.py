@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from paper_catalog.awesome_readme import read_readme
 from paper_catalog.catalog_writer import Conflict, import_readme, paper_yaml
 from paper_catalog.normalize import (

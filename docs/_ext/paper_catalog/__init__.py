@@ -30,7 +30,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("catalog-glossary", directives.CatalogGlossary)
     app.add_directive("catalog-tools", directives.CatalogTools)
     app.add_directive("catalog-reference", directives.CatalogReference)
-    app.add_directive("catalog-downloads", exports.CatalogDownloads)
+    app.add_directive("catalog-downloads", directives.CatalogDownloads)
     app.add_post_transform(exports.DropDownloadLinks)
     app.add_directive("catalog-browse", directives.CatalogBrowse)
     app.add_directive("catalog-chart", directives.CatalogChart)

@@ -15,6 +15,7 @@ from .build_state import catalog_of, use
 from .chart import stacked_bars
 from .citation import formatted_reference
 from .domain import CatalogDomain
+from .exports import catalog_download_paragraph, topic_download_paragraph
 from .glossary import benchmark_item, glossary, metric_item, tool_list
 from .inline import catalog_text, topic_ref
 from .model import Catalog, Paper, Topic
@@ -167,8 +168,11 @@ class CatalogTopic(CatalogDirective):
             count = f"{len(papers)} paper{'s' if len(papers) != 1 else ''}, newest first."
             section += nodes.paragraph("", count, classes=["catalog-count"])
             section += self.papers_table(papers, DEFAULT_COLUMNS, topic.id)
+            section += topic_download_paragraph(self.env.docname, topic.id, len(papers))
         else:
             section += cards(catalog, [(catalog.topics[c], n) for c, n in children])
+            section += topic_download_paragraph(self.env.docname, topic.id,
+                                                sum(n for _, n in children))
             section += self.hidden_toctree([self.topic_docname(c) for c, _ in children])
         if related:
             links = nodes.paragraph(classes=["catalog-related"])
@@ -325,3 +329,22 @@ def simple_table(header: list[str], rows: list[list[str]]) -> nodes.table:
     group += nodes.tbody("", *(nodes.row("", *(nodes.entry("", nodes.paragraph("", c))
                                                for c in row)) for row in rows))
     return table
+
+
+class CatalogDownloads(CatalogDirective):
+    """Download links: the whole catalog, or (with a topic id) that topic's BibTeX."""
+
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        docname = self.env.docname
+        if self.arguments:
+            topic = self.topic_arg(self.arguments[0])
+            papers = use(self.env, "papers", (topic.id, "", "", ""))[0]
+            para = topic_download_paragraph(docname, topic.id, len(papers),
+                                            f"BibTeX of {topic.title}: ")
+        else:
+            papers = use(self.env, "papers", ("", "", "", ""))[0]
+            para = catalog_download_paragraph(docname, len(papers))
+        self.set_source_info(para)
+        return [para]

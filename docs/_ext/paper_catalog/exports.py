@@ -18,8 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .build_state import catalog_of, use
-from .directives import CatalogDirective
+from .build_state import catalog_of
 from .export_bibtex import catalog_bibtex, topic_bibtex
 from .export_json import catalog_json
 from .model import Catalog
@@ -100,25 +99,6 @@ def catalog_download_paragraph(docname: str, count: int) -> nodes.paragraph:
     para += download_link(docname, CATALOG_JSON, "catalog.json")
     para += nodes.Text(" (JSON).")
     return para
-
-
-class CatalogDownloads(CatalogDirective):
-    """Download links: the whole catalog, or (with a topic id) that topic's BibTeX."""
-
-    optional_arguments = 1
-
-    def run(self) -> list[nodes.Node]:
-        docname = self.env.docname
-        if self.arguments:
-            topic = self.topic_arg(self.arguments[0])
-            papers = use(self.env, "papers", (topic.id, "", "", ""))[0]
-            para = topic_download_paragraph(docname, topic.id, len(papers),
-                                            f"BibTeX of {topic.title}: ")
-        else:
-            papers = use(self.env, "papers", ("", "", "", ""))[0]
-            para = catalog_download_paragraph(docname, len(papers))
-        self.set_source_info(para)
-        return [para]
 
 
 def page_dir(builder: Builder, docname: str) -> str:
