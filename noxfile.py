@@ -23,6 +23,7 @@ def docs_live(session: nox.Session) -> None:
     """Serve the site on http://127.0.0.1:8000 and rebuild on every change."""
     session.install("-e", ".[live]")
     session.run("sphinx-autobuild", "--watch", "catalog", "--watch", "docs/_ext",
+                "--watch", "CONTRIBUTING.md",
                 "--host", "127.0.0.1", "--port", "8000", *SPHINX_ARGS, *session.posargs)
 
 

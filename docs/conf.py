@@ -28,7 +28,8 @@ suppress_warnings: list[str] = []
 
 html_theme = "pydata_sphinx_theme"
 html_title = project
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["site.css"]
 html_last_updated_fmt = None
 html_theme_options = {
     "navigation_with_keys": False,

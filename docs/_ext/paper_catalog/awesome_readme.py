@@ -147,13 +147,13 @@ def strip_links(text: str) -> tuple[str, tuple[Link, ...]]:
 
 
 def split_cells(line: str) -> list[str]:
-    """Cells of a markdown table row, stripped (outer pipes removed)."""
+    """Cells of a markdown table row, stripped (outer pipes removed, ``\\|`` unescaped)."""
     body = line.strip()
     if body.startswith("|"):
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
-    return [cell.strip() for cell in CELL_SPLIT.split(body)]
+    return [cell.strip().replace("\\|", "|") for cell in CELL_SPLIT.split(body)]
 
 
 def _section_kind(title: str) -> str:
