@@ -154,6 +154,13 @@ class _Source:
         return problem is None
 
 
+def _entry_name(kind: str, raw: Any, key: str, index: int) -> str:
+    """"tool 'CodeCarbon'" when the record names itself, else "tool #3"."""
+    if isinstance(raw, dict) and isinstance(raw.get(key), str):
+        return f"{kind} '{raw[key]}'"
+    return f"{kind} #{index + 1}"
+
+
 def _shown(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -240,9 +247,7 @@ def _load_venues(src: _Source) -> dict[str, Venue]:
     venues: dict[str, Venue] = {}
     spellings: dict[str, str] = {}
     for i, raw in enumerate(src.items(src.read(), "venues", "venues")):
-        entry = f"venue #{i + 1}"
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-            entry = f"venue '{raw['id']}'"
+        entry = _entry_name("venue", raw, "id", i)
         rec = src.fields(raw, ("venues", i), entry, VENUE_FIELDS)
         if rec is None or "id" not in rec:
             continue
@@ -281,9 +286,7 @@ def _load_topics(src: _Source) -> tuple[dict[str, Topic], dict[str, int | None]]
         ids: list[str] = []
         for i, raw in enumerate(items):
             here = (*path, i)
-            entry = f"topic #{i + 1}"
-            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                entry = f"topic '{raw['id']}'"
+            entry = _entry_name("topic", raw, "id", i)
             rec = src.fields(raw, here, entry, TOPIC_FIELDS)
             if rec is None or "id" not in rec:
                 continue
@@ -352,8 +355,7 @@ def _load_benchmarks(src: _Source) -> list[Benchmark]:
     benchmarks = []
     for i, raw in enumerate(src.items(src.read(), "benchmarks", "benchmarks")):
         path: tuple[str | int, ...] = ("benchmarks", i)
-        entry = f"benchmark '{raw['term']}'" if isinstance(raw, dict) and isinstance(
-            raw.get("term"), str) else f"benchmark #{i + 1}"
+        entry = _entry_name("benchmark", raw, "term", i)
         rec = src.fields(raw, path, entry, BENCHMARK_FIELDS)
         if rec is None or not {"term", "description", "paper"} <= set(rec):
             continue
@@ -373,8 +375,7 @@ def _load_tools(src: _Source) -> list[Tool]:
     tools = []
     for i, raw in enumerate(src.items(src.read(), "tools", "tools")):
         path: tuple[str | int, ...] = ("tools", i)
-        entry = f"tool '{raw['name']}'" if isinstance(raw, dict) and isinstance(
-            raw.get("name"), str) else f"tool #{i + 1}"
+        entry = _entry_name("tool", raw, "name", i)
         rec = src.fields(raw, path, entry, TOOL_FIELDS)
         if rec is None or len(rec) < len(TOOL_FIELDS):
             continue
