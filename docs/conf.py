@@ -33,9 +33,8 @@ html_css_files = ["site.css"]
 html_last_updated_fmt = None
 html_theme_options = {
     "navigation_with_keys": False,
-    "header_links_before_dropdown": 6,
+    "header_links_before_dropdown": 3,
     "show_toc_level": 2,
-    "navbar_align": "left",
     "secondary_sidebar_items": ["page-toc"],
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version"],

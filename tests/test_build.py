@@ -40,7 +40,7 @@ def test_topic_page_has_title_summary_trail_table_and_related(built: SphinxTestA
     assert 'Part of <a class="reference internal" href="inference.html#topic-inference"' in html
     assert 'href="compression.html#topic-compression"' in html
     assert "Fewer bits per weight, as in" in html
-    assert "3 papers, newest first." in html
+    assert "3 papers, listed newest first." in html
     assert '<table class="catalog-table' in html
     related = re.search(r'<p class="catalog-related">.*?</p>', html, re.S)[0]
     assert 'href="pruning.html#topic-pruning"' in related

@@ -165,7 +165,7 @@ class CatalogTopic(CatalogDirective):
                                    classes=["catalog-summary"], support_smartquotes=False)
         if topic.is_leaf:
             papers = use(self.env, "papers", (topic.id, "", "", ""))[0]
-            count = f"{len(papers)} paper{'s' if len(papers) != 1 else ''}, newest first."
+            count = f"{len(papers)} paper{'s' if len(papers) != 1 else ''}, listed newest first."
             section += nodes.paragraph("", count, classes=["catalog-count"])
             section += self.papers_table(papers, DEFAULT_COLUMNS, topic.id)
             section += topic_download_paragraph(self.env.docname, topic.id, len(papers))
