@@ -9,22 +9,27 @@ from __future__ import annotations
 
 import re
 import textwrap
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Link
 
-HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# A closing sequence of "#" counts only after a space: "\#" at the end is text.
+HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))??(?:\s+#+)?\s*$")
 TABLE_ROW = re.compile(r"^\s*\|")
 SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
 CELL_SPLIT = re.compile(r"(?<!\\)\|")
-LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(([^\s()]+)\)")
+# An escape first, so that a link is never read from an escaped "\[".
+ESCAPE_OR_LINK = re.compile(r"\\.|\[((?:\\.|[^\]\\])*)\]\(([^\s()]+)\)")
 WHOLE_LINK = re.compile(r"^\[((?:\\.|[^\]\\])*)\]\(([^\s()]+)\)$")
 YEAR = re.compile(r"^\d{4}$")
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 BLOCKQUOTE = re.compile(r"^\s*>\s?(.*)$")
 LIST_ITEM = re.compile(r"^[-*+]\s+(.*)$")
-ESCAPE = re.compile(r"\\(.)")
+# CommonMark: a backslash escapes ASCII punctuation only ("\\a" stays as written).
+ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 #: Upstream area headings start with this word, which the topic ids leave out.
 AREA_PREFIX = "LLM"
@@ -141,9 +146,20 @@ def unescape(text: str) -> str:
 
 
 def strip_links(text: str) -> tuple[str, tuple[Link, ...]]:
-    """Replace each markdown link in ``text`` by its label; return text and links."""
-    links = tuple(Link(unescape(m[1]).strip(), m[2]) for m in LINK.finditer(text))
-    return LINK.sub(lambda m: unescape(m[1]).strip(), text), links
+    """Replace each markdown link in ``text`` by its label; return the text, unescaped,
+    and the links. Escapes are removed after the links are found, so ``\\[`` is text."""
+    pieces: list[str] = []
+    links: list[Link] = []
+    start = 0
+    for match in ESCAPE_OR_LINK.finditer(text):
+        if match[2] is None:  # an escape: part of the text around links
+            continue
+        label = unescape(match[1]).strip()
+        pieces += [unescape(text[start:match.start()]), label]
+        links.append(Link(label, match[2]))
+        start = match.end()
+    pieces.append(unescape(text[start:]))
+    return "".join(pieces), tuple(links)
 
 
 def split_cells(line: str) -> list[str]:
@@ -168,9 +184,17 @@ def _section_kind(title: str) -> str:
 
 
 def _heading_title(text: str) -> str:
-    """Heading text without leading emoji/symbols and markdown escapes."""
-    text = unescape(text)
-    return re.sub(r"^[^\w]+", "", text).strip()
+    """Heading text without a leading emoji (upstream decorates some headings) and
+    without markdown escapes; ASCII punctuation at the start is part of the title."""
+    start = 0
+    while start < len(text) and _decoration(text[start]):
+        start += 1
+    return unescape(text[start:].strip())
+
+
+def _decoration(char: str) -> bool:
+    """A non-ASCII symbol, combining mark or format character (emoji and their parts)."""
+    return ord(char) > 127 and unicodedata.category(char)[0] in "SMC"
 
 
 class _Parser:
@@ -187,13 +211,24 @@ class _Parser:
         self.reference_start = 0
 
     def parse(self) -> AwesomeReadme:
+        fence = ""  # the fence of the code block being read
         for number, line in enumerate(self.lines, start=1):
             if not BLOCKQUOTE.match(line) and self.quote:
                 self._flush_quote()
+            opening = FENCE.match(line)
+            if fence:  # a code block's lines are not headings or table rows
+                if opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence) \
+                        and not line[opening.end():].strip():
+                    fence = ""
+                continue
+            if opening:
+                fence = opening[1]
+                self.table = None
+                continue
             heading = HEADING.match(line)
             if heading:
                 self.table = None
-                self._heading(len(heading[1]), heading[2], number)
+                self._heading(len(heading[1]), heading[2] or "", number)
             elif TABLE_ROW.match(line):
                 self._table_row(line, number)
             else:
@@ -277,8 +312,8 @@ class _Parser:
             reason = "venue is empty"
         else:
             topic = self.stack[-1].id
-            self.out.rows.append(PaperRow(topic, int(year), keyword, unescape(link[1]),
-                                          link[2], venue, number))
+            self.out.rows.append(PaperRow(topic, int(year), unescape(keyword),
+                                          unescape(link[1]), link[2], unescape(venue), number))
             return
         self._unparsed(line, number, reason)
 
@@ -299,7 +334,7 @@ class _Parser:
             examples.append(Link(label, link[2]))
         assert self.metric_section is not None
         self.out.metrics.append(MetricRow(self.metric_section.id, unescape(cells[0]),
-                                          cells[1], tuple(examples), number))
+                                          unescape(cells[1]), tuple(examples), number))
 
     def _benchmark_row(self, cells: list[str], line: str, number: int) -> None:
         link = WHOLE_LINK.match(cells[2]) if len(cells) == 3 else None

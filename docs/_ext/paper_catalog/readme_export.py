@@ -39,17 +39,17 @@ METRIC_HEADER = ("| Metric | Description | Example Usage |\n"
 BENCHMARK_HEADER = ("| Benchmark | Description | Paper |\n"
                     "| :---: | :--- | :---: |")
 ARXIV_ID = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5})", re.IGNORECASE)
-LINK_TEXT_SPECIALS = re.compile(r"([\\\[\]|*_`<])")
+#: ASCII punctuation that Markdown (CommonMark with GitHub's tables, strikethrough and
+#: math) or HTML gives a meaning in running text: code, emphasis, links, tags and
+#: entities, table cells, headings' closing ``#``.
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>&|~$#])")
 
 
-def cell(text: str) -> str:
-    """Text for a table cell: one line, ``|`` escaped."""
-    return " ".join(text.split()).replace("|", "\\|")
-
-
-def link_text(text: str) -> str:
-    """Text for a link label: markdown specials and ``|`` escaped."""
-    return LINK_TEXT_SPECIALS.sub(r"\\\1", " ".join(text.split()))
+def escape_md(text: str) -> str:
+    """Catalog text as Markdown that shows it as written, in a table cell, a link label or
+    a heading: one line, each special character backslash-escaped (a CommonMark escape;
+    GitHub's tables also read ``\\|`` as a ``|`` of the cell's text)."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
 
 
 def link_url(url: str) -> str:
@@ -59,7 +59,7 @@ def link_url(url: str) -> str:
 
 
 def link(label: str, url: str) -> str:
-    return f"[{link_text(label)}]({link_url(url)})"
+    return f"[{escape_md(label)}]({link_url(url)})"
 
 
 def github_anchor(title: str, seen: dict[str, int]) -> str:
@@ -88,22 +88,23 @@ def survey_link(reference: str) -> str:
     return link(title, url) if url else title
 
 
-def _headings(catalog: Catalog) -> list[tuple[int, str]]:
-    """(level, title) of every section heading after the table of contents."""
-    heads: list[tuple[int, str]] = []
+def _headings(catalog: Catalog) -> list[tuple[int, str, str]]:
+    """(level, title, title as Markdown) of every section heading after the table of
+    contents; the catalog's titles are escaped, the README's own are Markdown already."""
+    heads: list[tuple[int, str, str]] = []
 
     def visit(topic: Topic) -> None:
-        heads.append((topic.depth + 2, topic.title))
+        heads.append((topic.depth + 2, topic.title, escape_md(topic.title)))
         for child in topic.children:
             visit(catalog.topics[child])
 
     for area in catalog.areas:
         visit(area)
-    heads.append((2, METRICS_TITLE))
-    heads.extend((3, c.title) for c in catalog.metric_categories)
+    heads.append((2, METRICS_TITLE, METRICS_TITLE))
+    heads.extend((3, c.title, escape_md(c.title)) for c in catalog.metric_categories)
     if catalog.benchmarks:
-        heads.append((3, BENCHMARKS_TITLE))
-    heads.append((2, REFERENCE_TITLE))
+        heads.append((3, BENCHMARKS_TITLE, BENCHMARKS_TITLE))
+    heads.append((2, REFERENCE_TITLE, REFERENCE_TITLE))
     return heads
 
 
@@ -111,21 +112,21 @@ def table_of_contents(catalog: Catalog) -> list[str]:
     seen: dict[str, int] = {}
     github_anchor(TITLE, seen)
     github_anchor("Table of Contents", seen)
-    return [f"{'  ' * (level - 2)}- [{link_text(title)}](#{github_anchor(title, seen)})"
-            for level, title in _headings(catalog)]
+    return [f"{'  ' * (level - 2)}- [{markdown}](#{github_anchor(title, seen)})"
+            for level, title, markdown in _headings(catalog)]
 
 
 def paper_row(catalog: Catalog, paper: Paper, topic: str) -> str:
     venue = catalog.venues[paper.venue].short
-    return (f"| {paper.year} | {cell(paper.keyword(topic) or '')} | "
-            f"{link(paper.title, paper.url)} | {cell(venue)} |")
+    return (f"| {paper.year} | {escape_md(paper.keyword(topic) or '')} | "
+            f"{link(paper.title, paper.url)} | {escape_md(venue)} |")
 
 
 def topic_sections(catalog: Catalog) -> Iterator[str]:
     """Headings in taxonomy order; a table of its papers, newest first, per leaf topic."""
 
     def visit(topic: Topic) -> Iterator[str]:
-        yield f"{'#' * (topic.depth + 2)} {topic.title}"
+        yield f"{'#' * (topic.depth + 2)} {escape_md(topic.title)}"
         yield ""
         if topic.is_leaf:
             yield PAPER_HEADER
@@ -145,10 +146,10 @@ def _term(term: str, full_name: str) -> str:
 
 
 def metric_row(metric: Metric) -> str:
-    examples = "<br>".join(f"[\\[{link_text(e.label)}\\]]({link_url(e.url)})"
+    examples = "<br>".join(f"[\\[{escape_md(e.label)}\\]]({link_url(e.url)})"
                            for e in metric.examples)
-    return (f"| {cell(_term(metric.term, metric.full_name))} | {cell(metric.description)} | "
-            f"{examples} |")
+    return (f"| {escape_md(_term(metric.term, metric.full_name))} | "
+            f"{escape_md(metric.description)} | {examples} |")
 
 
 def _place(text: str, links: Sequence[Link], keep_missing: bool = False) -> str | None:
@@ -156,9 +157,9 @@ def _place(text: str, links: Sequence[Link], keep_missing: bool = False) -> str 
 
     None when a label is not found, unless ``keep_missing``: then it is appended.
     """
-    rest, pieces, missing = cell(text), [], []
+    rest, pieces, missing = escape_md(text), [], []
     for item in links:
-        label = cell(item.label)
+        label = escape_md(item.label)
         pos = rest.find(label) if label else -1
         if pos < 0:
             if not keep_missing:
@@ -184,7 +185,7 @@ def benchmark_cells(bench: Benchmark) -> tuple[str, str]:
         tail = _place(bench.description, links[split:])
         if head is not None and tail is not None:
             return head, tail
-    return cell(name), _place(bench.description, links, keep_missing=True) or ""
+    return escape_md(name), _place(bench.description, links, keep_missing=True) or ""
 
 
 def benchmark_row(bench: Benchmark) -> str:
@@ -208,7 +209,7 @@ def metric_sections(catalog: Catalog) -> Iterator[str]:
     tools_after = next((c.id for c in categories if c.id == TOOLS_AFTER),
                        categories[-1].id if categories else None)
     for category in categories:
-        yield f"### {category.title}"
+        yield f"### {escape_md(category.title)}"
         yield ""
         yield METRIC_HEADER
         yield from (metric_row(m) for m in category.metrics)
@@ -225,6 +226,12 @@ def metric_sections(catalog: Catalog) -> Iterator[str]:
         yield ""
 
 
+def code_fence(code: str) -> str:
+    """A backtick fence longer than any run of backticks in ``code``, so none closes it."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    return "`" * max(3, longest + 1)
+
+
 def render_readme(catalog: Catalog) -> str:
     """The awesome-list README of ``catalog``, as markdown text."""
     survey = survey_link(catalog.reference)
@@ -233,9 +240,11 @@ def render_readme(catalog: Catalog) -> str:
         lines += [f"This is the paper list of the survey {survey}.", ""]
     lines += ["## Table of Contents", "", *table_of_contents(catalog), ""]
     lines += [*topic_sections(catalog), *metric_sections(catalog)]
+    reference = catalog.reference.strip()
+    fence = code_fence(reference)
     lines += [f"## {REFERENCE_TITLE}", "",
               "If you find this paper list useful in your research, please consider citing:",
-              "", "```bibtex", catalog.reference.strip(), "```", ""]
+              "", f"{fence}bibtex", reference, fence, ""]
     return "\n".join(lines)
 
 
