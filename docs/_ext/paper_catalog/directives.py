@@ -151,7 +151,9 @@ class CatalogTopic(CatalogDirective):
         anchor = f"topic-{topic.id}"
         if not self.domain.note_topic(topic.id, topic.title, anchor):
             raise self.error(f"topic '{topic.id}' already has a page")
-        section = nodes.section(ids=[anchor], names=[nodes.fully_normalize_name(topic.title)])
+        # catalog text is shown as written: no smart quotes in titles, trail or summary
+        section = nodes.section(ids=[anchor], names=[nodes.fully_normalize_name(topic.title)],
+                                support_smartquotes=False)
         section += nodes.title(topic.title, topic.title)
         if ancestors:
             trail = nodes.paragraph(classes=["catalog-breadcrumb"])
@@ -162,7 +164,7 @@ class CatalogTopic(CatalogDirective):
                 trail += topic_ref(catalog, parent.id)
             section += trail
         section += nodes.paragraph("", "", *catalog_text(catalog, topic.summary),
-                                   classes=["catalog-summary"], support_smartquotes=False)
+                                   classes=["catalog-summary"])
         if topic.is_leaf:
             papers = use(self.env, "papers", (topic.id, "", "", ""))[0]
             count = f"{len(papers)} paper{'s' if len(papers) != 1 else ''}, listed newest first."
@@ -234,7 +236,8 @@ class CatalogGlossary(CatalogDirective):
             result: list[nodes.Node] = []
             for category in use(self.env, "metrics"):
                 section = nodes.section(ids=[f"metrics-{category.id}"],
-                                        names=[nodes.fully_normalize_name(category.title)])
+                                        names=[nodes.fully_normalize_name(category.title)],
+                                        support_smartquotes=False)
                 section += nodes.title(category.title, category.title)
                 section += glossary(self.env, document,
                                     [metric_item(m) for m in category.metrics])
@@ -261,7 +264,8 @@ class CatalogReference(CatalogDirective):
         block = nodes.literal_block(bibtex, bibtex, language="bibtex")
         self.set_source_info(block)
         quotes = [nodes.paragraph("", text) for text in formatted_reference(bibtex)]
-        return [nodes.block_quote("", *quotes, classes=["catalog-citation"]), block]
+        return [nodes.block_quote("", *quotes, classes=["catalog-citation"],
+                                  support_smartquotes=False), block]
 
 
 class CatalogBrowse(CatalogDirective):
@@ -280,7 +284,7 @@ class CatalogBrowse(CatalogDirective):
         parent: nodes.Element | None = None
         for group in groups:
             section = nodes.section(ids=[group.id], names=[nodes.fully_normalize_name(
-                f"{by} {group.title}")])
+                f"{by} {group.title}")], support_smartquotes=False)
             section += nodes.title(group.title, group.title)
             if group.subtitle:
                 section += nodes.paragraph("", group.subtitle, classes=["catalog-venue-name"])
@@ -315,6 +319,7 @@ class CatalogChart(CatalogDirective):
                              [[str(y), *(str(v[i]) for _, v in series), str(totals[i])]
                               for i, y in enumerate(years)])
         table["classes"] += ["catalog-chart-data"]
+        table["support_smartquotes"] = False  # area titles as written
         return [figure, table]
 
 
@@ -343,6 +348,7 @@ class CatalogDownloads(CatalogDirective):
             papers = use(self.env, "papers", (topic.id, "", "", ""))[0]
             para = topic_download_paragraph(docname, topic.id, len(papers),
                                             f"BibTeX of {topic.title}: ")
+            para["support_smartquotes"] = False  # the topic title as written
         else:
             papers = use(self.env, "papers", ("", "", "", ""))[0]
             para = catalog_download_paragraph(docname, len(papers))
