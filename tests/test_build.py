@@ -265,3 +265,20 @@ def test_chart_is_a_deterministic_svg_with_a_text_alternative(make_app, built: S
     again = make_app("html", srcdir=Path(built.srcdir), freshenv=True)
     again.build(force_all=True)
     assert read(again, "index.html").count(image[2]) == 1
+
+
+def test_keywords_that_differ_only_in_punctuation_get_distinct_anchors(
+        make_app, catalog_project: Path) -> None:
+    papers = catalog_project / "catalog" / "papers"
+    for name, keyword in (("sparse-cut", "Unstructured pruning"), ("old-quant", "*x*"),
+                          ("script-title", "`x`")):
+        path = papers / f"{name}.yaml"
+        text = path.read_text()
+        old = re.search(r"^  \w+: (.*)$", text, re.M)[1]
+        path.write_text(text.replace(old, f'"{keyword}"'))
+    app = make_app("html", srcdir=catalog_project)
+    app.build()
+    assert strip_colors(app.warning.getvalue()) == ""
+    ids = re.findall(r'<section id="(keyword-[\w-]+)">', read(app, "browse.html"))
+    assert len(ids) == len(set(ids))
+    assert {"keyword-x", "keyword-x-2"} <= set(ids)

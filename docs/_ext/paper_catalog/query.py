@@ -123,8 +123,16 @@ def browse_groups(catalog: Catalog, by: str) -> list[Group]:
     for paper in papers:
         for kw in dict.fromkeys(k for _, k in paper.topics):
             keywords.setdefault(kw, []).append(paper)
-    return [Group("keyword-" + re.sub(r"[^a-z0-9]+", "-", kw.casefold()).strip("-"), kw,
-                  tuple(keywords[kw])) for kw in sorted(keywords, key=str.casefold)]
+    groups, taken = [], set()
+    for kw in sorted(keywords, key=str.casefold):
+        base = "keyword-" + (re.sub(r"[^a-z0-9]+", "-", kw.casefold()).strip("-") or "other")
+        anchor, n = base, 1
+        while anchor in taken:  # keywords that differ only in punctuation
+            n += 1
+            anchor = f"{base}-{n}"
+        taken.add(anchor)
+        groups.append(Group(anchor, kw, tuple(keywords[kw])))
+    return groups
 
 
 def papers_per_year_by_area(catalog: Catalog) -> tuple[list[int], list[tuple[Topic, list[int]]]]:
