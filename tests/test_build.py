@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -190,22 +194,44 @@ def test_topic_without_page_is_reported(make_app, catalog_project: Path) -> None
     assert "topic 'serving' has no page: create docs/topics/serving.md" in warnings
 
 
-def test_invalid_catalog_stops_the_build_with_every_problem(make_app, catalog_project: Path
-                                                            ) -> None:
-    papers = catalog_project / "catalog" / "papers"
+def break_catalog(project: Path) -> None:
+    papers = project / "catalog" / "papers"
     (papers / "old-quant.yaml").write_text(
         "title: Old Quantization Methods\nyear: 2019\nvenue: nips\n"
         "url: javascript:alert(1)\ntopics:\n  quantization: Weight quantization\n")
     (papers / "broken.yaml").write_text("title: [unclosed\n")
+
+
+def test_invalid_catalog_stops_the_build_with_every_problem(make_app, catalog_project: Path
+                                                            ) -> None:
+    break_catalog(catalog_project)
+    warnings = io.StringIO()
     with pytest.raises(CatalogBuildError) as info:
-        make_app("html", srcdir=catalog_project)
-    message = str(info.value)
-    assert message.startswith("the catalog has 3 problems:")
-    assert "papers/broken.yaml:2: file: invalid YAML" in message
-    assert ("papers/old-quant.yaml:3: paper 'old-quant', field 'venue': unknown venue "
-            "'nips'") in message
-    assert ("papers/old-quant.yaml:4: paper 'old-quant', field 'url': "
-            "'javascript:alert(1)' is not an absolute http(s) URL") in message
+        make_app("html", srcdir=catalog_project, warning=warnings)
+    assert str(info.value) == ("Catalog error: 3 problems (listed above); "
+                               "the site was not built.")
+    assert len(info.value.problems) == 3
+    logged = strip_colors(warnings.getvalue())
+    assert "papers/broken.yaml:2: ERROR: file: invalid YAML" in logged
+    assert ("papers/old-quant.yaml:3: ERROR: paper 'old-quant', field 'venue': unknown venue "
+            "'nips'") in logged
+    assert ("papers/old-quant.yaml:4: ERROR: paper 'old-quant', field 'url': "
+            "'javascript:alert(1)' is not an absolute http(s) URL") in logged
+
+
+def test_sphinx_build_reports_catalog_problems_without_a_crash_report(
+        catalog_project: Path, tmp_path: Path) -> None:
+    break_catalog(catalog_project)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    run = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b",
+                          "html", str(catalog_project), str(tmp_path / "out")],
+                         capture_output=True, text=True, env=env, cwd=catalog_project)
+    assert run.returncode == 1
+    lines = strip_colors(run.stderr).strip().splitlines()
+    assert lines[-1] == "Catalog error: 3 problems (listed above); the site was not built."
+    assert lines[0].startswith("catalog/papers/broken.yaml:2: ERROR: file: invalid YAML")
+    assert "Traceback" not in run.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
 
 
 def test_paper_in_two_topics_links_its_other_listing(built: SphinxTestApp) -> None:

@@ -8,7 +8,6 @@ from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from .errors import CatalogError
@@ -22,10 +21,19 @@ logger = logging.getLogger(__name__)
 _CATALOGS: WeakKeyDictionary[BuildEnvironment, Catalog] = WeakKeyDictionary()
 
 
-class CatalogBuildError(SphinxError):
-    """The catalog is invalid, so the site is not built."""
+class CatalogBuildError(SystemExit):
+    """The catalog is invalid, so the site is not built.
 
-    category = "Catalog error"
+    Each problem has been logged as an error at its file and line; this ends the build
+    with a one-line summary and exit status 1, not with a crash report (which Sphinx
+    prints for any exception, though nothing here is a bug of Sphinx's).
+    """
+
+    def __init__(self, error: CatalogError) -> None:
+        count = len(error.problems)
+        super().__init__(f"Catalog error: {count} problem{'s' if count != 1 else ''} "
+                         "(listed above); the site was not built.")
+        self.problems = error.problems
 
 
 def catalog_root(app: Sphinx) -> Path:
@@ -37,7 +45,11 @@ def load_for_build(app: Sphinx) -> None:
     try:
         _CATALOGS[app.env] = load_catalog(catalog_root(app))
     except CatalogError as exc:
-        raise CatalogBuildError(str(exc)) from None
+        for problem in exc.problems:
+            where = f"{problem.file}:{problem.line}" if problem.line else problem.file
+            message = str(problem).removeprefix(f"{where}: ")
+            logger.error(message, location=where, type="catalog", subtype="invalid")
+        raise CatalogBuildError(exc) from None
     if not hasattr(app.env, "catalog_usage"):
         app.env.catalog_usage = {}
 
