@@ -63,10 +63,21 @@ class PageLog:
 
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
 
     def assert_offline(self) -> None:
         assert self.requests, "no request was recorded at all"
         assert_no_outside_requests(self.requests)
+
+    def assert_only_files(self) -> None:
+        """Stricter than offline: nothing but the file system (and data:/blob:/about:)."""
+        assert self.requests, "no request was recorded at all"
+        other = [url for url in self.requests
+                 if not is_local(url) or urlsplit(url).scheme in {"http", "https", "ws", "wss"}]
+        assert not other, "requests other than the file system:\n  " + "\n  ".join(other)
+
+    def assert_all_loaded(self) -> None:
+        assert not self.failed, "requests that failed:\n  " + "\n  ".join(self.failed)
 
     def assert_no_errors(self) -> None:
         assert not self.errors, "uncaught errors in the page:\n  " + "\n  ".join(self.errors)
@@ -100,27 +111,57 @@ def page_log() -> PageLog:
     return PageLog()
 
 
+PageOpener = Callable[..., tuple[Any, PageLog]]
+
+
 @pytest.fixture
-def page(browser: Any, page_log: PageLog, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A fresh page recording every request; outside requests are also blocked."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route(
-        "**/*",
-        lambda route: route.continue_() if is_local(route.request.url) else route.abort(),
-    )
-    page = context.new_page()
-    page.on("request", lambda req: page_log.requests.append(req.url))
-    page.on("pageerror", lambda error: page_log.errors.append(str(error)))
-    yield page
+def new_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[PageOpener]:
+    """Open fresh pages, each in its own context (no shared storage or history).
+
+    Every page records its requests, failed requests and uncaught errors; outside
+    requests are also blocked. When the test fails, each page is saved as a screenshot
+    in test-artifacts/.
+    """
+    opened: list[tuple[Any, Any]] = []
+
+    def open_(
+        log: PageLog | None = None, viewport: dict[str, int] | None = None
+    ) -> tuple[Any, PageLog]:
+        log = PageLog() if log is None else log
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+        context.route(
+            "**/*",
+            lambda route: route.continue_() if is_local(route.request.url) else route.abort(),
+        )
+        page = context.new_page()
+        page.on("request", lambda req: log.requests.append(req.url))
+        page.on("requestfailed", lambda req: log.failed.append(f"{req.url} ({req.failure})"))
+        page.on("pageerror", lambda error: log.errors.append(str(error)))
+        opened.append((context, page))
+        return page, log
+
+    yield open_
     report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        ARTIFACTS.mkdir(exist_ok=True)
-        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
-        try:
-            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-        except Exception as error:  # the screenshot must not hide the real failure
-            print(f"screenshot failed: {error}")
-    context.close()
+    failed = report is not None and report.failed
+    for number, (context, page) in enumerate(opened):
+        if failed:
+            save_screenshot(page, request.node.name + (f"-{number + 1}" if number else ""))
+        context.close()
+
+
+def save_screenshot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
+    try:
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    except Exception as error:  # the screenshot must not hide the real failure
+        print(f"screenshot failed: {error}")
+
+
+@pytest.fixture
+def page(new_page: PageOpener, page_log: PageLog) -> Any:
+    """A fresh page recording into ``page_log``; outside requests are also blocked."""
+    return new_page(page_log)[0]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -164,8 +205,8 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A built HTML site: $CATALOG_SITE_DIR, or the real docs built once."""
+def site(request: pytest.FixtureRequest) -> Path:
+    """A built HTML site: $CATALOG_SITE_DIR, or the real docs (``docs_site``, built once)."""
     given = os.environ.get("CATALOG_SITE_DIR")
     if given:
         path = Path(given).resolve()
@@ -174,18 +215,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return path
     if not (ROOT / "docs" / "conf.py").is_file():
         pytest.skip("docs/conf.py does not exist yet: there is no site to build")
-    from sphinx.cmd.build import build_main
-
-    out = tmp_path_factory.mktemp("site")
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        status = build_main(["-b", "html", "-q", "docs", str(out)])
-    finally:
-        os.chdir(cwd)
-    if status != 0:
-        pytest.fail(f"building the docs failed (sphinx-build exit status {status})", pytrace=False)
-    return out
+    return Path(request.getfixturevalue("docs_site"))
 
 
 @pytest.fixture(scope="session")

@@ -214,7 +214,7 @@ def test_filter_and_sort_survive_a_reload(open_page: Opener, page_log: PageLog) 
     page.get_by_label("Filter papers").fill("low rank")
     sort_button(table, YEAR).click()
     sort_button(table, YEAR).click()
-    assert query(page) == {"q": ["low rank"], "sort": ["0d"]}
+    assert query(page) == {"filter": ["low rank"], "sort": ["0d"]}
     assert urlsplit(page.evaluate("location.href")).fragment == "catalog", (
         "the Sphinx anchor is kept"
     )
@@ -234,12 +234,12 @@ def test_filter_and_sort_survive_a_reload(open_page: Opener, page_log: PageLog) 
 
 
 def test_state_from_a_shared_link(open_page: Opener) -> None:
-    page = open_page(suffix="?q=icml&sort=2a&highlight=lora")
+    page = open_page(suffix="?filter=icml&sort=2a&highlight=lora")
     table = page.locator("table.catalog-table")
     assert shown(table) == ["paper-dora", "paper-mobilellm", "paper-quip-sharp"]
     assert aria_sort(table) == [None, None, "ascending", None]
     sort_button(table, PAPER).click()
-    assert query(page) == {"q": ["icml"], "sort": ["2d"], "highlight": ["lora"]}
+    assert query(page) == {"filter": ["icml"], "sort": ["2d"], "highlight": ["lora"]}
 
 
 def test_bad_url_state_is_ignored(open_page: Opener, page_log: PageLog) -> None:
@@ -260,7 +260,7 @@ def test_two_tables_keep_separate_state(open_page: Opener, page_log: PageLog) ->
 
     boxes[0].fill("low-rank")
     sort_button(scores, 0).click()
-    assert query(page) == {"q": ["low-rank"], "sort1": ["0a"]}
+    assert query(page) == {"filter": ["low-rank"], "sort1": ["0a"]}
     assert shown(first) == ["paper-dora", "paper-qlora"]
     assert shown(scores, 0) == ["2.25", "2.5", "9", "10", "100"]
     assert [s.inner_text() for s in statuses] == ["2 of 4 papers", "5 of 5 papers"]

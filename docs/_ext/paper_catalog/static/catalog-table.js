@@ -6,8 +6,10 @@
  *     Space), toggling ascending/descending and reflected in aria-sort;
  *   - a search box before the table hides rows that do not contain every
  *     typed word, with an "N of M papers" live status;
- *   - filter and sort are kept in the query string (?q=...&sort=0d for the
- *     first table, q1/sort1 for the second, ...) so a view can be shared.
+ *   - filter and sort are kept in the query string (?filter=...&sort=0d for
+ *     the first table, filter1/sort1 for the second, ...) so a view can be
+ *     shared. Not `q`: Sphinx's searchtools.js, loaded on every page by the
+ *     theme, runs a search (and throws outside search.html) when it sees `q`.
  *
  * No dependencies, no network, works from file:// and with `defer`.
  * Without JavaScript the table is complete: this only adds controls.
@@ -32,10 +34,10 @@
     return fold(`${row.textContent} ${titles.join(" ")}`);
   }
 
-  /** Query parameter names for the table at `index` (first table: q, sort). */
+  /** Query parameter names for the table at `index` (first table: filter, sort). */
   function paramNames(index) {
     const suffix = index === 0 ? "" : String(index);
-    return { q: `q${suffix}`, sort: `sort${suffix}` };
+    return { q: `filter${suffix}`, sort: `sort${suffix}` };
   }
 
   function readState(index, columnCount) {
