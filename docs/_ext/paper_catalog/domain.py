@@ -139,13 +139,16 @@ class CatalogDomain(Domain):
         return self.topics.get(target) if typ == "topic" else None
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        for topic_id, (docname, anchor, title) in sorted(self.topics.items()):
-            yield topic_id, title, "topic", docname, anchor, 1
+        # The display name is the id: Sphinx's search stores an anchor '<type>-<name>'
+        # as '-' and rebuilds it from the display name, so a title there would break the
+        # link to the row.
+        for topic_id, (docname, anchor, _) in sorted(self.topics.items()):
+            yield topic_id, topic_id, "topic", docname, anchor, 1
         for paper_id in sorted(self.papers):
             found = self.paper_target(paper_id)
             if found:
-                docname, anchor, title = found
-                yield paper_id, title, "paper", docname, anchor, 1
+                docname, anchor, _ = found
+                yield paper_id, paper_id, "paper", docname, anchor, 1
 
 
 def shortcut_role(reftype: str) -> Any:
