@@ -59,7 +59,8 @@ def test_topic_table_rows_are_newest_first_with_anchors(built: SphinxTestApp) ->
     assert "<p>Weight quantization</p>" in tiny
     assert '<a class="reference external" href="https://arxiv.org/abs/2401.00002">' in tiny
     assert '<abbr title="International Conference on Machine Learning">ICML</abbr>' in tiny
-    headers = re.findall(r'<th class="head catalog-col-(\w+)"><p>(\w+)</p></th>', html)
+    headers = re.findall(r'<th class="head catalog-col-(\w+)[^"]*"><p>(\w+)</p></th>', html)
+    assert '<th class="head catalog-col-year catalog-sorted-descending">' in html
     assert headers == [("year", "Year"), ("keyword", "Keyword"), ("title", "Paper"),
                        ("venue", "Venue")]
 
@@ -90,7 +91,8 @@ def test_filtered_table_with_columns_and_sort(built: SphinxTestApp) -> None:
     assert 'href="topics/quantization.html#paper-tinyllm"' in everything
     # the second table lists rows already anchored by the first: no duplicate ids
     assert "id=\"paper-" not in icml
-    assert re.findall(r'<th class="head catalog-col-(\w+)">', icml) == ["year", "title"]
+    assert re.findall(r'<th class="head catalog-col-(\w+)[^"]*">', icml) == ["year", "title"]
+    assert '<th class="head catalog-col-title catalog-sorted-ascending">' in icml
     assert re.findall(r"<a class=\"reference external\"[^>]*>([^<]*)</a>", icml) == [
         "TinyLLM: Quantized Language Models for Phones"]
 

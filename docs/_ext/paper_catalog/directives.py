@@ -67,8 +67,8 @@ class CatalogDirective(SphinxDirective):
         self.set_source_info(tree)
         return nodes.compound("", tree, classes=["toctree-wrapper"])
 
-    def papers_table(self, papers: list[Paper], columns: tuple[str, ...], topic: str
-                     ) -> nodes.table:
+    def papers_table(self, papers: list[Paper], columns: tuple[str, ...], topic: str,
+                     sort: str = "-year") -> nodes.table:
         """A sortable table whose rows are link targets, noted in the domain."""
         document = self.state.document
         taken = document.ids
@@ -83,7 +83,7 @@ class CatalogDirective(SphinxDirective):
                                    primary=topic == paper.primary_topic)
             return name
 
-        table = paper_table(catalog, papers, columns, topic, anchor)
+        table = paper_table(catalog, papers, columns, topic, anchor, sort)
         self.set_source_info(table)
         return table
 
@@ -136,7 +136,7 @@ class CatalogTable(CatalogDirective):
         limit = str(self.options.get("limit", ""))
         papers = use(self.env, "papers", (flt.topic, flt.keyword, flt.venue, flt.year, sort,
                                           limit))[0]
-        return [self.papers_table(papers, columns, flt.topic)]
+        return [self.papers_table(papers, columns, flt.topic, sort)]
 
 
 class CatalogTopic(CatalogDirective):

@@ -78,8 +78,10 @@ def paper_row(catalog: Catalog, paper: Paper, columns: Sequence[str], topic: str
 
 
 def paper_table(catalog: Catalog, papers: Sequence[Paper], columns: Sequence[str],
-                topic: str, anchors: Callable[[Paper], str | None]) -> nodes.table:
-    """A table of ``papers`` with ``columns``; rows get ids from ``anchors``."""
+                topic: str, anchors: Callable[[Paper], str | None], sort: str = "-year"
+                ) -> nodes.table:
+    """A table of ``papers`` (already in ``sort`` order) with ``columns``; rows get ids
+    from ``anchors``; the sorted column's header says so, for the script's aria-sort."""
     # catalog text is shown as written: no smart quotes in titles or keywords
     table = nodes.table(classes=["catalog-table"], support_smartquotes=False)
     group = nodes.tgroup(cols=len(columns))
@@ -89,6 +91,9 @@ def paper_table(catalog: Catalog, papers: Sequence[Paper], columns: Sequence[str
     head_row = nodes.row()
     for name in columns:
         entry = nodes.entry(classes=[f"catalog-col-{name}"])
+        if name == sort.lstrip("-"):
+            order = "descending" if sort.startswith("-") else "ascending"
+            entry["classes"].append(f"catalog-sorted-{order}")
         entry += nodes.paragraph("", HEADERS[name])
         head_row += entry
     group += nodes.thead("", head_row)
