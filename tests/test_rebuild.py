@@ -91,9 +91,9 @@ def test_adding_a_paper_rereads_its_pages_and_the_counts(
         make_app, first_build: SphinxTestApp, catalog_project: Path, tmp_path: Path) -> None:
     (catalog_project / "catalog" / "papers" / "fresh-pruning.yaml").write_text(NEW_PAPER)
     app, read = build(make_app, catalog_project)
-    # the pruning table, the cards that count pruning papers, the chart and the lists
+    # the pruning table, the cards and downloads that count papers, the chart, the lists
     assert read == {"topics/pruning", "topics/compression", "topics/inference", "index",
-                    "all", "browse", "rst-page"}
+                    "all", "browse", "rst-page", "metrics"}
     assert 'id="paper-fresh-pruning"' in (Path(app.outdir) / "topics/pruning.html").read_text()
     assert_same_site(Path(app.outdir), clean_copy(make_app, catalog_project, tmp_path, "c"))
 

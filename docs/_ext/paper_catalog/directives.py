@@ -345,12 +345,11 @@ class CatalogDownloads(CatalogDirective):
         docname = self.env.docname
         if self.arguments:
             topic = self.topic_arg(self.arguments[0])
-            papers = use(self.env, "papers", (topic.id, "", "", ""))[0]
-            para = topic_download_paragraph(docname, topic.id, len(papers),
+            count = use(self.env, "count", (topic.id,))[1]
+            para = topic_download_paragraph(docname, topic.id, count,
                                             f"BibTeX of {topic.title}: ")
             para["support_smartquotes"] = False  # the topic title as written
         else:
-            papers = use(self.env, "papers", ("", "", "", ""))[0]
-            para = catalog_download_paragraph(docname, len(papers))
+            para = catalog_download_paragraph(docname, use(self.env, "count")[1])
         self.set_source_info(para)
         return [para]

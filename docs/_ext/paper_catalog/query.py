@@ -193,6 +193,9 @@ KINDS: dict[str, tuple[Callable[[Catalog, tuple[str, ...]], Any], Callable[[Any]
     "overview": (lambda c, a: (_overview(c, a), mentions(c, *(t.summary for t, _ in
                                                              _overview(c, a)))),
                  lambda data: {"topics.yaml"}),
+    # a topic's title and how many papers it (or the whole catalog) has
+    "count": (lambda c, a: (c.topics[a[0]].title, len(c.papers_in(a[0]))) if a
+              else ("", len(c.papers)), lambda data: {"topics.yaml"}),
     "ref": (_target, lambda data: {"topics.yaml"} if data is None or not isinstance(
         data, Paper) else {f"papers/{data.id}.yaml"}),
     "metrics": (lambda c, a: c.metric_categories, lambda data: {"metrics.yaml"}),
