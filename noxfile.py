@@ -52,3 +52,11 @@ def linkcheck(session: nox.Session) -> None:
     session.install("-e", ".")
     session.run("sphinx-build", "-b", "linkcheck", "docs", "docs/_build/linkcheck",
                 *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Time and measure site builds at 1,000 and 10,000 generated papers against plain
+    tables; prints a table and writes bench-results/bench.json (--quick: 200 papers)."""
+    session.install("-e", ".")
+    session.run("python", "benchmarks/bench_build.py", *session.posargs)
