@@ -45,6 +45,9 @@ html_show_sourcelink = False
 
 copybutton_prompt_text = ""
 
+# Catalog text is shown as written; prose keeps straight quotes too (and building is faster).
+smartquotes = False
+
 # Link checking (`nox -s linkcheck`): every external link of the site, which includes
 # every catalog URL (papers, metric examples, benchmarks, tools). The report is written
 # to docs/_build/linkcheck/output.txt and output.json.

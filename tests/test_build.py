@@ -141,6 +141,8 @@ def test_index_lists_terms_and_papers(built: SphinxTestApp) -> None:
     html = read(built, "genindex.html")
     assert "FLOPs" in html
     assert 'href="topics/quantization.html#paper-tinyllm"' in html
+    # once, at its home topic page, not at every table that lists it
+    assert len(re.findall(r'href="[^"]*#paper-tinyllm"', html)) == 1
 
 
 def test_objects_inventory_lists_papers_and_topics(built: SphinxTestApp) -> None:

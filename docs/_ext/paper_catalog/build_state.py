@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -10,6 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from . import __version__
 from .errors import CatalogError
 from .load import load_catalog
 from .model import Catalog
@@ -40,18 +43,56 @@ def catalog_root(app: Sphinx) -> Path:
     return (Path(app.confdir) / app.config.catalog_path).resolve()
 
 
-def load_for_build(app: Sphinx) -> None:
-    """``builder-inited``: read the catalog once for the whole build, or stop the build."""
+def catalog_fingerprint(root: Path) -> str:
+    """Changes whenever a catalog file is added, removed or modified (or this package's
+    version changes); costs a ``stat`` per file, not a parse."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+                          .encode())
+    return digest.hexdigest()
+
+
+def _cached_catalog(cache: Path, fingerprint: str) -> Catalog | None:
+    """The catalog validated by an earlier build of the same files, if there is one."""
     try:
-        _CATALOGS[app.env] = load_catalog(catalog_root(app))
+        with cache.open("rb") as stream:
+            stored, catalog = pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return None
+    return catalog if stored == fingerprint else None
+
+
+def load_for_build(app: Sphinx) -> None:
+    """``builder-inited``: read the catalog once for the whole build, or stop the build.
+
+    A catalog whose files have not changed since the last build is taken from a cache in
+    the doctree folder instead of being parsed and validated again.
+    """
+    root = catalog_root(app)
+    env = app.env
+    fingerprint = catalog_fingerprint(root)
+    env.catalog_changed = getattr(env, "catalog_fingerprint", None) != fingerprint
+    cache = Path(app.doctreedir) / "paper-catalog.pickle"
+    catalog = _cached_catalog(cache, fingerprint)
+    try:
+        if catalog is None:
+            catalog = load_catalog(root)
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            with cache.open("wb") as stream:
+                pickle.dump((fingerprint, catalog), stream, pickle.HIGHEST_PROTOCOL)
     except CatalogError as exc:
         for problem in exc.problems:
             where = f"{problem.file}:{problem.line}" if problem.line else problem.file
             message = str(problem).removeprefix(f"{where}: ")
             logger.error(message, location=where, type="catalog", subtype="invalid")
         raise CatalogBuildError(exc) from None
-    if not hasattr(app.env, "catalog_usage"):
-        app.env.catalog_usage = {}
+    _CATALOGS[env] = catalog
+    env.catalog_fingerprint = fingerprint
+    if not hasattr(env, "catalog_usage"):
+        env.catalog_usage = {}
 
 
 def catalog_of(env: BuildEnvironment) -> Catalog:
@@ -71,6 +112,8 @@ def use(env: BuildEnvironment, kind: str, args: tuple[str, ...] = ()) -> Any:
 def outdated_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
                    removed: set[str]) -> list[str]:
     """``env-get-outdated``: pages whose catalog data changed, new papers included."""
+    if not env.catalog_changed:
+        return []
     catalog = catalog_of(env)
     stale = []
     for docname, uses in env.catalog_usage.items():

@@ -46,10 +46,17 @@ def export_files(catalog: Catalog) -> dict[str, str]:
 
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write the files of :func:`export_files` into an HTML build."""
+    """``build-finished``: write the files of :func:`export_files` into an HTML build,
+    unless the output folder already has them for these very catalog files."""
     if exception is not None or app.builder.name not in EXPORT_BUILDERS:
         return
     outdir = Path(app.builder.outdir)
+    # the stamp stays out of the site, which must not depend on file times
+    stamp = Path(app.doctreedir) / f"paper-catalog-{app.builder.name}-exports.stamp"
+    fingerprint = app.env.catalog_fingerprint
+    if (stamp.is_file() and stamp.read_text() == fingerprint
+            and (outdir / PAPERS_BIB).is_file()):
+        return
     files = export_files(catalog_of(app.env))
     for name, text in files.items():
         path = outdir / name
@@ -59,6 +66,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     for stale in topics_dir.glob("*.bib"):  # a topic removed since the last build
         if f"{EXPORT_DIR}/topics/{stale.name}" not in files:
             stale.unlink()
+    stamp.write_text(fingerprint)
 
 
 def download_link(docname: str, target: str, text: str) -> nodes.reference:

@@ -71,8 +71,8 @@ def paper_row(catalog: Catalog, paper: Paper, columns: Sequence[str], topic: str
     for name in columns:
         row += _title_cell(catalog, paper, topic) if name == "title" else _cell(
             name, *makers[name]())
-    if anchor:
-        # the paper in the general index, pointing at this row
+    if anchor and topic == paper.primary_topic:
+        # the paper in the general index, pointing at its row on its home topic page
         row[0][0] += addnodes.index(entries=[("single", paper.title, anchor, "", None)])
     return row
 
