@@ -126,3 +126,22 @@ def test_two_clean_builds_are_byte_identical(make_app, catalog_project: Path,
     one, _ = build(make_app, catalog_project, tmp_path / "one")
     two, _ = build(make_app, catalog_project, tmp_path / "two")
     assert_same_site(Path(one.outdir), Path(two.outdir))
+
+
+def test_unchanged_catalog_is_not_parsed_again(make_app, first_build: SphinxTestApp,
+                                               catalog_project: Path, monkeypatch) -> None:
+    from paper_catalog import build_state
+
+    calls: list[Path] = []
+    real = build_state.load_catalog
+    monkeypatch.setattr(build_state, "load_catalog", lambda root: calls.append(root) or real(root))
+    bib = Path(first_build.outdir) / "_catalog" / "papers.bib"
+    written = bib.stat().st_mtime_ns
+    build(make_app, catalog_project)
+    assert calls == []
+    assert bib.stat().st_mtime_ns == written  # the exports were not rewritten
+    paper = catalog_project / "catalog" / "papers" / "tinyllm.yaml"
+    paper.write_text(paper.read_text().replace("Phones", "Watches"))
+    app, _ = build(make_app, catalog_project)
+    assert len(calls) == 1
+    assert "Watches" in (Path(app.outdir) / "_catalog" / "papers.bib").read_text()
