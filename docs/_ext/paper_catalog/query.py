@@ -186,32 +186,35 @@ def mentions(catalog: Catalog, *texts: str) -> list[Any]:
             for match in REFERENCE.finditer(text) if match[1] != "term"]
 
 
-KINDS: dict[str, tuple[Callable[[Catalog, tuple[str, ...]], Any], Callable[[Any], set[str]]]] = {
-    "papers": (_papers, lambda data: {f"papers/{p.id}.yaml" for p in data[0]}
-               | {"venues.yaml", "topics.yaml"}),
-    "topic": (_topic, lambda data: {"topics.yaml"}),
+#: What each kind of directive shows, and the shared catalog files it reads. Paper files
+#: are not listed: 10,000 of them per page made every rebuild stat and unpickle them all,
+#: while the digest of the data (see :func:`select`) already tells when a page that shows
+#: a paper is out of date, even for a paper that was just added.
+KINDS: dict[str, tuple[Callable[[Catalog, tuple[str, ...]], Any], frozenset[str]]] = {
+    "papers": (_papers, frozenset({"venues.yaml", "topics.yaml"})),
+    "topic": (_topic, frozenset({"topics.yaml"})),
     "overview": (lambda c, a: (_overview(c, a), mentions(c, *(t.summary for t, _ in
                                                              _overview(c, a)))),
-                 lambda data: {"topics.yaml"}),
+                 frozenset({"topics.yaml"})),
     # a topic's title and how many papers it (or the whole catalog) has
     "count": (lambda c, a: (c.topics[a[0]].title, len(c.papers_in(a[0]))) if a
-              else ("", len(c.papers)), lambda data: {"topics.yaml"}),
-    "ref": (_target, lambda data: {"topics.yaml"} if data is None or not isinstance(
-        data, Paper) else {f"papers/{data.id}.yaml"}),
-    "metrics": (lambda c, a: c.metric_categories, lambda data: {"metrics.yaml"}),
-    "benchmarks": (lambda c, a: c.benchmarks, lambda data: {"benchmarks.yaml"}),
-    "tools": (lambda c, a: c.tools, lambda data: {"tools.yaml"}),
-    "reference": (lambda c, a: c.reference, lambda data: {"reference.bib"}),
+              else ("", len(c.papers)), frozenset({"topics.yaml"})),
+    "ref": (_target, frozenset({"topics.yaml"})),
+    "metrics": (lambda c, a: c.metric_categories, frozenset({"metrics.yaml"})),
+    "benchmarks": (lambda c, a: c.benchmarks, frozenset({"benchmarks.yaml"})),
+    "tools": (lambda c, a: c.tools, frozenset({"tools.yaml"})),
+    "reference": (lambda c, a: c.reference, frozenset({"reference.bib"})),
     "browse": (lambda c, a: (browse_groups(c, a[0]), c.venues, c.topics),
-               lambda data: {"venues.yaml", "topics.yaml"}
-               | {f"papers/{p.id}.yaml" for g in data[0] for p in g.papers}),
-    "chart": (lambda c, a: papers_per_year_by_area(c), lambda data: {"topics.yaml"}),
+               frozenset({"venues.yaml", "topics.yaml"})),
+    "chart": (lambda c, a: papers_per_year_by_area(c), frozenset({"topics.yaml"})),
 }
 
 
-def select(catalog: Catalog, kind: str, args: tuple[str, ...] = ()) -> tuple[Any, set[str], str]:
-    """The data a directive of ``kind`` shows, the catalog files it comes from, its digest."""
+def select(catalog: Catalog, kind: str, args: tuple[str, ...] = ()
+           ) -> tuple[Any, frozenset[str], str]:
+    """The data a directive of ``kind`` shows, the shared catalog files it reads, and a
+    digest of the data."""
     compute, files = KINDS[kind]
     data = compute(catalog, args)
     digest = hashlib.sha256(repr(data).encode()).hexdigest()[:16]
-    return data, files(data), digest
+    return data, files, digest
