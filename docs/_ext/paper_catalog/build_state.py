@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from pathlib import Path
 from typing import Any
@@ -46,13 +47,21 @@ def catalog_root(app: Sphinx) -> Path:
 def catalog_fingerprint(root: Path) -> str:
     """Changes whenever a catalog file is added, removed or modified (or this package's
     version changes); costs a ``stat`` per file, not a parse."""
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
-                          .encode())
-    return digest.hexdigest()
+    entries: list[str] = []
+
+    def scan(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as found:
+            for entry in found:
+                if entry.is_dir():
+                    scan(entry.path, f"{prefix}{entry.name}/")
+                elif entry.is_file():
+                    stat = entry.stat()
+                    entries.append(f"{prefix}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}")
+
+    if root.is_dir():  # a missing catalog is reported by the loader
+        scan(str(root), "")
+    entries.sort()
+    return hashlib.sha256("\n".join([__version__, *entries]).encode()).hexdigest()
 
 
 def _cached_catalog(cache: Path, fingerprint: str) -> Catalog | None:
