@@ -147,6 +147,3 @@ class Catalog:
         """Papers listed under ``topic_id`` or any topic below it, each once."""
         leaves = set(self.leaves(topic_id))
         return [p for p in self.papers.values() if leaves.intersection(dict(p.topics))]
-
-    def paper_file(self, paper_id: str) -> str:
-        return f"papers/{paper_id}.yaml"
