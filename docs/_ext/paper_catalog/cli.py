@@ -12,14 +12,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from .catalog_writer import import_readme, paper_yaml, write_paper
 from .errors import CatalogError, Problem
 from .load import ID_PATTERN, display_path, load_catalog, suggest, url_problem
 from .model import Catalog
 from .normalize import (
-    ARXIV_PATH,
+    arxiv_id,
     clean_title,
     normal_title,
     normal_url,
@@ -31,7 +30,6 @@ from .readme_export import lossy_parts, render_readme
 from .slug import paper_id
 from .yaml_source import YamlReadError, read_yaml
 
-ARXIV_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org"})
 ARXIV_VENUE = "arxiv"
 
 
@@ -107,15 +105,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 # --- add ----------------------------------------------------------------------------------
-
-def arxiv_id(url: str) -> str | None:
-    """The arXiv identifier of an abs/pdf/html link (any version), else None."""
-    parts = urlsplit(url)
-    if parts.netloc.lower() not in ARXIV_HOSTS:
-        return None
-    match = ARXIV_PATH.match(parts.path)
-    return match[1] if match else None
-
 
 def arxiv_year(identifier: str) -> int:
     """The year an arXiv id was issued: ``2402.14905`` -> 2024, ``cs/9912012`` -> 1999."""

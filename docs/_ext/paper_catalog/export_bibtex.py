@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from pybtex.database import BibliographyData, Entry
 from pybtex.database.output.bibtex import Writer
 
 from .model import Catalog, Paper
+from .normalize import arxiv_id
 
 #: The LaTeX escape of each character LaTeX treats specially in text.
 LATEX_ESCAPES = {
@@ -43,12 +43,6 @@ LATEX_ESCAPES = {
     "^": r"\textasciicircum{}",
 }
 _SPECIAL = re.compile("[" + re.escape("".join(LATEX_ESCAPES)) + "]")
-
-ARXIV_HOSTS = ("arxiv.org", "www.arxiv.org", "export.arxiv.org")
-_ARXIV_PATH = re.compile(
-    r"^/(?:abs|pdf|html)/"
-    r"(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})"
-    r"(?:v\d+)?(?:\.pdf)?/?$")
 
 #: Venue kind -> (entry type, field naming the venue).
 ENTRY_TYPES = {
@@ -71,15 +65,6 @@ def protected_title(title: str) -> str:
     # BibTeX reads "{\" at the start of a field as one special character, whose letters
     # styles do change; an empty group first keeps the braces a plain protective group.
     return "{" + ("{}" if text.startswith("\\") else "") + text + "}"
-
-
-def arxiv_id(url: str) -> str | None:
-    """The arXiv identifier (without version) of an arxiv.org abs/pdf/html URL, or None."""
-    parts = urlsplit(url)
-    if parts.hostname not in ARXIV_HOSTS:
-        return None
-    match = _ARXIV_PATH.match(parts.path)
-    return match["id"] if match else None
 
 
 def paper_entry(catalog: Catalog, paper: Paper) -> Entry:

@@ -38,7 +38,12 @@ TERM_FIXES = {
     "LAG": "LRA",
 }
 
-ARXIV_PATH = re.compile(r"^/(?:abs|pdf|html)/(\d{4}\.\d{4,5}|[a-z-]+/\d{7})(?:v\d+)?(?:\.pdf)?/?$")
+ARXIV_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org"})
+#: An arXiv abs/pdf/html path, any version; new-style ids and old ones (hep-th/9901001).
+ARXIV_PATH = re.compile(
+    r"^/(?:abs|pdf|html)/"
+    r"(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})"
+    r"(?:v\d+)?(?:\.pdf)?/?$")
 TERM_WITH_NAME = re.compile(r"^(?P<outer>.+?)\s*\((?P<inner>[^()]+)\)$")
 
 
@@ -56,6 +61,15 @@ def strip_tracking(url: str) -> str:
     return urlunsplit(parts._replace(query="&".join(kept)))
 
 
+def arxiv_id(url: str) -> str | None:
+    """The arXiv identifier (without version) of an arxiv.org abs/pdf/html URL, or None."""
+    parts = urlsplit(url)
+    if (parts.hostname or "") not in ARXIV_HOSTS:
+        return None
+    match = ARXIV_PATH.match(parts.path)
+    return match["id"] if match else None
+
+
 def normal_url(url: str) -> str:
     """A key for duplicate detection: same key, same resource.
 
@@ -66,10 +80,8 @@ def normal_url(url: str) -> str:
     parts = urlsplit(strip_tracking(url.strip()))
     host = parts.netloc.lower().removeprefix("www.")
     path = parts.path
-    if host == "arxiv.org":
-        match = ARXIV_PATH.match(path)
-        if match:
-            path = f"/abs/{match[1]}"
+    if host == "arxiv.org" and (identifier := arxiv_id(url.strip())):
+        path = f"/abs/{identifier}"
     return f"{host}{path.rstrip('/')}" + (f"?{parts.query}" if parts.query else "")
 
 
