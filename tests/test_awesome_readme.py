@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from paper_catalog.awesome_readme import Link, parse_readme, read_readme, topic_id
 from paper_catalog.normalize import normal_title
+from paper_catalog.readme.parse import Link, parse_readme, read_readme, topic_id
 
 UPSTREAM = Path(__file__).parent / "data" / "upstream-README.md"
 

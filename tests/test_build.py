@@ -13,7 +13,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from paper_catalog.build_state import CatalogBuildError
+from paper_catalog.sphinxext.build_state import CatalogBuildError
 
 
 def read(app: SphinxTestApp, page: str) -> str:

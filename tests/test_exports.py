@@ -12,16 +12,16 @@ import pytest
 from pybtex.database import BibliographyData, parse_string
 from sphinx.util.console import strip_colors
 
-from paper_catalog.export_bibtex import (
+from paper_catalog.bibtex import (
     arxiv_id,
     catalog_bibtex,
     papers_bibtex,
     topic_bibtex,
 )
-from paper_catalog.export_json import catalog_json
-from paper_catalog.exports import export_files, topic_download_paragraph
+from paper_catalog.json_export import catalog_json
 from paper_catalog.load import load_catalog
 from paper_catalog.model import Catalog, Paper, Topic, Venue
+from paper_catalog.sphinxext.exports import export_files, topic_download_paragraph
 
 REPO = Path(__file__).resolve().parents[1]
 ROOTS = Path(__file__).resolve().parent / "roots"

@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from paper_catalog.awesome_readme import read_readme
-from paper_catalog.catalog_writer import Conflict, import_readme, paper_yaml
 from paper_catalog.normalize import (
     better_cased,
     clean_title,
@@ -22,6 +20,8 @@ from paper_catalog.normalize import (
     venue_id,
     venue_index,
 )
+from paper_catalog.readme.importer import Conflict, import_readme, paper_yaml
+from paper_catalog.readme.parse import read_readme
 from paper_catalog.slug import paper_id
 
 ROOT = Path(__file__).parents[1]

@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from paper_catalog.awesome_readme import parse_readme, read_readme
-from paper_catalog.catalog_writer import RESOLUTIONS, import_readme
 from paper_catalog.load import load_catalog
 from paper_catalog.model import Benchmark, Link
 from paper_catalog.normalize import (
@@ -21,7 +19,9 @@ from paper_catalog.normalize import (
     venue_id,
     venue_index,
 )
-from paper_catalog.readme_export import (
+from paper_catalog.readme.importer import RESOLUTIONS, import_readme
+from paper_catalog.readme.parse import parse_readme, read_readme
+from paper_catalog.readme.render import (
     benchmark_cells,
     github_anchor,
     lossy_parts,

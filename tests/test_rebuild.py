@@ -130,7 +130,7 @@ def test_two_clean_builds_are_byte_identical(make_app, catalog_project: Path,
 
 def test_unchanged_catalog_is_not_parsed_again(make_app, first_build: SphinxTestApp,
                                                catalog_project: Path, monkeypatch) -> None:
-    from paper_catalog import build_state
+    from paper_catalog.sphinxext import build_state
 
     calls: list[Path] = []
     real = build_state.load_catalog

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-STATIC = ROOT / "docs" / "_ext" / "paper_catalog" / "static"
+STATIC = ROOT / "docs" / "_ext" / "paper_catalog" / "sphinxext" / "static"
 FIXTURE = Path(__file__).parent / "fixture"
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .catalog_writer import import_readme, paper_yaml, write_paper
 from .errors import CatalogError, Problem
 from .load import ID_PATTERN, display_path, load_catalog, suggest, url_problem
 from .model import Catalog
@@ -26,7 +25,8 @@ from .normalize import (
     venue_id,
     venue_index,
 )
-from .readme_export import lossy_parts, render_readme
+from .readme.importer import import_readme, paper_yaml, write_paper
+from .readme.render import lossy_parts, render_readme
 from .slug import paper_id
 from .yaml_source import YamlReadError, read_yaml
 

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .inline import REFERENCE
 from .model import Catalog, Paper, Topic
+from .sphinxext.inline import REFERENCE
 
 COLUMNS = ("year", "keyword", "title", "venue", "topics")
 SORT_KEYS = ("year", "title", "venue", "keyword")

@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from docutils import nodes
 from sphinx import addnodes
 
+from ..model import Catalog, Paper
 from .inline import listing_ref
-from .model import Catalog, Paper
 
 HEADERS = {"year": "Year", "keyword": "Keyword", "title": "Paper", "venue": "Venue",
            "topics": "Topics"}

@@ -16,8 +16,7 @@ from typing import Any
 
 import yaml
 
-from .awesome_readme import AwesomeReadme, PaperRow, UnparsedRow, read_readme, strip_links
-from .normalize import (
+from ..normalize import (
     better_cased,
     clean_title,
     fix_keyword,
@@ -28,8 +27,9 @@ from .normalize import (
     venue_id,
     venue_index,
 )
-from .slug import paper_id
-from .yaml_source import read_yaml
+from ..slug import paper_id
+from ..yaml_source import read_yaml
+from .parse import AwesomeReadme, PaperRow, UnparsedRow, read_readme, strip_links
 
 PAPER_FIELDS = ("title", "year", "venue", "url", "topics", "note")
 FACT_FIELDS = ("title", "year", "venue", "url")

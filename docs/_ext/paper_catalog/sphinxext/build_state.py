@@ -13,11 +13,11 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from . import __version__
-from .errors import CatalogError
-from .load import load_catalog
-from .model import Catalog
-from .query import select
+from .. import __version__
+from ..errors import CatalogError
+from ..load import load_catalog
+from ..model import Catalog
+from ..query import select
 
 logger = logging.getLogger(__name__)
 

@@ -11,6 +11,14 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
 
+from ..model import Catalog, Paper, Topic
+from ..query import (
+    BROWSE_KINDS,
+    COLUMNS,
+    SORT_KEYS,
+    PaperFilter,
+    year_spec_ok,
+)
 from .build_state import catalog_of, use
 from .chart import stacked_bars
 from .citation import formatted_reference
@@ -18,14 +26,6 @@ from .domain import CatalogDomain
 from .exports import catalog_download_paragraph, topic_download_paragraph
 from .glossary import benchmark_item, glossary, metric_item, tool_list
 from .inline import catalog_text, topic_ref
-from .model import Catalog, Paper, Topic
-from .query import (
-    BROWSE_KINDS,
-    COLUMNS,
-    SORT_KEYS,
-    PaperFilter,
-    year_spec_ok,
-)
 from .tables import paper_anchor, paper_table
 
 DEFAULT_COLUMNS = ("year", "keyword", "title", "venue")

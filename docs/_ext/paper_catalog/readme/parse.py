@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Link
+from ..model import Link
 
 # A closing sequence of "#" counts only after a space: "\#" at the end is text.
 HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))??(?:\s+#+)?\s*$")

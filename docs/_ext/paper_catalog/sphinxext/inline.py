@@ -11,7 +11,7 @@ import re
 from docutils import nodes
 from sphinx import addnodes
 
-from .model import Catalog
+from ..model import Catalog
 
 REFERENCE = re.compile(r"\{(paper|topic|term)\}`([^`]+)`")
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 
 from pybtex.database import parse_string
 
-from .awesome_readme import kebab, topic_id
-from .model import Benchmark, Catalog, Link, Metric, Paper, Topic
+from ..model import Benchmark, Catalog, Link, Metric, Paper, Topic
+from .parse import kebab, topic_id
 
 TITLE = "Awesome Resource-Efficient LLM Papers"
 BADGE = "[![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"

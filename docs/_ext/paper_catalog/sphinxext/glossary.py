@@ -9,7 +9,7 @@ from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term
 from sphinx.environment import BuildEnvironment
 
-from .model import Benchmark, Link, Metric, Tool
+from ..model import Benchmark, Link, Metric, Tool
 
 TOOL_PURPOSES = {
     "tracking": "Real-time tracking of energy use and carbon emissions",

@@ -18,10 +18,10 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..bibtex import catalog_bibtex, topic_bibtex
+from ..json_export import catalog_json
+from ..model import Catalog
 from .build_state import catalog_of
-from .export_bibtex import catalog_bibtex, topic_bibtex
-from .export_json import catalog_json
-from .model import Catalog
 
 EXPORT_DIR = "_catalog"
 PAPERS_BIB = f"{EXPORT_DIR}/papers.bib"

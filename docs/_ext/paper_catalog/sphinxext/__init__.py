@@ -1,0 +1,46 @@
+"""The Sphinx glue: the ``catalog`` domain, directives, roles, downloads and static files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import __version__
+
+#: Bump when the pickled environment data of this extension changes shape.
+ENV_VERSION = 1
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Register the extension with Sphinx."""
+    from . import assets, build_state, directives, domain, exports
+
+    app.setup_extension("sphinx_design")
+    app.add_config_value("catalog_path", "../catalog", "env", str)
+    app.add_config_value("catalog_topic_pages", "topics/{id}", "env", str)
+    app.add_domain(domain.CatalogDomain)
+    app.add_role("paper", domain.shortcut_role("paper"))
+    app.add_role("topic", domain.shortcut_role("topic"))
+    app.add_directive("catalog-table", directives.CatalogTable)
+    app.add_directive("catalog-topic", directives.CatalogTopic)
+    app.add_directive("catalog-cards", directives.CatalogCards)
+    app.add_directive("catalog-glossary", directives.CatalogGlossary)
+    app.add_directive("catalog-tools", directives.CatalogTools)
+    app.add_directive("catalog-reference", directives.CatalogReference)
+    app.add_directive("catalog-downloads", directives.CatalogDownloads)
+    app.add_post_transform(exports.DropDownloadLinks)
+    app.add_directive("catalog-browse", directives.CatalogBrowse)
+    app.add_directive("catalog-chart", directives.CatalogChart)
+    app.connect("builder-inited", build_state.load_for_build)
+    app.connect("builder-inited", assets.add_static_files)
+    app.connect("env-get-outdated", build_state.outdated_pages)
+    app.connect("env-purge-doc", build_state.purge_page)
+    app.connect("env-merge-info", build_state.merge_pages)
+    app.connect("env-check-consistency", build_state.check_topic_pages)
+    app.connect("doctree-resolved", exports.resolve_download_links)
+    app.connect("build-finished", exports.write_exports)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
