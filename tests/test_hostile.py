@@ -30,11 +30,11 @@ from paper_catalog.errors import CatalogError
 from paper_catalog.json_export import catalog_json
 from paper_catalog.load import load_catalog
 from paper_catalog.model import Catalog
+from paper_catalog.query import REFERENCE
 from paper_catalog.readme.importer import import_readme
 from paper_catalog.readme.parse import parse_readme, strip_links
 from paper_catalog.readme.render import render_readme
 from paper_catalog.sphinxext.exports import PAPERS_BIB, export_files, topic_bib
-from paper_catalog.sphinxext.inline import REFERENCE
 from paper_catalog.yaml_source import MAX_FILE_BYTES
 
 # --- the payloads ---------------------------------------------------------------------------

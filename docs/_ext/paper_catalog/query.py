@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Catalog, Paper, Topic
-from .sphinxext.inline import REFERENCE
 
 COLUMNS = ("year", "keyword", "title", "venue", "topics")
 SORT_KEYS = ("year", "title", "venue", "keyword")
+
+#: The references catalog text may hold: ``{paper}`id```, ``{topic}`id```, ``{term}`Term```.
+REFERENCE = re.compile(r"\{(paper|topic|term)\}`([^`]+)`")
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,11 @@ else is literal text, so catalog text can never inject markup.
 
 from __future__ import annotations
 
-import re
-
 from docutils import nodes
 from sphinx import addnodes
 
 from ..model import Catalog
-
-REFERENCE = re.compile(r"\{(paper|topic|term)\}`([^`]+)`")
+from ..query import REFERENCE
 
 
 def short_title(title: str) -> str:
