@@ -145,3 +145,19 @@ def test_unchanged_catalog_is_not_parsed_again(make_app, first_build: SphinxTest
     app, _ = build(make_app, catalog_project)
     assert len(calls) == 1
     assert "Watches" in (Path(app.outdir) / "_catalog" / "papers.bib").read_text()
+
+
+def test_build_state_lives_in_the_catalog_domain(make_app, first_build: SphinxTestApp,
+                                                 catalog_project: Path) -> None:
+    env = first_build.env
+    assert not any(name.startswith("catalog_") for name in vars(env))
+    state = env.domaindata["catalog"]
+    assert "topics/pruning" in state["usage"]
+    assert state["fingerprint"] and state["changed"] is True
+    (catalog_project / "rst-page.rst").unlink()
+    app, read = build(make_app, catalog_project)
+    state = app.env.domaindata["catalog"]
+    assert read == set()
+    assert "rst-page" not in state["usage"]  # the removed page's uses are cleared
+    assert "topics/pruning" in state["usage"]
+    assert state["changed"] is False

@@ -7,7 +7,7 @@ from typing import Any
 from .. import __version__
 
 #: Bump when the pickled environment data of this extension changes shape.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -33,9 +33,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", build_state.load_for_build)
     app.connect("builder-inited", assets.add_static_files)
     app.connect("env-get-outdated", build_state.outdated_pages)
-    app.connect("env-purge-doc", build_state.purge_page)
-    app.connect("env-merge-info", build_state.merge_pages)
-    app.connect("env-check-consistency", build_state.check_topic_pages)
     app.connect("doctree-resolved", exports.resolve_download_links)
     app.connect("build-finished", exports.write_exports)
     return {

@@ -6,7 +6,7 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
@@ -18,6 +18,9 @@ from ..errors import CatalogError
 from ..load import load_catalog
 from ..model import Catalog
 from ..query import select
+
+if TYPE_CHECKING:
+    from .domain import CatalogDomain
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +41,11 @@ class CatalogBuildError(SystemExit):
         super().__init__(f"Catalog error: {count} problem{'s' if count != 1 else ''} "
                          "(listed above); the site was not built.")
         self.problems = error.problems
+
+
+def catalog_domain(env: BuildEnvironment) -> CatalogDomain:
+    """The ``catalog`` domain, which keeps the build state in its data."""
+    return cast("CatalogDomain", env.get_domain("catalog"))
 
 
 def catalog_root(app: Sphinx) -> Path:
@@ -82,8 +90,9 @@ def load_for_build(app: Sphinx) -> None:
     """
     root = catalog_root(app)
     env = app.env
+    state = catalog_domain(env)
     fingerprint = catalog_fingerprint(root)
-    env.catalog_changed = getattr(env, "catalog_fingerprint", None) != fingerprint
+    state.changed = state.fingerprint != fingerprint
     cache = Path(app.doctreedir) / "paper-catalog.pickle"
     catalog = _cached_catalog(cache, fingerprint)
     try:
@@ -99,9 +108,7 @@ def load_for_build(app: Sphinx) -> None:
             logger.error(message, location=where, type="catalog", subtype="invalid")
         raise CatalogBuildError(exc) from None
     _CATALOGS[env] = catalog
-    env.catalog_fingerprint = fingerprint
-    if not hasattr(env, "catalog_usage"):
-        env.catalog_usage = {}
+    state.fingerprint = fingerprint
 
 
 def catalog_of(env: BuildEnvironment) -> Catalog:
@@ -112,7 +119,7 @@ def use(env: BuildEnvironment, kind: str, args: tuple[str, ...] = ()) -> Any:
     """Data for a directive on the current page; remembers what the page depends on."""
     catalog = catalog_of(env)
     data, files, digest = select(catalog, kind, args)
-    env.catalog_usage.setdefault(env.docname, {})[(kind, args)] = digest
+    catalog_domain(env).note_use(kind, args, digest)
     for name in sorted(files):
         env.note_dependency(str(catalog.root / name))
     return data
@@ -121,11 +128,12 @@ def use(env: BuildEnvironment, kind: str, args: tuple[str, ...] = ()) -> Any:
 def outdated_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
                    removed: set[str]) -> list[str]:
     """``env-get-outdated``: pages whose catalog data changed, new papers included."""
-    if not env.catalog_changed:
+    state = catalog_domain(env)
+    if not state.changed:
         return []
     catalog = catalog_of(env)
     stale = []
-    for docname, uses in env.catalog_usage.items():
+    for docname, uses in state.usage.items():
         if docname in changed or docname in removed:
             continue
         for (kind, args), digest in uses.items():
@@ -137,25 +145,3 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed:
                 stale.append(docname)
                 break
     return stale
-
-
-def purge_page(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.catalog_usage.pop(docname, None)
-
-
-def merge_pages(app: Sphinx, env: BuildEnvironment, docnames: set[str],
-                other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in other.catalog_usage:
-            env.catalog_usage[docname] = other.catalog_usage[docname]
-
-
-def check_topic_pages(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-check-consistency``: every topic of the catalog has a page."""
-    shown = env.get_domain("catalog").data.get("topics", {})
-    for topic_id in catalog_of(env).topics:
-        if topic_id not in shown:
-            page = app.config.catalog_topic_pages.format(id=topic_id)
-            logger.warning("topic '%s' has no page: create docs/%s.md containing a "
-                           "catalog-topic directive for it", topic_id, page,
-                           type="catalog", subtype="topic")

@@ -16,10 +16,16 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
+from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .build_state import use
+from .build_state import catalog_of, use
 from .inline import short_title
+
+logger = logging.getLogger(__name__)
+
+#: What a page showed: (kind, args) of each use -> digest of the data it got.
+Usage = dict[tuple[str, tuple[str, ...]], str]
 
 
 class CatalogXRefRole(XRefRole):
@@ -35,7 +41,8 @@ class CatalogXRefRole(XRefRole):
 
 
 class CatalogDomain(Domain):
-    """Papers and topics of the catalog."""
+    """Papers and topics of the catalog, and the build state: what each page showed
+    (for rebuilds) and the fingerprint of the catalog files of the last build."""
 
     name = "catalog"
     label = "Paper catalog"
@@ -49,13 +56,18 @@ class CatalogDomain(Domain):
         "papers": {},
         # topic id -> (docname, anchor, title)
         "topics": {},
+        # docname -> what the page showed (see ``Usage``)
+        "usage": {},
+        # the catalog files' fingerprint at the last build; whether this build's differs
+        "fingerprint": None,
+        "changed": True,
     }
     dangling_warnings = {  # noqa: RUF012
         "paper": "unknown paper id '%(target)s'",
         "topic": "unknown topic id '%(target)s'",
         "listing": "no row for '%(target)s' (topic/paper) on the topic's page",
     }
-    data_version = 1
+    data_version = 2
 
     @property
     def papers(self) -> dict[str, dict[str, tuple[str, str, bool]]]:
@@ -64,6 +76,31 @@ class CatalogDomain(Domain):
     @property
     def topics(self) -> dict[str, tuple[str, str, str]]:
         return self.data.setdefault("topics", {})
+
+    @property
+    def usage(self) -> dict[str, Usage]:
+        return self.data.setdefault("usage", {})
+
+    @property
+    def fingerprint(self) -> str | None:
+        return self.data.get("fingerprint")
+
+    @fingerprint.setter
+    def fingerprint(self, value: str) -> None:
+        self.data["fingerprint"] = value
+
+    @property
+    def changed(self) -> bool:
+        """Whether the catalog files changed since the last build."""
+        return self.data.get("changed", True)
+
+    @changed.setter
+    def changed(self, value: bool) -> None:
+        self.data["changed"] = value
+
+    def note_use(self, kind: str, args: tuple[str, ...], digest: str) -> None:
+        """The current page shows data ``kind`` for ``args``, whose digest is ``digest``."""
+        self.usage.setdefault(self.env.docname, {})[(kind, args)] = digest
 
     def note_paper(self, paper_id: str, title: str, anchor: str, primary: bool) -> None:
         self.papers.setdefault(paper_id, {})[self.env.docname] = (anchor, title, primary)
@@ -86,6 +123,7 @@ class CatalogDomain(Domain):
         return docname, anchor, title
 
     def clear_doc(self, docname: str) -> None:
+        self.usage.pop(docname, None)
         for rows in self.papers.values():
             rows.pop(docname, None)
         for topic_id, (doc, _, _) in list(self.topics.items()):
@@ -94,6 +132,9 @@ class CatalogDomain(Domain):
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         wanted = set(docnames)
+        for docname, uses in otherdata["usage"].items():
+            if docname in wanted:
+                self.usage[docname] = uses
         for paper_id, rows in otherdata["papers"].items():
             for docname, row in rows.items():
                 if docname in wanted:
@@ -101,6 +142,15 @@ class CatalogDomain(Domain):
         for topic_id, entry in otherdata["topics"].items():
             if entry[0] in wanted:
                 self.topics[topic_id] = entry
+
+    def check_consistency(self) -> None:
+        """Every topic of the catalog has a page."""
+        for topic_id in catalog_of(self.env).topics:
+            if topic_id not in self.topics:
+                page = self.env.config.catalog_topic_pages.format(id=topic_id)
+                logger.warning("topic '%s' has no page: create docs/%s.md containing a "
+                               "catalog-topic directive for it", topic_id, page,
+                               type="catalog", subtype="topic")
 
     def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
                      typ: str, target: str, node: pending_xref, contnode: Element

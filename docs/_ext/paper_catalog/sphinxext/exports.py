@@ -21,7 +21,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..bibtex import catalog_bibtex, topic_bibtex
 from ..json_export import catalog_json
 from ..model import Catalog
-from .build_state import catalog_of
+from .build_state import catalog_domain, catalog_of
 
 EXPORT_DIR = "_catalog"
 PAPERS_BIB = f"{EXPORT_DIR}/papers.bib"
@@ -53,7 +53,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.builder.outdir)
     # the stamp stays out of the site, which must not depend on file times
     stamp = Path(app.doctreedir) / f"paper-catalog-{app.builder.name}-exports.stamp"
-    fingerprint = app.env.catalog_fingerprint
+    fingerprint = catalog_domain(app.env).fingerprint or ""
     if (stamp.is_file() and stamp.read_text() == fingerprint
             and (outdir / PAPERS_BIB).is_file()):
         return
