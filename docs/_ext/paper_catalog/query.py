@@ -1,12 +1,8 @@
-"""What each directive shows, computed from the catalog alone.
-
-A directive asks for ``select(catalog, kind, args)``; the same call, repeated on a newer
-catalog, tells whether a page that used it is out of date.
-"""
+"""Selections of the catalog: papers by filter and sort key, related topics, browse
+groups, counts per year (the views of :mod:`paper_catalog.views` are built from these)."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -145,78 +141,3 @@ def papers_per_year_by_area(catalog: Catalog) -> tuple[list[int], list[tuple[Top
         in_area = catalog.papers_in(area.id)
         counts.append((area, [sum(1 for p in in_area if p.year == y) for y in years]))
     return years, counts
-
-
-# -- what each kind of directive depends on -------------------------------------------------
-
-def _papers(catalog: Catalog, args: tuple[str, ...]) -> Any:
-    """args: topic, keyword, venue, year, then optionally the sort key (default newest
-    first) and how many to show ('' = all)."""
-    filters = args[:4]
-    sort = args[4] if len(args) > 4 else "-year"
-    limit = args[5] if len(args) > 5 else ""
-    papers = sort_papers(select_papers(catalog, PaperFilter(*filters)), sort, filters[0])
-    papers = papers[:int(limit)] if limit else papers
-    return papers, [catalog.venues[p.venue] for p in papers], [
-        catalog.topics[t].title for p in papers for t, _ in p.topics]
-
-
-def _topic(catalog: Catalog, args: tuple[str, ...]) -> Any:
-    topic = catalog.topics[args[0]]
-    return (topic, list(catalog.ancestors(topic.id)), related(catalog, topic),
-            [(c, len(catalog.papers_in(c))) for c in topic.children],
-            mentions(catalog, topic.summary, *(catalog.topics[c].summary
-                                               for c in topic.children)))
-
-
-def _overview(catalog: Catalog, args: tuple[str, ...]) -> Any:
-    ids = catalog.topics[args[0]].children if args else [t.id for t in catalog.areas]
-    return [(catalog.topics[t], len(catalog.papers_in(t))) for t in ids]
-
-
-def _target(catalog: Catalog, args: tuple[str, ...]) -> Any:
-    """What a reference to ``(kind, id)`` shows: the record, or None if unknown."""
-    kind, target = args
-    if kind == "paper":
-        return catalog.papers.get(target)
-    return catalog.topics.get(target) if kind == "topic" else None
-
-
-def mentions(catalog: Catalog, *texts: str) -> list[Any]:
-    """The papers and topics that ``texts`` reference with ``{paper}`` or ``{topic}``."""
-    return [_target(catalog, match.groups()) for text in texts
-            for match in REFERENCE.finditer(text) if match[1] != "term"]
-
-
-#: What each kind of directive shows, and the shared catalog files it reads. Paper files
-#: are not listed: 10,000 of them per page made every rebuild stat and unpickle them all,
-#: while the digest of the data (see :func:`select`) already tells when a page that shows
-#: a paper is out of date, even for a paper that was just added.
-KINDS: dict[str, tuple[Callable[[Catalog, tuple[str, ...]], Any], frozenset[str]]] = {
-    "papers": (_papers, frozenset({"venues.yaml", "topics.yaml"})),
-    "topic": (_topic, frozenset({"topics.yaml"})),
-    "overview": (lambda c, a: (_overview(c, a), mentions(c, *(t.summary for t, _ in
-                                                             _overview(c, a)))),
-                 frozenset({"topics.yaml"})),
-    # a topic's title and how many papers it (or the whole catalog) has
-    "count": (lambda c, a: (c.topics[a[0]].title, len(c.papers_in(a[0]))) if a
-              else ("", len(c.papers)), frozenset({"topics.yaml"})),
-    "ref": (_target, frozenset({"topics.yaml"})),
-    "metrics": (lambda c, a: c.metric_categories, frozenset({"metrics.yaml"})),
-    "benchmarks": (lambda c, a: c.benchmarks, frozenset({"benchmarks.yaml"})),
-    "tools": (lambda c, a: c.tools, frozenset({"tools.yaml"})),
-    "reference": (lambda c, a: c.reference, frozenset({"reference.bib"})),
-    "browse": (lambda c, a: (browse_groups(c, a[0]), c.venues, c.topics),
-               frozenset({"venues.yaml", "topics.yaml"})),
-    "chart": (lambda c, a: papers_per_year_by_area(c), frozenset({"topics.yaml"})),
-}
-
-
-def select(catalog: Catalog, kind: str, args: tuple[str, ...] = ()
-           ) -> tuple[Any, frozenset[str], str]:
-    """The data a directive of ``kind`` shows, the shared catalog files it reads, and a
-    digest of the data."""
-    compute, files = KINDS[kind]
-    data = compute(catalog, args)
-    digest = hashlib.sha256(repr(data).encode()).hexdigest()[:16]
-    return data, files, digest

@@ -7,7 +7,7 @@ from typing import Any
 from .. import __version__
 
 #: Bump when the pickled environment data of this extension changes shape.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Any) -> dict[str, Any]:

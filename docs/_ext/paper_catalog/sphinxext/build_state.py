@@ -6,7 +6,7 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
@@ -17,7 +17,7 @@ from .. import __version__
 from ..errors import CatalogError
 from ..load import load_catalog
 from ..model import Catalog
-from ..query import select
+from ..views import R, Request, select
 
 if TYPE_CHECKING:
     from .domain import CatalogDomain
@@ -115,14 +115,14 @@ def catalog_of(env: BuildEnvironment) -> Catalog:
     return _CATALOGS[env]
 
 
-def use(env: BuildEnvironment, kind: str, args: tuple[str, ...] = ()) -> Any:
-    """Data for a directive on the current page; remembers what the page depends on."""
+def use(env: BuildEnvironment, request: Request[R]) -> R:
+    """The answer to ``request`` for the current page; remembers what the page showed."""
     catalog = catalog_of(env)
-    data, files, digest = select(catalog, kind, args)
-    catalog_domain(env).note_use(kind, args, digest)
-    for name in sorted(files):
+    selection = select(catalog, request)
+    catalog_domain(env).note_use(request, selection.digest)
+    for name in sorted(selection.files):
         env.note_dependency(str(catalog.root / name))
-    return data
+    return selection.data
 
 
 def outdated_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
@@ -136,9 +136,9 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed:
     for docname, uses in state.usage.items():
         if docname in changed or docname in removed:
             continue
-        for (kind, args), digest in uses.items():
+        for request, digest in uses.items():
             try:
-                fresh = select(catalog, kind, args)[2]
+                fresh = select(catalog, request).digest
             except KeyError:  # a topic the page shows is gone: re-read to report it
                 fresh = ""
             if fresh != digest:

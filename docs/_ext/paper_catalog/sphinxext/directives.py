@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from typing import Any, ClassVar, cast
 
 from docutils import nodes
@@ -18,6 +19,18 @@ from ..query import (
     SORT_KEYS,
     PaperFilter,
     year_spec_ok,
+)
+from ..views import (
+    BenchmarksRequest,
+    BrowseRequest,
+    ChartRequest,
+    CountRequest,
+    MetricsRequest,
+    OverviewRequest,
+    PapersRequest,
+    SurveyReferenceRequest,
+    ToolsRequest,
+    TopicRequest,
 )
 from .build_state import catalog_of, use
 from .chart import stacked_bars
@@ -67,7 +80,7 @@ class CatalogDirective(SphinxDirective):
         self.set_source_info(tree)
         return nodes.compound("", tree, classes=["toctree-wrapper"])
 
-    def papers_table(self, papers: list[Paper], columns: tuple[str, ...], topic: str,
+    def papers_table(self, papers: Sequence[Paper], columns: tuple[str, ...], topic: str,
                      sort: str = "-year") -> nodes.table:
         """A sortable table whose rows are link targets, noted in the domain."""
         document = self.state.document
@@ -133,9 +146,8 @@ class CatalogTable(CatalogDirective):
             flt.topic].is_leaf else (*DEFAULT_COLUMNS, "topics")
         columns = self.options.get("columns", default)
         sort = self.options.get("sort", "-year")
-        limit = str(self.options.get("limit", ""))
-        papers = use(self.env, "papers", (flt.topic, flt.keyword, flt.venue, flt.year, sort,
-                                          limit))[0]
+        papers = use(self.env, PapersRequest(flt.topic, flt.keyword, flt.venue, flt.year, sort,
+                                             self.options.get("limit", 0))).papers
         return [self.papers_table(papers, columns, flt.topic, sort)]
 
 
@@ -145,8 +157,8 @@ class CatalogTopic(CatalogDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        topic = self.topic_arg(self.arguments[0])
-        topic, ancestors, related, children, _ = use(self.env, "topic", (topic.id,))
+        page = use(self.env, TopicRequest(self.topic_arg(self.arguments[0]).id))
+        topic = page.topic
         catalog = self.catalog
         anchor = f"topic-{topic.id}"
         if not self.domain.note_topic(topic.id, topic.title, anchor):
@@ -155,10 +167,10 @@ class CatalogTopic(CatalogDirective):
         section = nodes.section(ids=[anchor], names=[nodes.fully_normalize_name(topic.title)],
                                 support_smartquotes=False)
         section += nodes.title(topic.title, topic.title)
-        if ancestors:
+        if page.ancestors:
             trail = nodes.paragraph(classes=["catalog-breadcrumb"])
             trail += nodes.Text("Part of ")
-            for i, parent in enumerate(reversed(ancestors)):
+            for i, parent in enumerate(reversed(page.ancestors)):
                 if i:
                     trail += nodes.Text(" / ")
                 trail += topic_ref(catalog, parent.id)
@@ -166,20 +178,20 @@ class CatalogTopic(CatalogDirective):
         section += nodes.paragraph("", "", *catalog_text(catalog, topic.summary),
                                    classes=["catalog-summary"])
         if topic.is_leaf:
-            papers = use(self.env, "papers", (topic.id, "", "", ""))[0]
+            papers = use(self.env, PapersRequest(topic.id)).papers
             count = f"{len(papers)} paper{'s' if len(papers) != 1 else ''}, listed newest first."
             section += nodes.paragraph("", count, classes=["catalog-count"])
             section += self.papers_table(papers, DEFAULT_COLUMNS, topic.id)
             section += topic_download_paragraph(self.env.docname, topic.id, len(papers))
         else:
-            section += cards(catalog, [(catalog.topics[c], n) for c, n in children])
+            section += cards(catalog, [(catalog.topics[c], n) for c, n in page.children])
             section += topic_download_paragraph(self.env.docname, topic.id,
-                                                sum(n for _, n in children))
-            section += self.hidden_toctree([self.topic_docname(c) for c, _ in children])
-        if related:
+                                                sum(n for _, n in page.children))
+            section += self.hidden_toctree([self.topic_docname(c) for c, _ in page.children])
+        if page.related:
             links = nodes.paragraph(classes=["catalog-related"])
             links += nodes.strong("Related topics: ", "Related topics: ")
-            for i, other in enumerate(related):
+            for i, other in enumerate(page.related):
                 if i:
                     links += nodes.Text(", ")
                 links += topic_ref(catalog, other.id)
@@ -187,7 +199,7 @@ class CatalogTopic(CatalogDirective):
         return [section]
 
 
-def cards(catalog: Catalog, topics: list[tuple[Topic, int]]) -> nodes.container:
+def cards(catalog: Catalog, topics: Sequence[tuple[Topic, int]]) -> nodes.container:
     """A sphinx-design grid with a card per topic: title link, summary, paper count."""
     row = create_component("grid-row", ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2",
                                          "sd-row-cols-lg-3", "sd-g-3"])
@@ -218,7 +230,7 @@ class CatalogCards(CatalogDirective):
     def run(self) -> list[nodes.Node]:
         if self.arguments:
             self.topic_arg(self.arguments[0])
-        entries = use(self.env, "overview", tuple(self.arguments))[0]
+        entries = use(self.env, OverviewRequest(*self.arguments)).entries
         return [cards(self.catalog, entries),
                 self.hidden_toctree([self.topic_docname(t.id) for t, _ in entries])]
 
@@ -234,7 +246,7 @@ class CatalogGlossary(CatalogDirective):
         document = self.state.document
         if which == "metrics":
             result: list[nodes.Node] = []
-            for category in use(self.env, "metrics"):
+            for category in use(self.env, MetricsRequest()):
                 section = nodes.section(ids=[f"metrics-{category.id}"],
                                         names=[nodes.fully_normalize_name(category.title)],
                                         support_smartquotes=False)
@@ -245,7 +257,7 @@ class CatalogGlossary(CatalogDirective):
             return result
         if which == "benchmarks":
             return [glossary(self.env, document,
-                             [benchmark_item(b) for b in use(self.env, "benchmarks")])]
+                             [benchmark_item(b) for b in use(self.env, BenchmarksRequest())])]
         raise self.error(f"unknown glossary '{which}'; use 'metrics' or 'benchmarks'")
 
 
@@ -253,14 +265,14 @@ class CatalogTools(CatalogDirective):
     """Energy and carbon tools, grouped by purpose."""
 
     def run(self) -> list[nodes.Node]:
-        return tool_list(use(self.env, "tools"))
+        return tool_list(use(self.env, ToolsRequest()))
 
 
 class CatalogReference(CatalogDirective):
     """The survey's BibTeX (copyable) and its formatted citation."""
 
     def run(self) -> list[nodes.Node]:
-        bibtex = use(self.env, "reference")
+        bibtex = use(self.env, SurveyReferenceRequest())
         block = nodes.literal_block(bibtex, bibtex, language="bibtex")
         self.set_source_info(block)
         quotes = [nodes.paragraph("", text) for text in formatted_reference(bibtex)]
@@ -277,7 +289,7 @@ class CatalogBrowse(CatalogDirective):
         by = self.arguments[0]
         if by not in BROWSE_KINDS:
             raise self.error(f"cannot browse by '{by}'; use {', '.join(BROWSE_KINDS)}")
-        groups = use(self.env, "browse", (by,))[0]
+        groups = use(self.env, BrowseRequest(by)).groups
         # the grouping column would repeat the heading on every row
         columns = tuple(c for c in (*DEFAULT_COLUMNS, "topics") if c != by)
         result: list[nodes.Node] = []
@@ -292,7 +304,7 @@ class CatalogBrowse(CatalogDirective):
                 count = len(group.papers)
                 section += nodes.paragraph("", f"{count} paper{'s' if count != 1 else ''}",
                                            classes=["catalog-count"])
-                section += self.papers_table(list(group.papers), columns, "")
+                section += self.papers_table(group.papers, columns, "")
             if group.level and parent is not None:
                 parent += section
             else:
@@ -305,8 +317,9 @@ class CatalogChart(CatalogDirective):
     """Papers per year by area: an SVG bar chart, with the numbers as a table."""
 
     def run(self) -> list[nodes.Node]:
-        years, counts = use(self.env, "chart")
-        series = [(area.title, values) for area, values in counts]
+        chart = use(self.env, ChartRequest())
+        years = chart.years
+        series = [(area.title, values) for area, values in chart.areas]
         title = "Papers per year by area"
         svg = stacked_bars(years, series, title)
         totals = [sum(v[i] for _, v in series) for i in range(len(years))]
@@ -345,11 +358,11 @@ class CatalogDownloads(CatalogDirective):
         docname = self.env.docname
         if self.arguments:
             topic = self.topic_arg(self.arguments[0])
-            count = use(self.env, "count", (topic.id,))[1]
+            count = use(self.env, CountRequest(topic.id)).count
             para = topic_download_paragraph(docname, topic.id, count,
                                             f"BibTeX of {topic.title}: ")
             para["support_smartquotes"] = False  # the topic title as written
         else:
-            para = catalog_download_paragraph(docname, use(self.env, "count")[1])
+            para = catalog_download_paragraph(docname, use(self.env, CountRequest()).count)
         self.set_source_info(para)
         return [para]

@@ -19,13 +19,14 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from ..views import ReferenceRequest, Request
 from .build_state import catalog_of, use
 from .inline import short_title
 
 logger = logging.getLogger(__name__)
 
-#: What a page showed: (kind, args) of each use -> digest of the data it got.
-Usage = dict[tuple[str, tuple[str, ...]], str]
+#: What a page showed: each request it made -> the digest of the answer it got.
+Usage = dict[Request[Any], str]
 
 
 class CatalogXRefRole(XRefRole):
@@ -36,7 +37,7 @@ class CatalogXRefRole(XRefRole):
 
     def result_nodes(self, document: nodes.document, env: BuildEnvironment,
                      node: Element, is_ref: bool) -> tuple[list[nodes.Node], list[Any]]:
-        use(env, "ref", (node["reftype"], node["reftarget"]))
+        use(env, ReferenceRequest(node["reftype"], node["reftarget"]))
         return [node], []
 
 
@@ -98,9 +99,9 @@ class CatalogDomain(Domain):
     def changed(self, value: bool) -> None:
         self.data["changed"] = value
 
-    def note_use(self, kind: str, args: tuple[str, ...], digest: str) -> None:
-        """The current page shows data ``kind`` for ``args``, whose digest is ``digest``."""
-        self.usage.setdefault(self.env.docname, {})[(kind, args)] = digest
+    def note_use(self, request: Request[Any], digest: str) -> None:
+        """The current page shows the answer to ``request``, whose digest is ``digest``."""
+        self.usage.setdefault(self.env.docname, {})[request] = digest
 
     def note_paper(self, paper_id: str, title: str, anchor: str, primary: bool) -> None:
         self.papers.setdefault(paper_id, {})[self.env.docname] = (anchor, title, primary)

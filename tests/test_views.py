@@ -1,0 +1,42 @@
+"""The views directives ask for: typed requests whose answers tell when a page is stale."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from catalog_factory import MOBILELLM, paper_yaml, write_catalog
+
+from paper_catalog.load import load_catalog
+from paper_catalog.views import (
+    CountRequest,
+    PaperList,
+    PapersRequest,
+    ReferenceRequest,
+    TopicRequest,
+    select,
+)
+
+
+def test_a_request_is_a_hashable_picklable_value(tmp_path: Path) -> None:
+    request = PapersRequest("efficient-attention", sort="title", limit=1)
+    assert request == pickle.loads(pickle.dumps(request))
+    assert {request: "digest"}[PapersRequest("efficient-attention", sort="title", limit=1)]
+    assert CountRequest() != PapersRequest()
+
+
+def test_an_answer_is_typed_and_its_digest_follows_the_data(tmp_path: Path) -> None:
+    catalog = load_catalog(write_catalog(tmp_path / "a"))
+    selection = select(catalog, PapersRequest("efficient-attention", limit=1))
+    assert isinstance(selection.data, PaperList)
+    assert [p.id for p in selection.data.papers] == ["mobilellm"]
+    assert selection.files == {"venues.yaml", "topics.yaml"}
+    assert select(catalog, TopicRequest("efficient-attention")).data.topic.title == (
+        "Efficient Attention")
+    assert select(catalog, ReferenceRequest("paper", "nothing")).data is None
+    edited = load_catalog(write_catalog(tmp_path / "b", {
+        "papers/mobilellm.yaml": paper_yaml(MOBILELLM, year="2025")}))
+    request = CountRequest("efficient-attention")
+    assert select(catalog, request).digest == select(edited, request).digest
+    request = PapersRequest("efficient-attention")
+    assert select(catalog, request).digest != select(edited, request).digest
