@@ -187,6 +187,24 @@ def test_every_venue_kind_maps_to_its_entry_type() -> None:
     assert (arxiv["eprint"], arxiv["archivePrefix"]) == ("2401.00001", "arXiv")
 
 
+def test_a_workshop_is_inproceedings_named_by_the_workshop_and_has_its_parent_in_json(
+        ) -> None:
+    p = paper("w", venue="workshop")
+    catalog = small_catalog(p, kinds=("conference", "workshop"))
+    venues = {"conference": catalog.venues["conference"],
+              "workshop": Venue("workshop", "Ws", "BigScience Episode #5: Workshop & more",
+                                "workshop", (), "conference")}
+    catalog = Catalog(root=catalog.root, papers=catalog.papers, topics=catalog.topics,
+                      venues=venues, metric_categories=(), benchmarks=(), tools=(),
+                      reference="")
+    entry = parse(papers_bibtex(catalog, [p])).entries["w"]
+    assert entry.type == "inproceedings"
+    assert entry.fields["booktitle"] == r"BigScience Episode \#5: Workshop \& more"
+    records = {v["id"]: v for v in json.loads(catalog_json(catalog))["venues"]}
+    assert records["workshop"]["parent"] == "conference"
+    assert "parent" not in records["conference"]
+
+
 def lineage(catalog: Catalog, topic_id: str) -> list[str]:
     """``topic_id`` and its parents, by following ``parent``."""
     ids = [topic_id]
@@ -234,8 +252,9 @@ def test_catalog_json_matches_the_catalog(catalog: Catalog) -> None:
         t = catalog.topics[record["id"]]
         assert record == {"id": t.id, "title": t.title, "summary": t.summary,
                           "parent": t.parent, "children": list(t.children)}
-    assert [(v["id"], v["name"], v["kind"], v["aliases"]) for v in data["venues"]] == [
-        (v.id, v.name, v.kind, list(v.aliases)) for v in catalog.venues.values()]
+    assert [(v["id"], v["name"], v["kind"], v["aliases"], v.get("parent"))
+            for v in data["venues"]] == [
+        (v.id, v.name, v.kind, list(v.aliases), v.parent) for v in catalog.venues.values()]
     assert [(c["id"], [m["term"] for m in c["metrics"]]) for c in data["metrics"]] == [
         (c.id, [m.term for m in c.metrics]) for c in catalog.metric_categories]
     metrics = [m for c in data["metrics"] for m in c["metrics"]]
@@ -424,3 +443,26 @@ def test_link_checker_does_not_see_the_download_links(make_app, project: Path) -
     assert checked  # the external links were collected (and ignored)
     assert not [c for c in checked if "_catalog" in c["uri"]]
     assert not [c for c in checked if c["status"] == "broken"]
+
+
+# -- the by-venue page ----------------------------------------------------------------------
+
+def test_by_venue_lists_a_workshop_under_workshops_naming_its_parent() -> None:
+    from paper_catalog.query import browse_groups
+
+    p, q = paper("p", venue="wacv"), paper("q", venue="wacv-workshops")
+    venues = {"wacv": Venue("wacv", "WACV", "Winter Conference", "conference"),
+              "wacv-workshops": Venue("wacv-workshops", "WACV Workshops",
+                                      "Winter Conference Workshops", "workshop", (), "wacv")}
+    catalog = Catalog(root=Path("."), papers={"p": p, "q": q},
+                      topics={"t": Topic("t", "T", "", None)}, venues=venues,
+                      metric_categories=(), benchmarks=(), tools=(), reference="")
+    groups = [(g.id, g.title, g.subtitle, [x.id for x in g.papers])
+              for g in browse_groups(catalog, "venue")]
+    assert groups == [
+        ("venues-conference", "Conferences", "", []),
+        ("venue-wacv", "WACV", "Winter Conference", ["p"]),
+        ("venues-workshop", "Workshops", "", []),
+        ("venue-wacv-workshops", "WACV Workshops",
+         "Winter Conference Workshops (a workshop at WACV)", ["q"]),
+    ]

@@ -604,6 +604,33 @@ def test_venue_alias_of_two_venues(problems: Callable[[Files], list[str]]) -> No
         "alias 'icml' is also an alias of venue 'icml'"]
 
 
+WORKSHOP = ("  - id: icml-workshops\n    short: ICML Workshops\n"
+            "    name: ICML Workshops\n    kind: workshop\n    parent: icml\n")
+
+
+def test_workshop_has_its_parent_venue(tmp_path: Path) -> None:
+    catalog = load_catalog(write_catalog(tmp_path, {"venues.yaml": VENUES + WORKSHOP}))
+    assert catalog.venues["icml-workshops"].parent == "icml"
+    assert catalog.venues["icml"].parent is None
+
+
+@pytest.mark.parametrize(("workshop", "where", "message"), [
+    (WORKSHOP.replace("parent: icml", "parent: icm"), "16: venue 'icml-workshops'",
+     "unknown venue 'icm' (did you mean 'icml'?)"),
+    (WORKSHOP.replace("kind: workshop", "kind: conference"), "16: venue 'icml-workshops'",
+     "only a workshop has a parent, not a conference (remove 'parent:' or set "
+     "'kind: workshop')"),
+    (WORKSHOP + WORKSHOP.replace("icml-workshops", "w2").replace("parent: icml",
+                                                                "parent: icml-workshops"),
+     "21: venue 'w2'",
+     "'icml-workshops' is a workshop itself (name the conference the workshop is held at)"),
+], ids=["unknown", "not-a-workshop", "parent-workshop"])
+def test_workshop_parent_problems(problems: Callable[[Files], list[str]], workshop: str,
+                                  where: str, message: str) -> None:
+    assert problems({"venues.yaml": VENUES + workshop}) == [
+        f"venues.yaml:{where}, field 'parent': {message}"]
+
+
 def test_venue_id_not_kebab_case(problems: Callable[[Files], list[str]]) -> None:
     venues = VENUES.replace("id: arxiv", "id: arXiv")
 

@@ -5,7 +5,8 @@ Conventions:
 - the citation key is the paper id (unique, kebab-case, stable across edits);
 - entries are ordered by key;
 - the entry type follows the venue kind: ``conference``/``workshop`` -> ``@inproceedings``
-  with ``booktitle``; ``journal`` -> ``@article`` with ``journal``; ``preprint`` and
+  with ``booktitle`` (for a workshop, its own name, e.g. "... WACV Workshops");
+  ``journal`` -> ``@article`` with ``journal``; ``preprint`` and
   ``software`` -> ``@misc`` with ``howpublished`` ("arXiv preprint arXiv:<id>" for an
   arXiv preprint, else the venue's full name);
 - a paper whose URL is on arxiv.org (``abs``, ``pdf`` or ``html``, any version) also gets

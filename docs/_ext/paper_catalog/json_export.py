@@ -13,7 +13,8 @@ Shape (version 1); lists keep a fixed order, optional keys are left out when emp
         {"id", "title", "summary", "parent",       # parent: null for an area
          "children": [topic ids]}                  # [] for a leaf topic
       ],
-      "venues": [{"id", "short", "name", "kind", "aliases": [...]}],
+      "venues": [{"id", "short", "name", "kind", "aliases": [...],
+                  "parent"?}],                 # parent: for a workshop, the venue id it is at
       "metrics": [                     # categories, as in metrics.yaml
         {"id", "title", "metrics": [
           {"term", "full_name"?, "description", "examples": [{"label", "url"}]}]}
@@ -60,8 +61,9 @@ def topic_record(topic: Topic) -> dict[str, Any]:
 
 
 def venue_record(venue: Venue) -> dict[str, Any]:
-    return {"id": venue.id, "short": venue.short, "name": venue.name, "kind": venue.kind,
-            "aliases": list(venue.aliases)}
+    record = {"id": venue.id, "short": venue.short, "name": venue.name, "kind": venue.kind,
+              "aliases": list(venue.aliases)}
+    return _optional(record, "parent", venue.parent or "")
 
 
 def metric_record(metric: Metric) -> dict[str, Any]:

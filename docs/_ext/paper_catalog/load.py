@@ -41,7 +41,7 @@ PAPER_FIELDS = {"title": (str, True), "year": (int, True), "venue": (str, True),
 TOPIC_FIELDS = {"id": (str, True), "title": (str, True), "summary": (str, True),
                 "topics": (list, False)}
 VENUE_FIELDS = {"id": (str, True), "short": (str, True), "name": (str, True),
-                "kind": (str, True), "aliases": (list, False)}
+                "kind": (str, True), "aliases": (list, False), "parent": (str, False)}
 CATEGORY_FIELDS = {"id": (str, True), "title": (str, True), "metrics": (list, True)}
 METRIC_FIELDS = {"term": (str, True), "full_name": (str, False), "description": (str, True),
                  "examples": (list, False)}
@@ -246,6 +246,7 @@ def load_catalog(root: Path | str) -> Catalog:
 def _load_venues(src: _Source) -> dict[str, Venue]:
     venues: dict[str, Venue] = {}
     spellings: dict[str, str] = {}
+    positions: dict[str, int] = {}  # venue id -> its index in the file
     for i, raw in enumerate(src.items(src.read(), "venues", "venues")):
         entry = _entry_name("venue", raw, "id", i)
         rec = src.fields(raw, ("venues", i), entry, VENUE_FIELDS)
@@ -273,8 +274,29 @@ def _load_venues(src: _Source) -> dict[str, Venue]:
         if len(rec) == len([f for f in VENUE_FIELDS if f in rec]) and {
                 "short", "name", "kind"} <= set(rec):
             venues[vid] = Venue(vid, rec["short"], rec["name"], rec["kind"],
-                                tuple(a for a in aliases if isinstance(a, str)))
+                                tuple(a for a in aliases if isinstance(a, str)),
+                                rec.get("parent"))
+            positions[vid] = i
+    for vid, i in positions.items():
+        _check_parent(src, venues, venues[vid], i)
     return venues
+
+
+def _check_parent(src: _Source, venues: dict[str, Venue], venue: Venue, index: int) -> None:
+    """A workshop's ``parent`` names a venue that is not a workshop; others have none."""
+    entry = f"venue '{venue.id}'"
+    path = ("venues", index, "parent")
+    if venue.parent is None:
+        return
+    if venue.kind != "workshop":
+        src.report(path, entry, "parent", f"only a workshop has a parent, not a {venue.kind}",
+                   "remove 'parent:' or set 'kind: workshop'")
+    elif venue.parent not in venues:
+        hint = suggest(venue.parent, venues) or "use a venue id from this file"
+        src.report(path, entry, "parent", f"unknown venue '{venue.parent}'", hint)
+    elif venues[venue.parent].kind == "workshop":
+        src.report(path, entry, "parent", f"'{venue.parent}' is a workshop itself",
+                   "name the conference the workshop is held at")
 
 
 def _load_topics(src: _Source) -> tuple[dict[str, Topic], dict[str, int | None]]:

@@ -16,6 +16,8 @@ class Venue:
     name: str
     kind: str
     aliases: tuple[str, ...] = ()
+    #: For a workshop: the id of the venue it is held at (e.g. ``wacv`` for WACV Workshops).
+    parent: str | None = None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Catalog, Paper, Topic
+from .model import Catalog, Paper, Topic, Venue
 
 COLUMNS = ("year", "keyword", "title", "venue", "topics")
 SORT_KEYS = ("year", "title", "venue", "keyword")
@@ -88,6 +88,13 @@ VENUE_KIND_TITLES = {"conference": "Conferences", "journal": "Journals",
                      "workshop": "Workshops", "preprint": "Preprints", "software": "Software"}
 
 
+def venue_description(catalog: Catalog, venue: Venue) -> str:
+    """The venue's full name; a workshop's says which venue it is held at."""
+    if venue.parent and venue.parent in catalog.venues:
+        return f"{venue.name} (a workshop at {catalog.venues[venue.parent].short})"
+    return venue.name
+
+
 @dataclass(frozen=True)
 class Group:
     """A heading of a browse page and the papers under it."""
@@ -115,7 +122,8 @@ def browse_groups(catalog: Catalog, by: str) -> list[Group]:
             listed = [(v, ps) for v, ps in listed if ps]
             if listed:
                 groups.append(Group(f"venues-{kind}", title))
-                groups += [Group(f"venue-{v.id}", v.short, ps, v.name, 1) for v, ps in listed]
+                groups += [Group(f"venue-{v.id}", v.short, ps, venue_description(catalog, v), 1)
+                           for v, ps in listed]
         return groups
     keywords: dict[str, list[Paper]] = {}
     for paper in papers:

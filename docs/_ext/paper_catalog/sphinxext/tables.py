@@ -8,6 +8,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..model import Catalog, Paper
+from ..query import venue_description
 from .inline import listing_ref
 
 HEADERS = {"year": "Year", "keyword": "Keyword", "title": "Paper", "venue": "Venue",
@@ -62,7 +63,7 @@ def paper_row(catalog: Catalog, paper: Paper, columns: Sequence[str], topic: str
         "year": lambda: [nodes.Text(str(paper.year))],
         "keyword": lambda: [nodes.Text(_keywords(paper, topic))],
         "venue": lambda: [nodes.abbreviation(venue.short, venue.short,
-                                             explanation=venue.name)],
+                                             explanation=venue_description(catalog, venue))],
         "topics": lambda: _topic_links(catalog, paper),
     }
     row = nodes.row()
