@@ -20,9 +20,10 @@ from paper_catalog.normalize import (
     venue_id,
     venue_index,
 )
-from paper_catalog.readme.importer import Conflict, import_readme, paper_yaml
+from paper_catalog.readme.importer import Conflict, import_readme
 from paper_catalog.readme.parse import read_readme
 from paper_catalog.slug import paper_id
+from paper_catalog.yaml_writer import paper_yaml
 
 ROOT = Path(__file__).parents[1]
 CATALOG = ROOT / "catalog"

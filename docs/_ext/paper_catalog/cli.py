@@ -25,10 +25,9 @@ from .normalize import (
     venue_id,
     venue_index,
 )
-from .readme.importer import import_readme, paper_yaml, write_paper
-from .readme.render import lossy_parts, render_readme
 from .slug import paper_id
 from .yaml_source import YamlReadError, read_yaml
+from .yaml_writer import paper_yaml, write_paper
 
 ARXIV_VENUE = "arxiv"
 
@@ -273,6 +272,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 # --- README -------------------------------------------------------------------------------
 
 def cmd_export_readme(args: argparse.Namespace) -> int:
+    from .readme.render import lossy_parts, render_readme  # the README layer, on demand
+
     root = _catalog_dir(args)
     try:
         catalog = load_catalog(root)
@@ -292,6 +293,8 @@ def cmd_export_readme(args: argparse.Namespace) -> int:
 
 
 def cmd_import_readme(args: argparse.Namespace) -> int:
+    from .readme.importer import import_readme  # the README layer, on demand
+
     root = Path(args.catalog)
     readme = Path(args.file)
     if not readme.is_file():

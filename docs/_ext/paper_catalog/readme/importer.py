@@ -1,4 +1,4 @@
-"""Write catalog files, and import an upstream awesome-list README into ``catalog/``.
+"""Import an upstream awesome-list README into ``catalog/``.
 
 The import is idempotent and never overwrites silently: a field of an existing
 file that differs from what the README says is kept and reported as a conflict.
@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..normalize import (
     better_cased,
     clean_title,
@@ -29,9 +27,9 @@ from ..normalize import (
 )
 from ..slug import paper_id
 from ..yaml_source import read_yaml
+from ..yaml_writer import dump_yaml, write_paper
 from .parse import AwesomeReadme, PaperRow, UnparsedRow, read_readme, strip_links
 
-PAPER_FIELDS = ("title", "year", "venue", "url", "topics", "note")
 FACT_FIELDS = ("title", "year", "venue", "url")
 
 
@@ -160,32 +158,6 @@ class ImportReport:
             if texts:
                 yield f"{title}:"
                 yield from (f"  {text}" for text in texts)
-
-
-class _IndentedDumper(yaml.SafeDumper):
-    """SafeDumper that indents list items under their key, as the schema shows them."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def dump_yaml(data: Any) -> str:
-    """Stable YAML text: insertion order, quotes only where needed, no line wrapping."""
-    return yaml.dump(data, Dumper=_IndentedDumper, sort_keys=False, allow_unicode=True,
-                     width=1_000_000, default_flow_style=False)
-
-
-def paper_yaml(record: dict[str, Any]) -> str:
-    """YAML text of a paper in field order title, year, venue, url, topics, note."""
-    ordered = {k: record[k] for k in PAPER_FIELDS if k in record}
-    ordered.update((k, v) for k, v in record.items() if k not in ordered)
-    return dump_yaml(ordered)
-
-
-def write_paper(path: Path, record: dict[str, Any]) -> None:
-    """Write one paper file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(paper_yaml(record), encoding="utf-8")
 
 
 def _read_yaml(path: Path) -> Any:
