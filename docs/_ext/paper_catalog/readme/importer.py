@@ -8,7 +8,6 @@ reads ``venues.yaml`` for venue spellings and reports the ones it does not know.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -379,20 +378,3 @@ def import_readme(readme_path: Path | str, catalog_dir: Path | str) -> ImportRep
     ``catalog_dir/venues.yaml`` must exist: it maps venue spellings to ids.
     """
     return _Importer(read_readme(readme_path), Path(catalog_dir)).run()
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m paper_catalog.catalog_writer README.md catalog/``"""
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 2:
-        print("usage: python -m paper_catalog.catalog_writer README.md CATALOG_DIR",
-              file=sys.stderr)
-        return 2
-    report = import_readme(args[0], args[1])
-    for line in report.lines():
-        print(line)
-    return 0 if report.clean else 1
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
