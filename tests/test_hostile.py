@@ -592,3 +592,19 @@ def test_hostile_values_are_rejected_with_a_clear_message(
     with pytest.raises(CatalogError) as info:
         load_catalog(tmp_path)
     assert [str(problem) for problem in info.value.problems] == [message]
+
+
+def test_theme_header_navigation_shows_topic_titles_as_text(make_app,
+                                                            hostile_project: Path) -> None:
+    """pydata-sphinx-theme writes page titles into its header navigation unescaped; the
+    extension hands it escaped titles, so no page of the hostile catalog has markup."""
+    app = make_app("html", srcdir=hostile_project,
+                   confoverrides={"html_theme": "pydata_sphinx_theme"})
+    app.build()
+    pages = html_pages(Path(app.outdir))
+    problems = {name: found for name, html in pages.items()
+                if (found := [p for p in markup_problems(html) if p != "<svg>"])}  # its icons
+    assert problems == {}
+    nav = re.search(r'<ul class="bd-navbar-elements navbar-nav">(.*?)</ul>',
+                    pages["topics/quantization.html"], re.S)
+    assert nav and escape(TITLES["inference"]) in nav.group(1)

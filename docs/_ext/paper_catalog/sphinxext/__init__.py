@@ -12,7 +12,7 @@ ENV_VERSION = 3
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension with Sphinx."""
-    from . import assets, build_state, directives, domain, exports
+    from . import assets, build_state, directives, domain, exports, theme_guard
 
     app.setup_extension("sphinx_design")
     app.add_config_value("catalog_path", "../catalog", "env", str)
@@ -35,6 +35,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-get-outdated", build_state.outdated_pages)
     app.connect("doctree-resolved", exports.resolve_download_links)
     app.connect("build-finished", exports.write_exports)
+    # after the theme's own handlers (priority 500), which put its functions in the context
+    app.connect("html-page-context", theme_guard.guard_page_context, priority=900)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -1,0 +1,64 @@
+"""Page titles reach theme templates escaped, even where the theme does not escape them.
+
+Topic pages take their title from the catalog. Sphinx hands titles to templates as
+escaped HTML, but pydata-sphinx-theme (0.16 to at least 0.24) builds its header
+navigation in ``toctree.py`` (``_generate_nav_info`` and
+``_generate_header_nav_before_dropdown``) from ``env.titles[page].astext()`` and formats
+that plain text into HTML unescaped: a ``<`` in a topic title would be markup on every
+page. While such a template function runs, it sees the titles already escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from functools import wraps
+from html import escape
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+#: Template functions of themes known to write ``env.titles`` text into HTML unescaped.
+UNESCAPED_TITLE_FUNCTIONS = ("generate_header_nav_html",)
+
+
+class EscapedTitles(Mapping[str, nodes.title]):
+    """``env.titles`` as such a theme function reads it: text already escaped for HTML."""
+
+    def __init__(self, titles: Mapping[str, nodes.title]) -> None:
+        self._titles = titles
+
+    def __getitem__(self, docname: str) -> nodes.title:
+        text = self._titles[docname].astext()
+        return nodes.title(text, escape(text, quote=True))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._titles)
+
+    def __len__(self) -> int:
+        return len(self._titles)
+
+
+def _escaping_titles(app: Sphinx, function: Callable[..., str]) -> Callable[..., str]:
+    @wraps(function)
+    def call(*args: Any, **kwargs: Any) -> str:
+        env = app.env
+        titles = env.titles
+        env.titles = EscapedTitles(titles)  # type: ignore[assignment]
+        try:
+            return function(*args, **kwargs)
+        finally:
+            env.titles = titles
+
+    return call
+
+
+def guard_page_context(app: Sphinx, pagename: str, templatename: str,
+                       context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context`` (after the theme's handlers): wrap the unescaping functions."""
+    for name in UNESCAPED_TITLE_FUNCTIONS:
+        function = context.get(name)
+        if callable(function) and not getattr(function, "catalog_escapes_titles", False):
+            wrapped = _escaping_titles(app, function)
+            wrapped.catalog_escapes_titles = True  # type: ignore[attr-defined]
+            context[name] = wrapped
