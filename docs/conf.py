@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -62,3 +63,15 @@ linkcheck_ignore = [
     r"https://dl\.acm\.org/",  # ACM Digital Library: 403 behind a bot challenge
     r"https://ieeexplore\.ieee\.org/",  # IEEE Xplore: 418/403 to non-browser clients
 ]
+
+
+
+def _without_myst_config_dump(record: logging.LogRecord) -> bool:
+    """myst-parser logs its whole configuration on every build; the build log skips it."""
+    return "myst v" not in str(record.msg)[:20]
+
+
+_myst_logger = logging.getLogger("sphinx.myst_parser.sphinx_ext.main")
+if not any(getattr(f, "__name__", "") == _without_myst_config_dump.__name__
+           for f in _myst_logger.filters):
+    _myst_logger.addFilter(_without_myst_config_dump)

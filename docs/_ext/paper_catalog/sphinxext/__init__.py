@@ -12,7 +12,15 @@ ENV_VERSION = 3
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension with Sphinx."""
-    from . import assets, build_state, directives, domain, exports, theme_guard
+    from . import (
+        assets,
+        build_state,
+        directives,
+        domain,
+        exports,
+        pristine_config,
+        theme_guard,
+    )
 
     app.setup_extension("sphinx_design")
     app.add_config_value("catalog_path", "../catalog", "env", str)
@@ -32,6 +40,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("catalog-chart", directives.CatalogChart)
     app.connect("builder-inited", build_state.load_for_build)
     app.connect("builder-inited", assets.add_static_files)
+    pristine_config.setup(app)
     app.connect("env-get-outdated", build_state.outdated_pages)
     app.connect("doctree-resolved", exports.resolve_download_links)
     app.connect("build-finished", exports.write_exports)
