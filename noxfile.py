@@ -1,45 +1,102 @@
-"""Development sessions: build the site, preview it live, test, lint."""
+"""Development sessions: build the site, preview it live, test, lint.
+
+Environments are kept between runs and the project is installed again only when
+``pyproject.toml`` changed since the last install (or with ``nox -s NAME --reuse-venv=no``).
+"""
 
 from __future__ import annotations
+
+import hashlib
+import socket
+from pathlib import Path
 
 import nox
 
 nox.options.default_venv_backend = "venv"
 nox.options.sessions = ["docs", "tests", "lint"]
+nox.options.reuse_venv = "yes"
 
+PYPROJECT = Path(__file__).parent / "pyproject.toml"
 DOCS_OUT = "docs/_build/html"
 SPHINX_ARGS = ["-W", "--keep-going", "-b", "html", "docs", DOCS_OUT]
+LIVE_PORT = 8000
+
+
+def install_project(session: nox.Session, extras: str = "") -> None:
+    """``pip install -e .[extras]``, skipped when this environment has this pyproject.toml."""
+    wanted = f"{hashlib.sha256(PYPROJECT.read_bytes()).hexdigest()} [{extras}]"
+    stamp = Path(session.virtualenv.location) / "installed-pyproject.txt"
+    if stamp.is_file() and stamp.read_text() == wanted:
+        session.log("pyproject.toml unchanged since the last install: reusing the environment")
+        return
+    session.install("-e", f".[{extras}]" if extras else ".")
+    stamp.write_text(wanted)
+
+
+def split_port(args: list[str]) -> tuple[int, list[str]]:
+    """The port ``--port N`` (or ``--port=N``) asks for, 8000 by default, and the other args."""
+    port, rest = LIVE_PORT, []
+    values = iter(args)
+    for arg in values:
+        if arg == "--port":
+            port = int(next(values, str(LIVE_PORT)))
+        elif arg.startswith("--port="):
+            port = int(arg.split("=", 1)[1])
+        else:
+            rest.append(arg)
+    return port, rest
+
+
+def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether a server can listen on ``host:port`` now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the site into docs/_build/html; any warning fails the build."""
-    session.install("-e", ".")
+    install_project(session)
     session.run("sphinx-build", *SPHINX_ARGS, *session.posargs)
 
 
 @nox.session(name="docs-live")
 def docs_live(session: nox.Session) -> None:
-    """Serve the site on http://127.0.0.1:8000 and rebuild on every change."""
-    session.install("-e", ".[live]")
+    """Serve the site on http://127.0.0.1:8000 (or ``-- --port N``), rebuild on every change."""
+    port, args = split_port(session.posargs)
+    if not port_is_free(port):
+        session.error(f"port {port} is in use: pick another with "
+                      f"'nox -s docs-live -- --port {port + 1}'")
+    install_project(session, "live")
     session.run("sphinx-autobuild", "--watch", "catalog", "--watch", "docs/_ext",
-                "--watch", "CONTRIBUTING.md",
-                "--host", "127.0.0.1", "--port", "8000", *SPHINX_ARGS, *session.posargs)
+                "--watch", "CONTRIBUTING.md", "--host", "127.0.0.1", "--port", str(port),
+                *SPHINX_ARGS, *args)
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (unit, Sphinx builds, browser tests in Chromium)."""
-    session.install("-e", ".[test]")
+    install_project(session, "test")
     session.run("pytest", *session.posargs)
 
 
 @nox.session
 def lint(session: nox.Session) -> None:
     """Check the code style with ruff and validate the catalog."""
-    session.install("-e", ".[lint]")
+    install_project(session, "lint")
     session.run("ruff", "check", ".")
     session.run("paper-catalog", "validate")
+
+
+@nox.session
+def catalog(session: nox.Session) -> None:
+    """Run the paper-catalog command without installing it: ``nox -s catalog -- validate``."""
+    install_project(session)
+    session.run("paper-catalog", *(session.posargs or ["validate"]))
 
 
 @nox.session
@@ -49,7 +106,7 @@ def linkcheck(session: nox.Session) -> None:
     Settings (timeouts, retries, rate limit, ignored hosts) are in docs/conf.py; the
     report is written to docs/_build/linkcheck/output.txt and output.json.
     """
-    session.install("-e", ".")
+    install_project(session)
     session.run("sphinx-build", "-b", "linkcheck", "docs", "docs/_build/linkcheck",
                 *session.posargs)
 
@@ -58,5 +115,5 @@ def linkcheck(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Time and measure site builds at 1,000 and 10,000 generated papers against plain
     tables; prints a table and writes bench-results/bench.json (--quick: 200 papers)."""
-    session.install("-e", ".")
+    install_project(session)
     session.run("python", "benchmarks/bench_build.py", *session.posargs)
