@@ -21,8 +21,8 @@ def read(app: SphinxTestApp, page: str) -> str:
 
 
 def row(html: str, paper_id: str) -> str:
-    """The HTML of the table row whose id is ``paper-<paper_id>``."""
-    match = re.search(rf'<tr[^>]*id="paper-{paper_id}".*?</tr>', html, re.S)
+    """The HTML of the table row whose id is ``row-<paper_id>``."""
+    match = re.search(rf'<tr[^>]*id="row-{paper_id}".*?</tr>', html, re.S)
     assert match, f"no row for {paper_id}"
     return match[0]
 
@@ -52,7 +52,7 @@ def test_topic_page_has_title_summary_trail_table_and_related(built: SphinxTestA
 
 def test_topic_table_rows_are_newest_first_with_anchors(built: SphinxTestApp) -> None:
     html = read(built, "topics/quantization.html")
-    assert re.findall(r'<tr class="row-\w+" id="paper-([\w-]+)"', html) == [
+    assert re.findall(r'<tr class="row-\w+" id="row-([\w-]+)"', html) == [
         "tinyllm", "script-title", "old-quant"]
     tiny = row(html, "tinyllm")
     assert '<td class="catalog-col-year"><p>2024</p></td>' in tiny
@@ -88,9 +88,9 @@ def test_filtered_table_with_columns_and_sort(built: SphinxTestApp) -> None:
     assert len(tables) == 2
     everything, icml = tables
     assert len(re.findall(r"<tr class=\"row-\w+\" id=", everything)) == 4
-    assert 'href="topics/quantization.html#paper-tinyllm"' in everything
+    assert 'href="topics/quantization.html#row-tinyllm"' in everything
     # the second table lists rows already anchored by the first: no duplicate ids
-    assert "id=\"paper-" not in icml
+    assert "id=\"row-" not in icml
     assert re.findall(r'<th class="head catalog-col-(\w+)[^"]*">', icml) == ["year", "title"]
     assert '<th class="head catalog-col-title catalog-sorted-ascending">' in icml
     assert re.findall(r"<a class=\"reference external\"[^>]*>([^<]*)</a>", icml) == [
@@ -115,7 +115,7 @@ def test_navigation_follows_the_taxonomy(built: SphinxTestApp) -> None:
 
 def test_roles_resolve_to_rows_and_topic_pages(built: SphinxTestApp) -> None:
     index = read(built, "index.html")
-    assert 'href="topics/quantization.html#paper-tinyllm" title="TinyLLM: Quantized ' in index
+    assert 'href="topics/quantization.html#row-tinyllm" title="TinyLLM: Quantized ' in index
     assert '<span class="xref catalog catalog-paper">TinyLLM</span>' in index
     assert 'href="topics/quantization.html#topic-quantization"' in index
     assert 'href="metrics.html#term-FLOPs"' in index
@@ -140,9 +140,9 @@ def test_glossaries_tools_and_reference(built: SphinxTestApp) -> None:
 def test_index_lists_terms_and_papers(built: SphinxTestApp) -> None:
     html = read(built, "genindex.html")
     assert "FLOPs" in html
-    assert 'href="topics/quantization.html#paper-tinyllm"' in html
+    assert 'href="topics/quantization.html#row-tinyllm"' in html
     # once, at its home topic page, not at every table that lists it
-    assert len(re.findall(r'href="[^"]*#paper-tinyllm"', html)) == 1
+    assert len(re.findall(r'href="[^"]*#row-tinyllm"', html)) == 1
 
 
 def test_objects_inventory_lists_papers_and_topics(built: SphinxTestApp) -> None:
@@ -152,7 +152,7 @@ def test_objects_inventory_lists_papers_and_topics(built: SphinxTestApp) -> None
                               uri="")
     papers = inv.data["catalog:paper"]
     assert set(papers) == {"tinyllm", "sparse-cut", "script-title", "old-quant"}
-    assert papers["tinyllm"].uri == "topics/quantization.html#paper-tinyllm"
+    assert papers["tinyllm"].uri == "topics/quantization.html#row-tinyllm"
     assert inv.data["catalog:topic"]["pruning"].uri == "topics/pruning.html#topic-pruning"
 
 
@@ -241,7 +241,7 @@ def test_sphinx_build_reports_catalog_problems_without_a_crash_report(
 def test_paper_in_two_topics_links_its_other_listing(built: SphinxTestApp) -> None:
     also = re.search(r'<p class="catalog-also">.*?</p>',
                      row(read(built, "topics/quantization.html"), "tinyllm"), re.S)[0]
-    assert 'href="serving.html#paper-tinyllm"' in also
+    assert 'href="serving.html#row-tinyllm"' in also
     assert ">Serving<" in also
     assert "catalog-also" not in row(read(built, "topics/pruning.html"), "sparse-cut")
 
@@ -266,12 +266,12 @@ def test_browse_pages_group_every_paper_with_counts(built: SphinxTestApp) -> Non
     assert "2 papers" in keyword
     # each entry links to the paper itself and to its row on each topic page
     assert 'href="https://example.org/old"' in keyword
-    assert 'href="topics/quantization.html#paper-old-quant"' in keyword
+    assert 'href="topics/quantization.html#row-old-quant"' in keyword
 
 
 def test_roles_work_in_rest_and_tables_can_be_limited(built: SphinxTestApp) -> None:
     html = read(built, "rst-page.html")
-    assert '<a class="reference internal" href="topics/quantization.html#paper-tinyllm"' in html
+    assert '<a class="reference internal" href="topics/quantization.html#row-tinyllm"' in html
     assert '<span class="xref catalog catalog-paper">the pruning paper</span>' in html
     assert 'href="topics/serving.html#topic-serving"' in html
     table = re.search(r"<table.*?</table>", html, re.S)[0]

@@ -94,7 +94,7 @@ def test_adding_a_paper_rereads_its_pages_and_the_counts(
     # the pruning table, the cards and downloads that count papers, the chart, the lists
     assert read == {"topics/pruning", "topics/compression", "topics/inference", "index",
                     "all", "browse", "rst-page", "metrics"}
-    assert 'id="paper-fresh-pruning"' in (Path(app.outdir) / "topics/pruning.html").read_text()
+    assert 'id="row-fresh-pruning"' in (Path(app.outdir) / "topics/pruning.html").read_text()
     assert_same_site(Path(app.outdir), clean_copy(make_app, catalog_project, tmp_path, "c"))
 
 

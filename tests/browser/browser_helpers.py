@@ -103,6 +103,17 @@ def known_paper() -> dict[str, Any]:
     return yaml.safe_load((CATALOG / "papers" / f"{KNOWN_PAPER}.yaml").read_text("utf-8"))
 
 
+@cache
+def venue_short(venue_id: str) -> str:
+    venues = yaml.safe_load((CATALOG / "venues.yaml").read_text("utf-8"))["venues"]
+    return next(venue["short"] for venue in venues if venue["id"] == venue_id)
+
+
+def search_label(paper: dict[str, Any]) -> str:
+    """How the site search lists a paper: 'Title (year, venue)'."""
+    return f"{paper['title']} ({paper['year']}, {venue_short(paper['venue'])})"
+
+
 def primary_topic() -> str:
     return next(iter(known_paper()["topics"]))
 
@@ -149,7 +160,7 @@ def page_kinds() -> dict[str, PageKind]:
         PageKind("group", f"topics/{group['id']}.html", group["title"],
                  (".catalog-breadcrumb", ".catalog-card")),
         PageKind("leaf-topic", f"topics/{leaf}.html", topic_title(leaf),
-                 (f"{enhanced} tr#paper-{KNOWN_PAPER}",)),
+                 (f"{enhanced} tr#row-{KNOWN_PAPER}",)),
         PageKind("all-papers", "papers.html", _heading("papers.md"), (enhanced,)),
         PageKind("by-year", "by-year.html", _heading("by-year.md"), (enhanced,)),
         PageKind("by-venue", "by-venue.html", _heading("by-venue.md"), (enhanced,)),

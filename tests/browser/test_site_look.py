@@ -50,7 +50,7 @@ def test_tables_are_readable_in_light_and_dark_mode(
     The page is opened at a paper's row (as the Topics links do), so the highlighted
     target row is measured too; the table is sorted and the filter box holds text.
     """
-    page.goto((site / "topics" / f"{primary_topic()}.html").as_uri() + f"#paper-{KNOWN_PAPER}")
+    page.goto((site / "topics" / f"{primary_topic()}.html").as_uri() + f"#row-{KNOWN_PAPER}")
     page.wait_for_selector("table.catalog-table--enhanced")
     choose_theme(page, mode)
     assert page.evaluate("localStorage.getItem('theme')") == mode

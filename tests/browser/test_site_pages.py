@@ -5,10 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
-from browser_helpers import KNOWN_PAPER, kind_names, known_paper, page_kinds, primary_topic
+from browser_helpers import (
+    KNOWN_PAPER,
+    kind_names,
+    known_paper,
+    page_kinds,
+    primary_topic,
+    search_label,
+    topic_title,
+)
 
 if TYPE_CHECKING:
     from conftest import PageLog
@@ -73,8 +81,8 @@ def search_results(page: Any) -> list[dict[str, str]]:
 
 
 def paper_links(results: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Results for the known paper: the catalog domain lists a paper under its id."""
-    return [link for link in results if link["text"] == KNOWN_PAPER]
+    """Results for the known paper: the search lists a paper as 'Title (year, venue)'."""
+    return [link for link in results if link["text"] == search_label(known_paper())]
 
 
 @pytest.mark.parametrize("scheme", ["file", "http"])
@@ -123,8 +131,49 @@ def test_search_from_the_header_of_a_page(page: Any, page_log: PageLog, site: Pa
     page_log.assert_only_files()
 
 
+def search_items(page: Any) -> list[str]:
+    """The text of each search result: the link and what follows it."""
+    return page.locator("#search-results ul.search li").evaluate_all(
+        "(items) => items.map((li) => li.textContent.replace(/\\s+/g, ' ').trim())")
+
+
+def title_words() -> str:
+    """Words of the known paper's title after its short name: 'Optimizing Sub-billion ...'."""
+    return known_paper()["title"].partition(":")[2].strip()
+
+
+@pytest.mark.parametrize("words", [3, 0], ids=["three-words", "whole-rest"])
+def test_search_finds_a_paper_by_words_of_its_title(page: Any, site: Path,
+                                                    words: int) -> None:
+    """Words of a title (not its short name, in lower case) find the paper first, shown
+    by its title with year and venue and its topic, linking to its row."""
+    query = " ".join(title_words().lower().split()[-words:] if words else [title_words()])
+    page.goto((site / "search.html").as_uri() + "?" + urlencode({"q": query}))
+    results = search_results(page)
+    assert results, f"nothing found for {query!r}"
+    first = results[0]
+    assert first["text"] == search_label(known_paper()), (query, results[:5])
+    assert urlsplit(first["href"]).fragment == f"row-{KNOWN_PAPER}"
+    assert search_items(page)[0].endswith(f"(paper, in {topic_title(primary_topic())})")
+
+
 def test_search_result_opens_the_paper_row(page: Any, site: Path) -> None:
     page.goto((site / "search.html").as_uri() + "?q=MobileLLM")
     found = paper_links(search_results(page))
     assert found
-    assert urlsplit(found[0]["href"]).fragment == f"paper-{KNOWN_PAPER}"
+    assert urlsplit(found[0]["href"]).fragment == f"row-{KNOWN_PAPER}"
+    page.locator(SEARCH_LINKS, has_text=known_paper()["title"]).first.click()
+    page.wait_for_url(f"**/{primary_topic()}.html#row-{KNOWN_PAPER}")
+    row = page.locator(f"tr#row-{KNOWN_PAPER}")
+    row.wait_for()
+    assert row.is_visible()
+    assert page.evaluate("document.querySelector(':target')?.id") == f"row-{KNOWN_PAPER}"
+
+
+def test_search_lists_topics_once_by_their_pages(page: Any, site: Path) -> None:
+    """A topic is a result as its page (by title), not also as an object under its id."""
+    topic = primary_topic()
+    page.goto((site / "search.html").as_uri() + "?" + urlencode({"q": topic_title(topic)}))
+    texts = [link["text"] for link in search_results(page)]
+    assert topic_title(topic) in texts
+    assert topic not in texts

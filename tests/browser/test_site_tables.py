@@ -293,11 +293,11 @@ def test_a_topics_link_lands_on_the_papers_row(page: Any, site: Path) -> None:
     page.goto((site / "papers.html").as_uri() + f"?filter={KNOWN_PAPER}")
     page.wait_for_selector("table.catalog-table--enhanced")
     table = page.locator("table.catalog-table").first
-    assert row_ids(table) == [f"paper-{KNOWN_PAPER}"]
-    topics = table.locator(f"tr#paper-{KNOWN_PAPER} td.catalog-col-topics a").first
+    assert row_ids(table) == [f"row-{KNOWN_PAPER}"]
+    topics = table.locator(f"tr#row-{KNOWN_PAPER} td.catalog-col-topics a").first
     topics.click()
-    page.wait_for_url(f"**/topics/{primary_topic()}.html#paper-{KNOWN_PAPER}")
+    page.wait_for_url(f"**/topics/{primary_topic()}.html#row-{KNOWN_PAPER}")
     page.wait_for_selector("table.catalog-table--enhanced")
-    row = page.locator(f"tr#paper-{KNOWN_PAPER}")
+    row = page.locator(f"tr#row-{KNOWN_PAPER}")
     assert row.is_visible()
     assert row.evaluate("(el) => el.matches(':target')")

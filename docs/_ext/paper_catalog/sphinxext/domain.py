@@ -189,17 +189,33 @@ class CatalogDomain(Domain):
             return topic[0], rows[topic[0]][0], topic[2]
         return self.topics.get(target) if typ == "topic" else None
 
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        """'paper' and 'topic', also in search results ("paper, in Inference")."""
+        return str(type.lname)
+
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        # The display name is the id: Sphinx's search stores an anchor '<type>-<name>'
-        # as '-' and rebuilds it from the display name, so a title there would break the
-        # link to the row.
-        for topic_id, (docname, anchor, _) in sorted(self.topics.items()):
-            yield topic_id, topic_id, "topic", docname, anchor, 1
+        # Topics are found in the search by their page titles; listed here for
+        # objects.inv only (priority -1). Papers are search results under their titles
+        # (with year and venue), ranked first among objects (priority 0).
+        for topic_id, (docname, anchor, title) in sorted(self.topics.items()):
+            yield topic_id, title, "topic", docname, anchor, -1
         for paper_id in sorted(self.papers):
             found = self.paper_target(paper_id)
             if found:
-                docname, anchor, _ = found
-                yield paper_id, paper_id, "paper", docname, anchor, 1
+                docname, anchor, title = found
+                yield paper_id, self._paper_label(paper_id, title), "paper", docname, \
+                    anchor, 0
+
+    def _paper_label(self, paper_id: str, title: str) -> str:
+        """'Title (2024, ICML)': how the search lists a paper."""
+        try:
+            catalog = catalog_of(self.env)
+        except KeyError:  # no catalog loaded (the domain used outside a build)
+            return title
+        paper = catalog.papers.get(paper_id)
+        if paper is None:
+            return title
+        return f"{title} ({paper.year}, {catalog.venues[paper.venue].short})"
 
 
 def shortcut_role(reftype: str) -> Any:

@@ -17,7 +17,9 @@ WIDTHS = {"year": 8, "keyword": 20, "title": 52, "venue": 12, "topics": 24}
 
 
 def paper_anchor(paper_id: str) -> str:
-    return f"paper-{paper_id}"
+    """The id of a paper's row. Not 'paper-<id>': Sphinx's search stores an anchor
+    '<type>-<name>' as '-' and rebuilds it from the display name, which is the title."""
+    return f"row-{paper_id}"
 
 
 def _cell(name: str, *children: nodes.Node) -> nodes.entry:
