@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from pybtex.database import BibliographyData, Entry
 from pybtex.database.output.bibtex import Writer
 
-from .model import Catalog, Paper
+from .model import VENUE_KINDS, Catalog, Paper
 from .normalize import arxiv_id
 
 #: The LaTeX escape of each character LaTeX treats specially in text.
@@ -45,16 +45,6 @@ LATEX_ESCAPES = {
 }
 _SPECIAL = re.compile("[" + re.escape("".join(LATEX_ESCAPES)) + "]")
 
-#: Venue kind -> (entry type, field naming the venue).
-ENTRY_TYPES = {
-    "conference": ("inproceedings", "booktitle"),
-    "workshop": ("inproceedings", "booktitle"),
-    "journal": ("article", "journal"),
-    "preprint": ("misc", "howpublished"),
-    "software": ("misc", "howpublished"),
-}
-
-
 def latex_escape(text: str) -> str:
     """``text`` with LaTeX's special characters escaped; everything else unchanged."""
     return _SPECIAL.sub(lambda m: LATEX_ESCAPES[m[0]], text)
@@ -71,14 +61,14 @@ def protected_title(title: str) -> str:
 def paper_entry(catalog: Catalog, paper: Paper) -> Entry:
     """The BibTeX entry of ``paper``; field values are LaTeX, as pybtex stores them."""
     venue = catalog.venues[paper.venue]
-    entry_type, venue_field = ENTRY_TYPES[venue.kind]
+    kind = VENUE_KINDS[venue.kind]
     eprint = arxiv_id(paper.url)
     where = venue.name
     if venue.kind == "preprint" and eprint:
         where = f"arXiv preprint arXiv:{eprint}"
     fields = [
         ("title", protected_title(paper.title)),
-        (venue_field, latex_escape(where)),
+        (kind.venue_field, latex_escape(where)),
         ("year", str(paper.year)),
     ]
     if eprint:
@@ -86,7 +76,7 @@ def paper_entry(catalog: Catalog, paper: Paper) -> Entry:
     fields.append(("url", paper.url.replace("{", "%7B").replace("}", "%7D")))
     if paper.note:
         fields.append(("note", latex_escape(paper.note)))
-    return Entry(entry_type, fields)
+    return Entry(kind.entry_type, fields)
 
 
 class _LatexWriter(Writer):

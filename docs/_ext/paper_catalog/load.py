@@ -17,6 +17,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from .errors import CatalogError, Problem
 from .model import (
+    TOOL_PURPOSES,
+    VENUE_KINDS,
     Benchmark,
     Catalog,
     Link,
@@ -32,8 +34,6 @@ from .yaml_source import YamlDocument, YamlReadError, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EARLIEST_YEAR = 1950
-VENUE_KINDS = ("conference", "journal", "workshop", "preprint", "software")
-TOOL_PURPOSES = ("tracking", "estimation")
 
 # Field specs: name -> (type, required).
 PAPER_FIELDS = {"title": (str, True), "year": (int, True), "venue": (str, True),

@@ -8,12 +8,41 @@ from pathlib import Path
 
 
 @dataclass(frozen=True)
+class VenueKind:
+    """A kind of venue: its heading on the by-venue page and how BibTeX cites its papers."""
+
+    id: str
+    #: The heading of its venues on the by-venue page.
+    title: str
+    #: The BibTeX entry type of its papers, and the field that names the venue.
+    entry_type: str
+    venue_field: str
+
+
+#: Every kind of venue, in the order the by-venue page lists them: the one definition.
+VENUE_KINDS: dict[str, VenueKind] = {kind.id: kind for kind in (
+    VenueKind("conference", "Conferences", "inproceedings", "booktitle"),
+    VenueKind("journal", "Journals", "article", "journal"),
+    VenueKind("workshop", "Workshops", "inproceedings", "booktitle"),
+    VenueKind("preprint", "Preprints", "misc", "howpublished"),
+    VenueKind("software", "Software", "misc", "howpublished"),
+)}
+
+#: Every purpose of a tool -> the heading of its tools on the site, in that order.
+TOOL_PURPOSES: dict[str, str] = {
+    "tracking": "Real-time tracking of energy use and carbon emissions",
+    "estimation": "Estimating energy use and carbon footprint before training",
+}
+
+
+@dataclass(frozen=True)
 class Venue:
     """Where a paper appeared."""
 
     id: str
     short: str
     name: str
+    #: A key of :data:`VENUE_KINDS`.
     kind: str
     aliases: tuple[str, ...] = ()
     #: For a workshop: the id of the venue it is held at (e.g. ``wacv`` for WACV Workshops).
@@ -103,6 +132,7 @@ class Tool:
 
     name: str
     url: str
+    #: A key of :data:`TOOL_PURPOSES`.
     purpose: str
     description: str
 

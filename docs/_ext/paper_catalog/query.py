@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Catalog, Paper, Topic, Venue
+from .model import VENUE_KINDS, Catalog, Paper, Topic, Venue
 
 COLUMNS = ("year", "keyword", "title", "venue", "topics")
 SORT_KEYS = ("year", "title", "venue", "keyword")
@@ -84,8 +84,6 @@ def related(catalog: Catalog, topic: Topic) -> list[Topic]:
 
 
 BROWSE_KINDS = ("year", "venue", "keyword")
-VENUE_KIND_TITLES = {"conference": "Conferences", "journal": "Journals",
-                     "workshop": "Workshops", "preprint": "Preprints", "software": "Software"}
 
 
 def venue_description(catalog: Catalog, venue: Venue) -> str:
@@ -115,13 +113,13 @@ def browse_groups(catalog: Catalog, by: str) -> list[Group]:
                 for y in years]
     if by == "venue":
         groups = []
-        for kind, title in VENUE_KIND_TITLES.items():
-            venues = sorted((v for v in catalog.venues.values() if v.kind == kind),
+        for kind in VENUE_KINDS.values():
+            venues = sorted((v for v in catalog.venues.values() if v.kind == kind.id),
                             key=lambda v: v.short.casefold())
             listed = [(v, tuple(p for p in papers if p.venue == v.id)) for v in venues]
             listed = [(v, ps) for v, ps in listed if ps]
             if listed:
-                groups.append(Group(f"venues-{kind}", title))
+                groups.append(Group(f"venues-{kind.id}", kind.title))
                 groups += [Group(f"venue-{v.id}", v.short, ps, venue_description(catalog, v), 1)
                            for v, ps in listed]
         return groups

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from pybtex.database import parse_string
 
-from ..model import Benchmark, Catalog, Link, Metric, Paper, Topic
+from ..model import TOOL_PURPOSES, Benchmark, Catalog, Link, Metric, Paper, Topic
 from .parse import kebab, topic_id
 
 TITLE = "Awesome Resource-Efficient LLM Papers"
@@ -24,6 +24,7 @@ GENERATED = ("<!-- Generated from catalog/ by `paper-catalog export-readme`: "
 METRICS_TITLE = "Resource-Efficiency Evaluation Metrics & Benchmarks"
 BENCHMARKS_TITLE = "Benchmarks"
 REFERENCE_TITLE = "Reference"
+#: The README's sentence before the tools of each purpose (every key of TOOL_PURPOSES).
 TOOL_INTROS = {
     "tracking": "The following are available software packages designed for real-time "
                 "tracking of energy consumption and carbon emissions.",
@@ -194,7 +195,8 @@ def benchmark_row(bench: Benchmark) -> str:
 
 
 def tool_lists(catalog: Catalog) -> Iterator[str]:
-    for purpose, intro in TOOL_INTROS.items():
+    for purpose in TOOL_PURPOSES:
+        intro = TOOL_INTROS[purpose]
         tools = [t for t in catalog.tools if t.purpose == purpose]
         if tools:
             yield f"> {intro}"

@@ -9,12 +9,7 @@ from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term
 from sphinx.environment import BuildEnvironment
 
-from ..model import Benchmark, Link, Metric, Tool
-
-TOOL_PURPOSES = {
-    "tracking": "Real-time tracking of energy use and carbon emissions",
-    "estimation": "Estimating energy use and carbon footprint before training",
-}
+from ..model import TOOL_PURPOSES, Benchmark, Link, Metric, Tool
 
 
 def link_list(label: str, links: Sequence[Link]) -> nodes.paragraph:
