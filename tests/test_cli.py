@@ -364,8 +364,9 @@ def test_import_readme_fails_on_conflicts(catalog: Path,
     path.write_text(path.read_text().replace("year: 2024", "year: 2023"))
     status, out, _ = run(capsys, "import-readme", str(UPSTREAM))
     assert status == 1
-    conflict = out.split("conflicts (file value kept):\n", 1)[1].splitlines()[0]
-    assert "papers/mobilellm.yaml" in conflict and "year" in conflict and "2023" in conflict
+    conflicts = out.split("conflicts (file value kept):\n", 1)[1].splitlines()
+    conflict = next(line for line in conflicts if "papers/mobilellm.yaml" in line)
+    assert "year" in conflict and "2023" in conflict
     assert "year: 2023" in path.read_text()
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from paper_catalog.load import load_catalog
-from paper_catalog.model import Catalog
-from paper_catalog.normalize import KEYWORD_FIXES, strip_tracking
+from paper_catalog.model import Catalog, Paper
+from paper_catalog.normalize import KEYWORD_FIXES, normal_title, normal_url, strip_tracking
 
 REPO = Path(__file__).resolve().parents[1]
 UPSTREAM = Path(__file__).resolve().parent / "data" / "upstream-README.md"
@@ -49,26 +49,40 @@ def test_real_site_builds_without_warnings(docs_site: Path) -> None:
         assert (docs_site / page).is_file(), page
 
 
+def catalog_paper(catalog: Catalog, title: str, url: str) -> Paper:
+    """The catalog's paper for an upstream row: same URL (any arXiv form) or same title."""
+    for paper in catalog.papers.values():
+        if normal_url(paper.url) == normal_url(strip_tracking(url)):
+            return paper
+    return next(p for p in catalog.papers.values()
+                if normal_title(p.title) == normal_title(title.replace("\\", "")))
+
+
 @pytest.mark.parametrize("row", upstream_rows(), ids=lambda r: f"{r[0]}:{r[3][:40]}")
 def test_every_upstream_row_is_on_its_topic_page(docs_site: Path, catalog: Catalog,
                                                   row: tuple) -> None:
+    """Each upstream row is its paper's row on the topic page, with the catalog's facts;
+    where those depart from upstream's, the paper's note says why."""
     topic, year, keyword, title, url, venue_text = row
+    paper = catalog_paper(catalog, title, url)
     page = (docs_site / "topics" / f"{topic}.html").read_text(encoding="utf-8")
-    link = html.escape(strip_tracking(url), quote=True)
+    link = html.escape(paper.url, quote=True)
     found = re.search(rf'<tr[^>]*>(?:(?!</tr>).)*href="{re.escape(link)}".*?</tr>', page, re.S)
-    assert found, f"{url} is not on topics/{topic}.html"
+    assert found, f"{paper.url} is not on topics/{topic}.html"
     cells = re.findall(r"<td[^>]*>(.*?)</td>", found[0], re.S)
     shown_year, shown_keyword, _, shown_venue = (
         html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in cells)
     shown_title = html.unescape(re.search(r'class="reference external"[^>]*>(.*?)</a>',
                                           cells[2])[1])
-    assert shown_year == str(year)
-    assert shown_keyword == KEYWORD_FIXES.get(keyword, keyword)
-    assert shown_title.casefold() == title.replace("\\", "").casefold()
-    paper = next(p for p in catalog.papers.values() if p.title == shown_title)
     venue = catalog.venues[paper.venue]
+    assert (shown_year, shown_title, shown_venue) == (str(paper.year), paper.title, venue.short)
+    assert shown_keyword == KEYWORD_FIXES.get(keyword, keyword)
     spellings = {venue.short.casefold(), *(a.casefold() for a in venue.aliases)}
-    assert shown_venue == venue.short
-    if venue_text.casefold() not in spellings:
-        # upstream listed this paper twice with two venues; the file says which and why
-        assert paper.note, f"{paper.id}: venue {venue_text!r} changed without a note"
+    departs = [what for what, differs in (
+        ("year", paper.year != year),
+        ("title", paper.title.casefold() != title.replace("\\", "").casefold()),
+        ("venue", venue_text.casefold() not in spellings),
+        ("url", normal_url(paper.url) != normal_url(strip_tracking(url))))
+        if differs]
+    # e.g. upstream listed the paper twice with two venues, or got a fact wrong
+    assert not departs or paper.note, f"{paper.id}: {departs} changed without a note"

@@ -70,6 +70,13 @@ def arxiv_id(url: str) -> str | None:
     return match["id"] if match else None
 
 
+def canonical_url(url: str) -> str:
+    """An arXiv abs/pdf/html link of any version as ``https://arxiv.org/abs/<id>``;
+    any other URL unchanged."""
+    identifier = arxiv_id(url)
+    return f"https://arxiv.org/abs/{identifier}" if identifier else url
+
+
 def normal_url(url: str) -> str:
     """A key for duplicate detection: same key, same resource.
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..normalize import (
     better_cased,
+    canonical_url,
     clean_title,
     fix_keyword,
     normal_title,
@@ -187,7 +188,8 @@ class _Importer:
             self.report.unknown_venues.append(UnknownVenue(row.venue, row.line, row.title))
             return None
         values = {"title": clean_title(row.title), "year": row.year, "venue": vid,
-                  "url": strip_tracking(row.url), "keyword": fix_keyword(row.keyword)}
+                  "url": canonical_url(strip_tracking(row.url)),
+                  "keyword": fix_keyword(row.keyword)}
         for name, before in (("title", row.title), ("url", row.url), ("keyword", row.keyword)):
             if values[name] != before:
                 self.report.changes.append(Change(row.line, name, before, values[name]))
