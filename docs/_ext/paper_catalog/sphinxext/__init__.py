@@ -18,6 +18,7 @@ def setup(app: Any) -> dict[str, Any]:
         directives,
         domain,
         exports,
+        labels,
         pristine_config,
         theme_guard,
     )
@@ -42,6 +43,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", assets.add_static_files)
     pristine_config.setup(app)
     app.connect("env-get-outdated", build_state.outdated_pages)
+    app.connect("env-updated", labels.add_standard_labels)
     app.connect("doctree-resolved", exports.resolve_download_links)
     app.connect("build-finished", exports.write_exports)
     # after the theme's own handlers (priority 500), which put its functions in the context

@@ -1,0 +1,43 @@
+"""Papers and topics as standard labels, so plain Sphinx can link them.
+
+``paper-<id>`` labels a paper's row on its home topic page and ``topic-<id>`` a topic's
+page. They are in ``objects.inv`` as ``std:label``: another project links them with
+``:external+<name>:ref:`` or MyST's ``inv:`` links without the catalog extension, and
+pages of this site can use ``{ref}`` as well.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from sphinx.application import Sphinx
+from sphinx.domains.std import StandardDomain
+from sphinx.environment import BuildEnvironment
+
+from .build_state import catalog_domain
+
+
+def paper_label(paper_id: str) -> str:
+    return f"paper-{paper_id}"
+
+
+def topic_label(topic_id: str) -> str:
+    return f"topic-{topic_id}"
+
+
+def add_standard_labels(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: a label per paper and topic, from where the pages show them.
+
+    Set again after every read, so a paper whose home page changed moves with it.
+    """
+    domain = catalog_domain(env)
+    std = cast("StandardDomain", env.get_domain("std"))
+    for topic_id, (docname, anchor, title) in domain.topics.items():
+        std.labels[topic_label(topic_id)] = (docname, anchor, title)
+        std.anonlabels[topic_label(topic_id)] = (docname, anchor)
+    for paper_id in domain.papers:
+        found = domain.paper_target(paper_id)
+        if found:
+            docname, anchor, title = found
+            std.labels[paper_label(paper_id)] = (docname, anchor, title)
+            std.anonlabels[paper_label(paper_id)] = (docname, anchor)
