@@ -86,10 +86,9 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Check the code style with ruff and validate the catalog."""
+    """The pre-commit hooks on every file: ruff, paper-catalog validate, YAML, whitespace."""
     install_project(session, "lint")
-    session.run("ruff", "check", ".")
-    session.run("paper-catalog", "validate")
+    session.run("pre-commit", "run", "--all-files", "--show-diff-on-failure")
 
 
 @nox.session
