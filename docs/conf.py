@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
+import os
 import sys
 from pathlib import Path
+
+# sphinxext-opengraph prints a note on import when matplotlib, which only its social-card
+# images need, is missing; the cards are off (ogp_social_cards below), so it says nothing.
+with contextlib.redirect_stdout(io.StringIO()):
+    import sphinxext.opengraph  # noqa: F401
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
@@ -17,6 +25,8 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "paper_catalog",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
 ]
 
 catalog_path = "../catalog"
@@ -26,6 +36,18 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "_ext", "Thumbs.db", ".DS_Store"]
 suppress_warnings: list[str] = []
+
+# The site's address, for sitemap.xml and the Open Graph tags: Read the Docs gives it to
+# its builds; elsewhere set SITE_URL, or the default below is used.
+site_url = (os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get("SITE_URL")
+            or "https://resource-efficient-llm-papers.readthedocs.io/en/latest/")
+html_baseurl = site_url
+sitemap_url_scheme = "{link}"  # html_baseurl already names the language and version
+sitemap_show_lastmod = False  # the same catalog gives the same sitemap
+sitemap_excludes = ["search.html", "genindex.html"]
+ogp_site_url = site_url
+ogp_site_name = project
+ogp_social_cards = {"enable": False}  # no generated images: they need matplotlib
 
 html_theme = "pydata_sphinx_theme"
 html_title = project

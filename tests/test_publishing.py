@@ -1,0 +1,40 @@
+"""What a published site offers search engines and link previews: sitemap.xml, og: tags."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_sitemap_lists_every_page_under_the_site_url(docs_site: Path) -> None:
+    locs = [loc.text for loc in ET.parse(docs_site / "sitemap.xml").iter(f"{SITEMAP}loc")]
+    pages = sorted(str(page.relative_to(docs_site)) for page in docs_site.rglob("*.html")
+                   if page.name not in {"genindex.html", "search.html"}
+                   and "_static" not in page.parts)
+    base = "https://resource-efficient-llm-papers.readthedocs.io/en/latest/"
+    assert sorted(loc.removeprefix(base) for loc in locs if loc) == pages
+
+
+def test_every_page_has_open_graph_tags(docs_site: Path) -> None:
+    for page in ["index.html", "papers.html", "topics/quantization.html"]:
+        html = (docs_site / page).read_text()
+        tags = dict(re.findall(r'<meta property="(og:[a-z_:]+)" content="([^"]*)" />', html))
+        assert {"og:title", "og:type", "og:url", "og:site_name", "og:description"} <= set(tags)
+        assert tags["og:url"].endswith(page)
+
+
+def test_read_the_docs_address_is_used_when_given(tmp_path: Path) -> None:
+    url = "https://example.org/en/v2/"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path),
+           "READTHEDOCS_CANONICAL_URL": url}
+    run = subprocess.run([sys.executable, "-c",
+                          "import runpy; print(runpy.run_path('docs/conf.py')['html_baseurl'])"],
+                         capture_output=True, text=True, env=env, cwd=REPO, check=True)
+    assert run.stdout.strip() == url
