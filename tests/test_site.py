@@ -50,9 +50,13 @@ def test_real_site_builds_without_warnings(docs_site: Path) -> None:
 
 
 def catalog_paper(catalog: Catalog, title: str, url: str) -> Paper:
-    """The catalog's paper for an upstream row: same URL (any arXiv form) or same title."""
+    """The catalog's paper for an upstream row: same URL (any arXiv form, or the landing
+    page of upstream's PDF link) or same title."""
+    def key(link: str) -> str:
+        return normal_url(strip_tracking(link)).removesuffix(".pdf")
+
     for paper in catalog.papers.values():
-        if normal_url(paper.url) == normal_url(strip_tracking(url)):
+        if key(paper.url) == key(url):
             return paper
     return next(p for p in catalog.papers.values()
                 if normal_title(p.title) == normal_title(title.replace("\\", "")))
