@@ -169,8 +169,9 @@ def test_duplicate_keys_are_rejected(tmp_path: Path, loader: type, text: str, ke
 def test_python_tags_are_not_constructed(tmp_path: Path, loader: type, text: str) -> None:
     error = read_error(write(tmp_path, text))
 
-    assert error.reason.startswith("invalid YAML: could not determine a constructor for the tag")
-    assert error.line == 1
+    assert error.reason.startswith("YAML tags such as '!!python/")
+    assert error.reason.endswith("' are not allowed")
+    assert (error.line, error.hint) == (1, "write the plain value without a tag")
 
 
 def test_syntax_error_names_where_the_construct_started(tmp_path: Path, loader: type) -> None:

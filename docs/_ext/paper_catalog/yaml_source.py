@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,10 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 1_000_000
 #: Most YAML nodes in one file, a guard against oversized or exploding documents.
 MAX_NODES = 100_000
+#: Deepest nesting of lists and maps; a catalog file nests five levels at most.
+MAX_DEPTH = 50
+#: Longest number written in a file (Python refuses to read ints over 4,300 digits).
+MAX_NUMBER_CHARS = 30
 
 Path_ = tuple[str | int, ...]
 
@@ -45,19 +52,12 @@ class YamlDocument:
 
 
 def read_yaml(path: Path) -> YamlDocument:
-    """Read one YAML document with a safe loader; reject aliases and oversized files."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise YamlReadError(
-            f"file is {size} bytes, more than the limit of {MAX_FILE_BYTES}",
-            hint="split it or remove what does not belong in the catalog",
-        )
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise YamlReadError("file is not UTF-8 text", raw.count(b"\n", 0, exc.start) + 1,
-                            "save it with UTF-8 encoding") from None
+    """Read one YAML document with a safe loader into plain strings, numbers, lists and maps.
+
+    Refuses symbolic links and special files (without reading them), oversized files,
+    anchors and aliases, tags, duplicate keys and documents nested too deep.
+    """
+    text = read_text(path)
     loader = None
     try:
         loader = SafeLoader(text)  # the pure-Python reader checks characters here
@@ -65,8 +65,11 @@ def read_yaml(path: Path) -> YamlDocument:
         if node is None:
             return YamlDocument(None, {(): 1})
         lines: dict[Path_, int] = {}
-        _walk(node, (), lines, set(), [0])
-        data = loader.construct_document(node)
+        data = _Builder(loader, lines).build(node, (), 0)
+    except RecursionError:  # the pure-Python composer recurses before our check
+        raise YamlReadError(f"the file is nested more than {MAX_DEPTH} levels deep",
+                            _too_deep_line(text), "catalog files nest only a few levels"
+                            ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -90,31 +93,138 @@ def read_yaml(path: Path) -> YamlDocument:
     return YamlDocument(data, lines)
 
 
-def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], seen: set[int],
-          count: list[int]) -> None:
-    """Record lines, rejecting anchors/aliases (a node reached twice) and duplicate keys."""
-    if id(node) in seen:
-        raise YamlReadError(
-            "YAML anchors and aliases are not allowed", node.start_mark.line + 1,
-            "write the value out in full",
-        )
-    seen.add(id(node))
-    count[0] += 1
-    if count[0] > MAX_NODES:
-        raise YamlReadError(f"file has more than {MAX_NODES} YAML nodes")
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        keys: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in keys:
-                raise YamlReadError(
-                    f"duplicate key '{key}'", key_node.start_mark.line + 1,
-                    "keep only one of them",
-                )
-            keys.add(key)
-            _walk(value_node, (*path, key), lines, seen, count)
-            lines[(*path, key)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, (*path, index), lines, seen, count)
+def _too_deep_line(text: str) -> int | None:
+    """The line where nesting first goes deeper than MAX_DEPTH, read without recursion."""
+    depth = 0
+    for event in yaml.parse(text, Loader=SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH + 1:
+                return event.start_mark.line + 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def read_text(path: Path, limit: int | None = None) -> str:
+    """The UTF-8 text of a regular file of at most ``limit`` bytes.
+
+    A symbolic link or special file is refused before anything is read from it, so no
+    message can show what it points to; the size is checked before reading, and again
+    while reading (files under /proc report a size of 0).
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
+    try:
+        info = path.lstat()
+    except OSError as exc:
+        raise YamlReadError(f"cannot read the file: {exc.strerror}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise YamlReadError("the file is a symbolic link; catalog files are not followed "
+                            "outside the catalog", hint="replace the link with the file itself")
+    if not stat.S_ISREG(info.st_mode):
+        raise YamlReadError("not a regular file", hint="catalog files are plain text files")
+    too_big = YamlReadError(f"file is {info.st_size} bytes, more than the limit of {limit}",
+                            hint="split it or remove what does not belong in the catalog")
+    if info.st_size > limit:
+        raise too_big
+    try:
+        with open(path, "rb", opener=_no_follow) as stream:
+            raw = stream.read(limit + 1)
+    except OSError as exc:
+        raise YamlReadError(f"cannot read the file: {exc.strerror}") from None
+    if len(raw) > limit:
+        raise YamlReadError(f"file is more than the limit of {limit} bytes",
+                            hint="split it or remove what does not belong in the catalog")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlReadError("file is not UTF-8 text", raw.count(b"\n", 0, exc.start) + 1,
+                            "save it with UTF-8 encoding") from None
+
+
+def _no_follow(path: str, flags: int) -> int:
+    """Open without following a link put in place after the check."""
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+
+
+#: The tags a plain (unquoted, untagged) scalar may resolve to, and how each is built.
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float", _STR,
+}
+
+
+class _Builder:
+    """Plain data from a node tree: str, int, float, bool, None, list, dict only.
+
+    Records the line of every node; rejects tags, anchors/aliases (a node reached twice),
+    duplicate keys, non-text keys, too many nodes, too deep nesting and too long numbers.
+    A date-like or otherwise special plain value is its text.
+    """
+
+    def __init__(self, loader: Any, lines: dict[Path_, int]) -> None:
+        self.loader = loader
+        self.lines = lines
+        self.seen: set[int] = set()
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        line = node.start_mark.line + 1
+        if id(node) in self.seen:
+            raise YamlReadError("YAML anchors and aliases are not allowed", line,
+                                "write the value out in full")
+        self.seen.add(id(node))
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise YamlReadError(f"file has more than {MAX_NODES} YAML nodes")
+        if depth > MAX_DEPTH:
+            raise YamlReadError(f"the file is nested more than {MAX_DEPTH} levels deep",
+                                line, "catalog files nest only a few levels")
+        self.lines[path] = line
+        if isinstance(node, yaml.MappingNode):
+            self._untagged(node, "tag:yaml.org,2002:map")
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise YamlReadError("a key must be plain text, not a list or mapping",
+                                        key_node.start_mark.line + 1)
+                key = self.scalar(key_node)
+                if str(key) in map(str, result):
+                    raise YamlReadError(f"duplicate key '{key_node.value}'",
+                                        key_node.start_mark.line + 1, "keep only one of them")
+                result[key] = self.build(value_node, (*path, str(key)), depth + 1)
+                self.lines[(*path, str(key))] = key_node.start_mark.line + 1
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            self._untagged(node, "tag:yaml.org,2002:seq")
+            return [self.build(item, (*path, index), depth + 1)
+                    for index, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def _untagged(self, node: yaml.Node, implicit: str) -> None:
+        if node.tag != implicit:
+            self._tag_error(node)
+
+    @staticmethod
+    def _tag_error(node: yaml.Node) -> None:
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        raise YamlReadError(f"YAML tags such as '{tag}' are not allowed",
+                            node.start_mark.line + 1, "write the plain value without a tag")
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        plain = not node.style
+        implicit = self.loader.resolve(yaml.ScalarNode, node.value, (plain, not plain))
+        if node.tag != implicit:
+            self._tag_error(node)
+        if not plain or node.tag not in _PLAIN_TAGS or node.tag == _STR:
+            return node.value  # quoted, or a date, merge key, '=': its text
+        if node.tag == _INT:
+            if not _DECIMAL.fullmatch(node.value):
+                return node.value  # 0x7e8, 1_000, 20:24 (base 60): text, not a surprise number
+            if len(node.value) > MAX_NUMBER_CHARS:
+                raise YamlReadError(f"number has more than {MAX_NUMBER_CHARS} characters",
+                                    node.start_mark.line + 1, "write a shorter number")
+        return self.loader.construct_object(node, deep=False)
