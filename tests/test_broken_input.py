@@ -5,20 +5,29 @@ catalog only links to.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
-from catalog_factory import paper_yaml, write_catalog
+from catalog_factory import TOOLS, TOPICS, VENUES, paper_yaml, write_catalog
 
 from paper_catalog import yaml_source
+from paper_catalog.cli import main
 from paper_catalog.errors import CatalogError
 from paper_catalog.load import load_catalog
+from paper_catalog.yaml_source import YamlReadError, read_text
 
 PAPER = "papers/mobilellm.yaml"
 TAGS = "are not allowed (write the plain value without a tag)"
 
 Files = Mapping[str, str | bytes | None]
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` and its bytes: what a failed command must leave alone."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and not p.is_symlink()}
 
 
 @pytest.fixture
@@ -95,3 +104,197 @@ def test_a_set_tag_on_a_mapping(problems: Callable[[Files], list[str]]) -> None:
 def test_a_list_as_a_key(problems: Callable[[Files], list[str]]) -> None:
     assert problems({PAPER: paper_yaml() + "? [a, b]\n: c\n"}) == [
         f"{PAPER}:7: file: a key must be plain text, not a list or mapping"]
+
+
+# --- ids match in full (issue item 5) ---------------------------------------------------------
+
+def test_add_refuses_an_id_ending_in_a_newline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_catalog(tmp_path / "catalog")
+    before = snapshot(tmp_path / "catalog")
+    status = main(["add", "https://arxiv.org/abs/2405.12345", "--title", "Evil",
+                   "--topic", "efficient-attention", "--keyword", "K", "--id", "evil\n"])
+    out, err = capsys.readouterr()
+    assert (status, out) == (2, "")
+    assert err == ("error: --id 'evil\\n' is not a kebab-case id: use lowercase letters, "
+                   "digits and dashes, e.g. --id mobilellm\n")
+    assert snapshot(tmp_path / "catalog") == before
+
+
+@pytest.mark.parametrize(("files", "message"), [
+    pytest.param({"papers/evil\n.yaml": paper_yaml(title="Evil", url="https://e.example/")},
+                 "papers/evil\n.yaml:1: paper 'evil\n': file name is not a kebab-case id "
+                 "(rename it to lowercase letters, digits and dashes, e.g. 'mobilellm.yaml')",
+                 id="paper-file"),
+    pytest.param({PAPER: paper_yaml(topics={'"efficient-attention\\n"': "K"})},
+                 f"{PAPER}:6: paper 'mobilellm', field 'topics': unknown topic "
+                 "'efficient-attention\n' (did you mean 'efficient-attention'?)",
+                 id="topic-of-a-paper"),
+])
+def test_ids_ending_in_a_newline_are_rejected(problems: Callable[[Files], list[str]],
+                                              files: Files, message: str) -> None:
+    assert problems(files) == [message]
+
+
+# --- symbolic links and special files (issue item 7) ------------------------------------------
+
+SECRET = "TOKEN=s3cr3t-value\n"
+LINK = "is a symbolic link, which the catalog does not follow (put the file itself here " \
+    "instead of a link)"
+
+
+@pytest.mark.parametrize("name", ["papers/env.yaml", "venues.yaml", "reference.bib"])
+def test_a_link_is_refused_without_showing_its_target(
+        problems: Callable[[Files], list[str]], tmp_path: Path, name: str) -> None:
+    secret = tmp_path / ".env"
+    secret.write_text(SECRET, encoding="utf-8")
+    write_catalog(tmp_path, {name: None} if name != "papers/env.yaml" else {})
+    (tmp_path / name).unlink(missing_ok=True)
+    (tmp_path / name).symlink_to(secret)
+    found = problems({name: None})  # (not written through the link)
+    assert found == [f"{name}: file: {LINK}"]
+    assert "s3cr3t" not in "".join(found) and "TOKEN" not in "".join(found)
+
+
+def test_a_link_to_a_system_file_is_refused(problems: Callable[[Files], list[str]],
+                                            tmp_path: Path) -> None:
+    write_catalog(tmp_path)
+    (tmp_path / "papers" / "shadow.yaml").symlink_to("/etc/passwd")
+    assert problems({}) == [f"papers/shadow.yaml: file: {LINK}"]
+
+
+def test_a_directory_link_in_papers_is_refused(problems: Callable[[Files], list[str]],
+                                               tmp_path: Path) -> None:
+    write_catalog(tmp_path)
+    (tmp_path / "papers" / "more").symlink_to(tmp_path / "papers")
+    assert problems({}) == [f"papers/more: file: {LINK}"]
+
+
+def test_a_linked_papers_folder_is_refused(problems: Callable[[Files], list[str]],
+                                           tmp_path: Path) -> None:
+    elsewhere = write_catalog(tmp_path / "elsewhere")
+    write_catalog(tmp_path, {"papers/mobilellm.yaml": None, "papers/mamba.yaml": None})
+    (tmp_path / "papers").symlink_to(elsewhere / "papers")
+    assert problems({"papers/mobilellm.yaml": None, "papers/mamba.yaml": None}) == [
+        f"papers: folder: {LINK}"]
+
+
+def test_a_fifo_is_refused_without_reading_it(problems: Callable[[Files], list[str]],
+                                              tmp_path: Path) -> None:
+    write_catalog(tmp_path, {"topics.yaml": None})
+    os.mkfifo(tmp_path / "topics.yaml")  # reading it would wait forever
+    assert problems({"topics.yaml": None}) == [
+        "topics.yaml: file: not a regular file (catalog files are plain text files)"]
+
+
+def test_size_is_checked_while_reading(tmp_path: Path) -> None:
+    # files under /proc report a size of 0 and then deliver more
+    with pytest.raises(YamlReadError) as info:
+        read_text(Path("/proc/self/status"), limit=10)
+    assert (info.value.reason, info.value.line) == (
+        "file is more than the limit of 10 bytes", None)
+
+
+# --- odd values (issue item 8) -----------------------------------------------------------------
+
+def url_message(url: str, reason: str) -> str:
+    return f"{PAPER}:4: paper 'mobilellm', field 'url': {reason}"
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    pytest.param('"https://arxiv.org/abs/2402.14905\\x00"',
+                 "URL has a control or invisible character (U+0000) (copy the address again "
+                 "from the browser's address bar)", id="nul"),
+    pytest.param('"https://arxiv.org/abs/\\u200b2402.14905"',
+                 "URL has a control or invisible character (U+200B) (copy the address again "
+                 "from the browser's address bar)", id="zero-width"),
+    pytest.param("https://arxiv.org:99999/abs/2402.14905",
+                 "URL 'https://arxiv.org:99999/abs/2402.14905' has an invalid port (remove "
+                 "the ':' and port after the host)", id="port-too-big"),
+    pytest.param("https://arxiv.org:http/abs/2402.14905",
+                 "URL 'https://arxiv.org:http/abs/2402.14905' has an invalid port (remove "
+                 "the ':' and port after the host)", id="port-not-a-number"),
+    pytest.param("https://arxiv.org@evil.example/abs/2402.14905",
+                 "URL 'https://arxiv.org@evil.example/abs/2402.14905' has user information "
+                 "before '@' in its address (remove everything from '//' to '@': the host "
+                 "comes after '//')", id="user-info"),
+    pytest.param("https://user:pw@arxiv.org/abs/2402.14905",
+                 "URL 'https://user:pw@arxiv.org/abs/2402.14905' has user information "
+                 "before '@' in its address (remove everything from '//' to '@': the host "
+                 "comes after '//')", id="user-and-password"),
+    pytest.param("https://:443/abs/2402.14905",
+                 "'https://:443/abs/2402.14905' is not an absolute http(s) URL (use the full "
+                 "address, starting with https://)", id="no-host"),
+    pytest.param("https://arxiv.org/abs/" + "x" * 200_000,
+                 "URL is 200022 characters long, more than the limit of 2000 (use the "
+                 "paper's short landing-page address)", id="200-kb"),
+])
+def test_odd_urls_are_rejected(problems: Callable[[Files], list[str]], url: str,
+                               reason: str) -> None:
+    assert problems({PAPER: paper_yaml(url=url)}) == [url_message(url, reason)]
+
+
+def paper_message(line: int, field: str, reason: str) -> str:
+    return f"{PAPER}:{line}: paper 'mobilellm', field '{field}': {reason}"
+
+
+INVISIBLE = "text has only invisible characters (write the text itself)"
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    pytest.param({"title": '"\\u200b\\u200c\\u200d\\u2060"'},
+                 paper_message(1, "title", INVISIBLE), id="zero-width-title"),
+    pytest.param({"title": '"\\u00a0\\u3000\\u200b"'}, paper_message(1, "title", INVISIBLE),
+                 id="odd-spaces-title"),
+    pytest.param({"title": '"Mobile\\0LLM"'},
+                 paper_message(1, "title", "text has a control character (U+0000) (remove it)"),
+                 id="nul-in-title"),
+    pytest.param({"title": '"Mobile\\eLLM"'},
+                 paper_message(1, "title", "text has a control character (U+001B) (remove it)"),
+                 id="escape-in-title"),
+    pytest.param({"title": '"Mobile\\u202eMLL"'},
+                 paper_message(1, "title", "text has a control character (U+202E) (remove it)"),
+                 id="right-to-left-override"),
+    pytest.param({"title": "T" * 900_000},
+                 paper_message(1, "title", "text is 900000 characters long, more than the "
+                               "limit of 500 (shorten it)"), id="900-kb-title"),
+    pytest.param({"note": "N" * 2001},
+                 paper_message(7, "note", "text is 2001 characters long, more than the limit "
+                               "of 2000 (shorten it)"), id="long-note"),
+    pytest.param({"topics": {"efficient-attention": '"\\u200b"'}},
+                 paper_message(6, "topics", "keyword for 'efficient-attention': " + INVISIBLE),
+                 id="invisible-keyword"),
+])
+def test_odd_texts_are_rejected(problems: Callable[[Files], list[str]],
+                                change: dict[str, object], message: str) -> None:
+    assert problems({PAPER: paper_yaml(**change)}) == [message]
+
+
+def test_texts_within_the_limits_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_catalog(tmp_path, {PAPER: paper_yaml(title="T" * 500, note="N" * 2000)})
+    assert load_catalog(tmp_path).papers["mobilellm"].title == "T" * 500
+
+
+@pytest.mark.parametrize(("files", "message"), [
+    pytest.param({"venues.yaml": VENUES.replace("aliases: [ICML]", 'aliases: ["\\u200b"]')},
+                 f"venues.yaml:6: venue 'icml', field 'aliases': {INVISIBLE}", id="alias"),
+    pytest.param({"topics.yaml": TOPICS.replace("summary: Cheaper attention.",
+                                                'summary: "a\\0b"')},
+                 "topics.yaml:8: topic 'efficient-attention', field 'summary': text has a "
+                 "control character (U+0000) (remove it)", id="summary"),
+    pytest.param({"tools.yaml": TOOLS.replace("name: CodeCarbon", 'name: "\\u2063"')},
+                 f"tools.yaml:2: tool '\u2063', field 'name': {INVISIBLE}", id="tool-name"),
+])
+def test_odd_texts_in_every_file(problems: Callable[[Files], list[str]], files: Files,
+                                 message: str) -> None:
+    assert problems(files) == [message]
+
+
+@pytest.mark.parametrize("name", [".draft.yaml", ".mobilellm.yml"])
+def test_a_dot_file_that_looks_like_a_paper_is_reported(
+        problems: Callable[[Files], list[str]], name: str) -> None:
+    assert problems({f"papers/{name}": paper_yaml()}) == [
+        f"papers/{name}: file: file name starts with a dot, so it is not read (rename it to "
+        "<id>.yaml or remove it)"]

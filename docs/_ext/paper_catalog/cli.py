@@ -243,8 +243,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     folder = root / "papers"
     taken = {p.stem for p in folder.iterdir()} if folder.is_dir() else set()
     pid = args.id or paper_id(record["title"], taken, record["year"])
-    if not ID_PATTERN.match(pid):
-        raise UsageError(f"--id '{pid}' is not a kebab-case id: use lowercase letters, "
+    if not ID_PATTERN.fullmatch(pid):
+        raise UsageError(f"--id {pid!r} is not a kebab-case id: use lowercase letters, "
                          "digits and dashes, e.g. --id mobilellm")
     if pid in taken:
         raise UsageError(f"{display_path(folder / f'{pid}.yaml')} already exists: "

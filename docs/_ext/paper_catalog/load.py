@@ -10,6 +10,7 @@ import datetime
 import difflib
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -30,10 +31,19 @@ from .model import (
     Venue,
 )
 from .normalize import TRACKING_PARAMS, TRACKING_PREFIXES, normal_title, normal_url
-from .yaml_source import YamlDocument, YamlReadError, read_yaml
+from .yaml_source import LINK_HINT, LINK_REASON, YamlDocument, YamlReadError, read_text, read_yaml
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: A kebab-case id; always used with ``fullmatch`` (a ``$`` would accept a final newline).
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 EARLIEST_YEAR = 1950
+#: Longest URL accepted; a landing page's address is well under 300 characters.
+MAX_URL_CHARS = 2000
+#: Longest text of a field: long prose (note, summary, description) and the others.
+MAX_LONG_TEXT = 2000
+MAX_TEXT = 500
+LONG_TEXT_FIELDS = frozenset({"note", "summary", "description"})
+#: Characters that reorder the text around them (a title could show other than it reads).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 # Field specs: name -> (type, required).
 PAPER_FIELDS = {"title": (str, True), "year": (int, True), "venue": (str, True),
@@ -85,7 +95,7 @@ class _Source:
 
     def read(self) -> Any:
         self.unreadable = True
-        if not self.path.is_file():
+        if not os.path.lexists(self.path):
             self.report(None, "file", "", "file is missing",
                         "restore it from version control")
             return None
@@ -128,6 +138,11 @@ class _Source:
             if kind is str and not item.strip():
                 self.report((*path, name), entry, name, "must not be empty")
                 continue
+            # a URL has its own checks (url_problem)
+            problem = text_problem(item, name) if kind is str and name != "url" else None
+            if problem:
+                self.report((*path, name), entry, name, *problem)
+                continue
             good[name] = item.strip() if kind is str else item
         return good
 
@@ -166,15 +181,46 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def text_problem(text: str, field: str) -> tuple[str, str] | None:
+    """(reason, hint) when ``text`` is too long, has control characters or shows nothing."""
+    limit = MAX_LONG_TEXT if field in LONG_TEXT_FIELDS else MAX_TEXT
+    if len(text) > limit:
+        return (f"text is {len(text)} characters long, more than the limit of {limit}",
+                "shorten it")
+    control = next((c for c in text if (unicodedata.category(c) == "Cc" and c not in "\t\n")
+                    or c in BIDI_CONTROLS), None)
+    if control is not None:
+        return (f"text has a control character (U+{ord(control):04X})", "remove it")
+    if all(c.isspace() or unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me")
+           for c in text):
+        return ("text has only invisible characters", "write the text itself")
+    return None
+
+
 def url_problem(url: str) -> tuple[str, str] | None:
     """(reason, hint) when ``url`` may not be used in the catalog, else None."""
+    if len(url) > MAX_URL_CHARS:
+        return (f"URL is {len(url)} characters long, more than the limit of {MAX_URL_CHARS}",
+                "use the paper's short landing-page address")
+    hidden = next((c for c in url if unicodedata.category(c) in ("Cc", "Cf")), None)
+    if hidden is not None:
+        return (f"URL has a control or invisible character (U+{ord(hidden):04X})",
+                "copy the address again from the browser's address bar")
     try:
         parts = urlsplit(url)
     except ValueError:  # e.g. an unclosed '[' in the host
         parts = urlsplit("")
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+    if (parts.scheme not in ("http", "https") or not parts.netloc or not parts.hostname
+            or any(c.isspace() for c in url)):
         return (f"'{url}' is not an absolute http(s) URL",
                 "use the full address, starting with https://")
+    if "@" in parts.netloc:
+        return (f"URL '{url}' has user information before '@' in its address",
+                "remove everything from '//' to '@': the host comes after '//'")
+    try:
+        parts.port  # noqa: B018 (reading it checks it)
+    except ValueError:
+        return (f"URL '{url}' has an invalid port", "remove the ':' and port after the host")
     tracking = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True)
                 if k.lower().startswith(TRACKING_PREFIXES) or k.lower() in TRACKING_PARAMS]
     if tracking:
@@ -209,12 +255,25 @@ def load_catalog(root: Path | str) -> Catalog:
     paper_sources: dict[str, _Source] = {}
     listed: set[str] = set()  # topic ids named by any paper file, valid or not
     paper_dir = root / "papers"
-    if not paper_dir.is_dir():
+    papers_read = paper_dir.is_dir() and not paper_dir.is_symlink()
+    if paper_dir.is_symlink():
+        problems.append(Problem(display_path(paper_dir), None, "folder", "", LINK_REASON,
+                                LINK_HINT))
+    elif not paper_dir.is_dir():
         problems.append(Problem(display_path(paper_dir), None, "folder", "",
                                 "the papers folder is missing"))
     else:
         for path in sorted(paper_dir.iterdir()):
             if path.name.startswith("."):
+                # editor swap files and .DS_Store are not papers; a .yaml here looks like one
+                if path.suffix in (".yaml", ".yml"):
+                    problems.append(Problem(display_path(path), None, "file", "",
+                                            "file name starts with a dot, so it is not read",
+                                            "rename it to <id>.yaml or remove it"))
+                continue
+            if path.is_symlink():
+                problems.append(Problem(display_path(path), None, "file", "", LINK_REASON,
+                                        LINK_HINT))
                 continue
             if path.suffix != ".yaml" or not path.is_file():
                 problems.append(Problem(display_path(path), None, "file", "",
@@ -231,7 +290,7 @@ def load_catalog(root: Path | str) -> Catalog:
     topics = known_topics or {}
     for tid, topic in topics.items():
         # Without a papers folder, every topic would repeat that problem.
-        if topic.is_leaf and tid not in listed and paper_dir.is_dir():
+        if topic.is_leaf and tid not in listed and papers_read:
             problems.append(Problem(topics_src.name, topic_lines[tid], f"topic '{tid}'", "",
                                     "no paper is listed under this topic",
                                     "add a paper with this topic or remove the topic"))
@@ -253,7 +312,7 @@ def _load_venues(src: _Source) -> dict[str, Venue]:
         if rec is None or "id" not in rec:
             continue
         vid = rec["id"]
-        if not ID_PATTERN.match(vid):
+        if not ID_PATTERN.fullmatch(vid):
             src.report(("venues", i, "id"), entry, "id", "must be a kebab-case id",
                        "use lowercase letters, digits and dashes, e.g. 'neurips'")
         if vid in venues:
@@ -266,6 +325,9 @@ def _load_venues(src: _Source) -> dict[str, Venue]:
             if not isinstance(alias, str) or not alias.strip():
                 src.report(("venues", i, "aliases", j), entry, "aliases",
                            f"alias must be text, got {_shown(alias)}")
+                continue
+            if problem := text_problem(alias, "aliases"):
+                src.report(("venues", i, "aliases", j), entry, "aliases", *problem)
                 continue
             owner = spellings.setdefault(alias.casefold(), vid)
             if owner != vid:
@@ -313,7 +375,7 @@ def _load_topics(src: _Source) -> tuple[dict[str, Topic], dict[str, int | None]]
             if rec is None or "id" not in rec:
                 continue
             tid = rec["id"]
-            if not ID_PATTERN.match(tid):
+            if not ID_PATTERN.fullmatch(tid):
                 src.report((*here, "id"), entry, "id", "must be a kebab-case id",
                            "use lowercase letters, digits and dashes, e.g. 'quantization'")
             if tid in topics:
@@ -412,11 +474,15 @@ def _load_tools(src: _Source) -> list[Tool]:
 
 
 def _load_reference(path: Path, problems: list[Problem]) -> str:
-    if not path.is_file():
+    if not os.path.lexists(path):
         problems.append(Problem(display_path(path), None, "file", "", "file is missing",
                                 "restore it from version control"))
         return ""
-    text = path.read_text(encoding="utf-8").strip()
+    try:
+        text = read_text(path).strip()
+    except YamlReadError as exc:
+        problems.append(Problem(display_path(path), exc.line, "file", "", exc.reason, exc.hint))
+        return ""
     if not text.startswith("@"):
         problems.append(Problem(display_path(path), 1, "reference", "",
                                 "must hold one BibTeX entry starting with '@'"))
@@ -433,7 +499,7 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
     entry = f"paper '{pid}'"
     before = len(src.problems)
     data = src.read()
-    if not ID_PATTERN.match(pid):
+    if not ID_PATTERN.fullmatch(pid):
         # The problems of one file must all have a line or all have none to be sorted.
         line = src.doc.line() if not src.unreadable else 1 if src.problems[-1].line else None
         src.problems.append(Problem(
@@ -490,6 +556,10 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
                 src.report(("topics", tid), entry, "topics",
                            f"keyword for '{tid}' must be non-empty text, got {_shown(keyword)}",
                            f"write '{tid}: Keyword shown in the table'")
+                ok = False
+            elif problem := text_problem(keyword, "keyword"):
+                src.report(("topics", tid), entry, "topics", f"keyword for '{tid}': {problem[0]}",
+                           problem[1])
                 ok = False
             else:
                 pairs.append((tid, keyword.strip()))

@@ -49,7 +49,8 @@ def _in_years(year: int, spec: str) -> bool:
 
 def year_spec_ok(spec: str) -> bool:
     low, _, high = spec.partition("-")
-    return all(part.isdigit() for part in (low, high) if part) and bool(low or high)
+    return all(part.isascii() and part.isdigit() for part in (low, high) if part) and bool(
+        low or high)
 
 
 def select_papers(catalog: Catalog, flt: PaperFilter) -> list[Paper]:

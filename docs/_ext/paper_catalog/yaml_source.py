@@ -22,6 +22,10 @@ MAX_DEPTH = 50
 #: Longest number written in a file (Python refuses to read ints over 4,300 digits).
 MAX_NUMBER_CHARS = 30
 
+#: Why a symbolic link in the catalog is refused (never what it points to).
+LINK_REASON = "is a symbolic link, which the catalog does not follow"
+LINK_HINT = "put the file itself here instead of a link"
+
 Path_ = tuple[str | int, ...]
 
 
@@ -119,8 +123,7 @@ def read_text(path: Path, limit: int | None = None) -> str:
     except OSError as exc:
         raise YamlReadError(f"cannot read the file: {exc.strerror}") from None
     if stat.S_ISLNK(info.st_mode):
-        raise YamlReadError("the file is a symbolic link; catalog files are not followed "
-                            "outside the catalog", hint="replace the link with the file itself")
+        raise YamlReadError(LINK_REASON, hint=LINK_HINT)
     if not stat.S_ISREG(info.st_mode):
         raise YamlReadError("not a regular file", hint="catalog files are plain text files")
     too_big = YamlReadError(f"file is {info.st_size} bytes, more than the limit of {limit}",

@@ -23,7 +23,7 @@ CELL_SPLIT = re.compile(r"(?<!\\)\|")
 # An escape first, so that a link is never read from an escaped "\[".
 ESCAPE_OR_LINK = re.compile(r"\\.|\[((?:\\.|[^\]\\])*)\]\(([^\s()]+)\)")
 WHOLE_LINK = re.compile(r"^\[((?:\\.|[^\]\\])*)\]\(([^\s()]+)\)$")
-YEAR = re.compile(r"^\d{4}$")
+YEAR = re.compile(r"[0-9]{4}")
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 BLOCKQUOTE = re.compile(r"^\s*>\s?(.*)$")
 LIST_ITEM = re.compile(r"^[-*+]\s+(.*)$")
@@ -302,7 +302,7 @@ class _Parser:
             return
         year, keyword, paper, venue = cells
         link = WHOLE_LINK.match(paper)
-        if not YEAR.match(year):
+        if not YEAR.fullmatch(year):
             reason = f"date '{year}' is not a four-digit year"
         elif not keyword:
             reason = "keyword is empty"
