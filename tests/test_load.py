@@ -93,9 +93,6 @@ def test_minimal_catalog_loads(catalog_dir: Path) -> None:
     assert [link.label for link in catalog.benchmarks[0].links] == ["GLUE"]
     assert [t.name for t in catalog.tools] == ["CodeCarbon"]
     assert catalog.reference.startswith("@article{bai2024beyond,")
-    assert catalog.files == ("venues.yaml", "topics.yaml", "metrics.yaml", "benchmarks.yaml",
-                             "tools.yaml", "reference.bib", "papers/mamba.yaml",
-                             "papers/mobilellm.yaml")
 
 
 def test_minimal_catalog_topic_tree(catalog_dir: Path) -> None:
@@ -717,8 +714,6 @@ def test_tool_unknown_purpose(problems: Callable[[Files], list[str]]) -> None:
 # --- the real catalog --------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not (REAL_CATALOG / "topics.yaml").exists(),
-                    reason="catalog/topics.yaml is not written yet")
 def test_real_catalog_loads_without_problems() -> None:
     catalog = load_catalog(REAL_CATALOG)
 

@@ -233,10 +233,7 @@ def load_catalog(root: Path | str) -> Catalog:
     """Read and validate the catalog in ``root``; raise CatalogError listing every problem."""
     root = Path(root)
     problems: list[Problem] = []
-    files: list[str] = []
-
     def source(name: str) -> _Source:
-        files.append(name)
         return _Source(root / name, problems)
 
     venues_src = source("venues.yaml")
@@ -250,7 +247,6 @@ def load_catalog(root: Path | str) -> Catalog:
     benchmarks = _load_benchmarks(source("benchmarks.yaml"))
     tools = _load_tools(source("tools.yaml"))
     reference = _load_reference(root / "reference.bib", problems)
-    files.append("reference.bib")
     papers: dict[str, Paper] = {}
     paper_sources: dict[str, _Source] = {}
     listed: set[str] = set()  # topic ids named by any paper file, valid or not
@@ -280,7 +276,6 @@ def load_catalog(root: Path | str) -> Catalog:
                                         "not a paper file",
                                         "paper files are named <id>.yaml"))
                 continue
-            files.append(f"papers/{path.name}")
             paper_src = _Source(path, problems)
             paper = _load_paper(paper_src, known_venues, known_topics, listed)
             if paper is not None:
@@ -299,7 +294,7 @@ def load_catalog(root: Path | str) -> Catalog:
     ordered = dict(sorted(papers.items(), key=lambda kv: (-kv[1].year, kv[1].title.casefold())))
     return Catalog(root=root, papers=ordered, topics=topics, venues=venues,
                    metric_categories=tuple(categories), benchmarks=tuple(benchmarks),
-                   tools=tuple(tools), reference=reference, files=tuple(files))
+                   tools=tuple(tools), reference=reference)
 
 
 def _load_venues(src: _Source) -> dict[str, Venue]:
@@ -333,8 +328,7 @@ def _load_venues(src: _Source) -> dict[str, Venue]:
             if owner != vid:
                 src.report(("venues", i, "aliases", j), entry, "aliases",
                            f"alias '{alias}' is also an alias of venue '{owner}'")
-        if len(rec) == len([f for f in VENUE_FIELDS if f in rec]) and {
-                "short", "name", "kind"} <= set(rec):
+        if {"short", "name", "kind"} <= set(rec):
             venues[vid] = Venue(vid, rec["short"], rec["name"], rec["kind"],
                                 tuple(a for a in aliases if isinstance(a, str)),
                                 rec.get("parent"))

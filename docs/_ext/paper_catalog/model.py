@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -149,8 +149,6 @@ class Catalog:
     benchmarks: tuple[Benchmark, ...]
     tools: tuple[Tool, ...]
     reference: str
-    #: Every file read, relative to ``root``.
-    files: tuple[str, ...] = field(default=())
 
     @property
     def areas(self) -> list[Topic]:
