@@ -74,15 +74,8 @@
     }
   }
 
-  /** Optional hint for the order the server already applied (no reordering). */
-  function serverSort(table, headers) {
-    const hint = table.getAttribute("data-catalog-sort");
-    if (hint) {
-      const column = headers.findIndex((th) =>
-        th.classList.contains(`catalog-col-${hint.replace(/^[-+]/, "")}`),
-      );
-      if (column >= 0) return { column, descending: hint.startsWith("-") };
-    }
+  /** The order the server already applied, from the sorted column's header class. */
+  function serverSort(headers) {
     for (let column = 0; column < headers.length; column += 1) {
       const classes = headers[column].classList;
       if (classes.contains("catalog-sorted-ascending")) return { column, descending: false };
@@ -125,26 +118,30 @@
     scroller.before(controls);
   }
 
-  function enhance(table, index) {
-    if (table.classList.contains("catalog-table--enhanced")) return;
-    const head = table.tHead;
-    const headRow = head && head.rows[head.rows.length - 1];
-    if (!headRow) return;
-    const headers = Array.from(headRow.cells);
+  /** Every body row, with its tbody, original position and filter text. */
+  function collectRows(table) {
     const rows = [];
     Array.from(table.tBodies).forEach((tbody) => {
       Array.from(tbody.rows).forEach((row) => {
         rows.push({ row, tbody, order: rows.length, text: rowText(row) });
       });
     });
-    const numeric = headers.map((th, column) => {
+    return rows;
+  }
+
+  /** Per column: true if it sorts as numbers (the year, or every non-empty cell a number). */
+  function numericColumns(headers, rows) {
+    return headers.map((th, column) => {
       if (th.classList.contains("catalog-col-year")) return true;
-      if (th.getAttribute("data-sort-type") === "number") return true;
       const values = rows.map((r) => cellText(r.row.cells[column])).filter(Boolean);
       return values.length > 0 && values.every((value) => NUMBER.test(value));
     });
+  }
+
+  /** Sort keys of a column's cells by row order (null: empty), computed once per column. */
+  function sortKeys(rows, numeric) {
     const keyCache = [];
-    const keysFor = (column) => {
+    return (column) => {
       if (!keyCache[column]) {
         keyCache[column] = rows.map((r) => {
           const text = cellText(r.row.cells[column]);
@@ -155,11 +152,10 @@
       }
       return keyCache[column];
     };
+  }
 
-    const state = { q: "", sort: null }; // what the URL records
-    let shown = serverSort(table, headers); // what the rows show
-
-    // Filter controls.
+  /** The filter box and its live "N of M papers" status. */
+  function makeControls(table, index) {
     const id = `catalog-filter-${index}`;
     const controls = document.createElement("div");
     controls.className = "catalog-controls";
@@ -183,99 +179,135 @@
     status.setAttribute("aria-atomic", "true");
     input.setAttribute("aria-describedby", status.id);
     controls.append(label, input, status);
+    return { controls, input, status };
+  }
 
-    /** Zebra stripes by visible position (the theme's :nth-child counts hidden rows). */
-    function restripe() {
-      Array.from(table.tBodies).forEach((tbody) => {
-        let visible = 0;
-        Array.from(tbody.rows).forEach((row) => {
-          if (row.hidden) return;
-          row.classList.toggle("catalog-row-alt", visible % 2 === 1);
-          visible += 1;
-        });
+  /** Zebra stripes by visible position (the theme's :nth-child counts hidden rows). */
+  function restripe(table) {
+    Array.from(table.tBodies).forEach((tbody) => {
+      let visible = 0;
+      Array.from(tbody.rows).forEach((row) => {
+        if (row.hidden) return;
+        row.classList.toggle("catalog-row-alt", visible % 2 === 1);
+        visible += 1;
       });
-    }
+    });
+  }
 
-    function applyFilter(query) {
-      const words = fold(query).split(" ").filter(Boolean);
-      let count = 0;
-      rows.forEach((r) => {
-        const match = words.every((word) => r.text.includes(word));
-        r.row.hidden = !match;
-        if (match) count += 1;
-      });
-      const noun = rows.length === 1 ? "paper" : "papers";
-      status.textContent = `${count} of ${rows.length} ${noun}`;
-      table.classList.toggle("catalog-table--filtered", words.length > 0);
-    }
+  /** Hide the rows without every word of `query`; update the status. */
+  function applyFilter(view, query) {
+    const words = fold(query).split(" ").filter(Boolean);
+    let count = 0;
+    view.rows.forEach((r) => {
+      const match = words.every((word) => r.text.includes(word));
+      r.row.hidden = !match;
+      if (match) count += 1;
+    });
+    const noun = view.rows.length === 1 ? "paper" : "papers";
+    view.status.textContent = `${count} of ${view.rows.length} ${noun}`;
+    view.table.classList.toggle("catalog-table--filtered", words.length > 0);
+  }
 
-    function showSortState() {
-      headers.forEach((th, column) => {
-        if (shown && shown.column === column) {
-          th.setAttribute("aria-sort", shown.descending ? "descending" : "ascending");
-        } else {
-          th.removeAttribute("aria-sort");
-        }
-      });
-    }
+  /** aria-sort on the header of the column the rows are sorted by, on no other. */
+  function showSortState(view) {
+    const shown = view.shown;
+    view.headers.forEach((th, column) => {
+      if (shown && shown.column === column) {
+        th.setAttribute("aria-sort", shown.descending ? "descending" : "ascending");
+      } else {
+        th.removeAttribute("aria-sort");
+      }
+    });
+  }
 
-    function applySort(sort) {
-      const keys = keysFor(sort.column);
-      const sign = sort.descending ? -1 : 1;
-      const compare = numeric[sort.column] ? (a, b) => a - b : collator.compare;
-      const ordered = rows.slice().sort((a, b) => {
-        const x = keys[a.order];
-        const y = keys[b.order];
-        if (x === null || y === null) {
-          // Empty cells go last in both directions.
-          if (x !== y) return x === null ? 1 : -1;
-        } else {
-          const result = compare(x, y);
-          if (result) return sign * result;
-        }
-        return a.order - b.order; // stable: ties keep the original order
-      });
-      ordered.forEach((r) => r.tbody.append(r.row));
-      shown = sort;
-      showSortState();
-    }
+  /** Reorder the rows by `sort` ({column, descending}); empty cells last, ties stable. */
+  function applySort(view, sort) {
+    const keys = view.keysFor(sort.column);
+    const sign = sort.descending ? -1 : 1;
+    const compare = view.numeric[sort.column] ? (a, b) => a - b : collator.compare;
+    const ordered = view.rows.slice().sort((a, b) => {
+      const x = keys[a.order];
+      const y = keys[b.order];
+      if (x === null || y === null) {
+        // Empty cells go last in both directions.
+        if (x !== y) return x === null ? 1 : -1;
+      } else {
+        const result = compare(x, y);
+        if (result) return sign * result;
+      }
+      return a.order - b.order; // stable: ties keep the original order
+    });
+    ordered.forEach((r) => r.tbody.append(r.row));
+    view.shown = sort;
+    showSortState(view);
+  }
 
-    headers.forEach((th, column) => {
+  /** Sort buttons in the headers and the filter box's listeners; returns the input handler. */
+  function connect(view) {
+    const { state, input, index } = view;
+    view.headers.forEach((th, column) => {
       makeSortButton(th).addEventListener("click", () => {
+        const shown = view.shown;
         const descending = shown && shown.column === column ? !shown.descending : false;
         state.sort = { column, descending };
-        applySort(state.sort);
-        restripe();
+        applySort(view, state.sort);
+        restripe(view.table);
         writeState(index, state);
       });
     });
-
     const onInput = () => {
       if (input.value === state.q) return;
       state.q = input.value;
-      applyFilter(state.q);
-      restripe();
+      applyFilter(view, state.q);
+      restripe(view.table);
       writeState(index, state);
     };
     input.addEventListener("input", onInput);
     input.addEventListener("search", onInput);
+    return onInput;
+  }
 
-    placeControls(table, controls);
-    table.classList.add("catalog-table--enhanced");
-
-    // Apply the state shared in the URL.
-    const initial = readState(index, headers.length);
+  /** Apply the filter and sort shared in the URL. */
+  function applyUrlState(view) {
+    const { state, input } = view;
+    const initial = readState(view.index, view.headers.length);
     state.q = initial.q;
     input.value = initial.q;
-    applyFilter(initial.q);
+    applyFilter(view, initial.q);
     if (initial.sort) {
       state.sort = initial.sort;
-      applySort(initial.sort);
+      applySort(view, initial.sort);
     } else {
-      showSortState();
+      showSortState(view);
     }
-    restripe();
+    restripe(view.table);
+  }
 
+  function enhance(table, index) {
+    if (table.classList.contains("catalog-table--enhanced")) return;
+    const head = table.tHead;
+    const headRow = head && head.rows[head.rows.length - 1];
+    if (!headRow) return;
+    const headers = Array.from(headRow.cells);
+    const rows = collectRows(table);
+    const numeric = numericColumns(headers, rows);
+    const { controls, input, status } = makeControls(table, index);
+    const view = {
+      table,
+      index,
+      headers,
+      rows,
+      numeric,
+      keysFor: sortKeys(rows, numeric),
+      input,
+      status,
+      state: { q: "", sort: null }, // what the URL records
+      shown: serverSort(headers), // what the rows show
+    };
+    const onInput = connect(view);
+    placeControls(table, controls);
+    table.classList.add("catalog-table--enhanced");
+    applyUrlState(view);
     tables.push({
       table,
       clearFilter() {
