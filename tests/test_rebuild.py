@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 from pathlib import Path
 
@@ -161,3 +162,44 @@ def test_build_state_lives_in_the_catalog_domain(make_app, first_build: SphinxTe
     assert "rst-page" not in state["usage"]  # the removed page's uses are cleared
     assert "topics/pruning" in state["usage"]
     assert state["changed"] is False
+
+
+@pytest.mark.parametrize("damage", [
+    b"not a pickle",
+    b"",
+    # a pickle of a class that no longer exists
+    b"\x80\x04\x95\x1c\x00\x00\x00\x00\x00\x00\x00\x8c\x0bgone_module\x94\x8c\x04Gone\x94\x93\x94.",
+    pickle.dumps(("fingerprint", "not a catalog")),
+])
+def test_a_cache_that_cannot_be_read_back_is_ignored(
+        make_app, first_build: SphinxTestApp, catalog_project: Path, damage: bytes) -> None:
+    cache = Path(first_build.doctreedir) / "paper-catalog.pickle"
+    cache.write_bytes(damage)
+    paper = catalog_project / "catalog" / "papers" / "tinyllm.yaml"
+    paper.write_text(paper.read_text().replace("Phones", "Watches"))
+    app, _ = build(make_app, catalog_project)
+    assert "Watches" in (Path(app.outdir) / "_catalog" / "papers.bib").read_text()
+
+
+def test_a_change_of_the_library_code_loads_the_catalog_again(
+        make_app, first_build: SphinxTestApp, catalog_project: Path, monkeypatch) -> None:
+    from paper_catalog.sphinxext import build_state
+
+    calls: list[Path] = []
+    real = build_state.load_catalog
+    monkeypatch.setattr(build_state, "load_catalog", lambda root: calls.append(root) or real(root))
+    monkeypatch.setattr(build_state, "library_digest", lambda: "a new validation rule")
+    build(make_app, catalog_project)
+    assert len(calls) == 1
+
+
+def test_the_library_digest_follows_its_source_files(tmp_path: Path) -> None:
+    from paper_catalog.sphinxext.build_state import LIBRARY, library_digest
+
+    copy = tmp_path / "library"
+    shutil.copytree(LIBRARY, copy, ignore=shutil.ignore_patterns("readme", "sphinxext"))
+    before = library_digest(copy)
+    assert before == library_digest.__wrapped__(LIBRARY)
+    load = copy / "load.py"
+    load.write_text(load.read_text() + "\n# a new rule\n")
+    assert library_digest.__wrapped__(copy) != before

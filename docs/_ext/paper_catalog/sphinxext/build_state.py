@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
     from .domain import CatalogDomain
 
 logger = logging.getLogger(__name__)
+
+#: The library: the package's top-level modules.
+LIBRARY = Path(__file__).resolve().parents[1]
 
 #: The catalog of each build environment; kept out of the pickled environment.
 _CATALOGS: WeakKeyDictionary[BuildEnvironment, Catalog] = WeakKeyDictionary()
@@ -52,9 +56,19 @@ def catalog_root(app: Sphinx) -> Path:
     return (Path(app.confdir) / app.config.catalog_path).resolve()
 
 
+@functools.cache
+def library_digest(folder: Path = LIBRARY) -> str:
+    """A digest of the library's source files (loader, model, formats): a new validation
+    rule or a changed record makes every cached catalog stale."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def catalog_fingerprint(root: Path) -> str:
-    """Changes whenever a catalog file is added, removed or modified (or this package's
-    version changes); costs a ``stat`` per file, not a parse."""
+    """Changes whenever a catalog file is added, removed or modified, or the library's
+    code or version changes; costs a ``stat`` per file, not a parse."""
     entries: list[str] = []
 
     def scan(folder: str, prefix: str) -> None:
@@ -69,17 +83,21 @@ def catalog_fingerprint(root: Path) -> str:
     if root.is_dir():  # a missing catalog is reported by the loader
         scan(str(root), "")
     entries.sort()
-    return hashlib.sha256("\n".join([__version__, *entries]).encode()).hexdigest()
+    return hashlib.sha256("\n".join([__version__, library_digest(), *entries]).encode()
+                          ).hexdigest()
 
 
 def _cached_catalog(cache: Path, fingerprint: str) -> Catalog | None:
-    """The catalog validated by an earlier build of the same files, if there is one."""
+    """The catalog validated by an earlier build of the same files, if there is one.
+
+    A cache that cannot be read back (damaged, or written by other code) is ignored.
+    """
     try:
         with cache.open("rb") as stream:
             stored, catalog = pickle.load(stream)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+    except Exception:  # unpickling can raise almost anything
         return None
-    return catalog if stored == fingerprint else None
+    return catalog if stored == fingerprint and isinstance(catalog, Catalog) else None
 
 
 def load_for_build(app: Sphinx) -> None:
