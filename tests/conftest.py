@@ -18,12 +18,6 @@ if str(REPO / "docs" / "_ext") not in sys.path:
     sys.path.insert(0, str(REPO / "docs" / "_ext"))
 
 
-@pytest.fixture(scope="session")
-def rootdir() -> Path:
-    """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``roots/test-<name>``."""
-    return ROOTS
-
-
 @pytest.fixture
 def catalog_project(tmp_path: Path) -> Path:
     """A writable copy of the ``test-catalog`` project, to break or edit."""
