@@ -86,7 +86,8 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """The pre-commit hooks on every file: ruff, paper-catalog validate, YAML, whitespace."""
+    """The pre-commit hooks on every file: ruff, mypy (strict), paper-catalog validate, YAML,
+    whitespace."""
     install_project(session, "lint")
     session.run("pre-commit", "run", "--all-files", "--show-diff-on-failure")
 

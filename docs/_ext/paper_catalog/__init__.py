@@ -7,12 +7,16 @@ awesome-list README; ``sphinxext`` renders the catalog in Sphinx.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for the type checker only: the library does not import Sphinx
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
 
 
-def setup(app: Any) -> dict[str, Any]:
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the Sphinx extension (``extensions = ["paper_catalog"]``)."""
     from .sphinxext import setup as setup_extension
 

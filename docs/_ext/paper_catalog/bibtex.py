@@ -79,7 +79,7 @@ def paper_entry(catalog: Catalog, paper: Paper) -> Entry:
     return Entry(kind.entry_type, fields)
 
 
-class _LatexWriter(Writer):
+class _LatexWriter(Writer):  # type: ignore[misc]  # pybtex is untyped
     """pybtex's BibTeX writer for values that are LaTeX already (see :func:`paper_entry`).
 
     The stock writer re-encodes every value, which would also escape the characters of
@@ -95,7 +95,8 @@ def papers_bibtex(catalog: Catalog, papers: Iterable[Paper]) -> str:
     data = BibliographyData()
     for paper in sorted(papers, key=lambda p: p.id):
         data.add_entry(paper.id, paper_entry(catalog, paper))
-    return _LatexWriter(encoding="utf-8").to_string(data)
+    text: str = _LatexWriter(encoding="utf-8").to_string(data)
+    return text
 
 
 def catalog_bibtex(catalog: Catalog) -> str:

@@ -11,7 +11,7 @@ import difflib
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -135,15 +135,15 @@ class _Source:
                 self.report((*path, name), entry, name,
                             f"must be {TYPE_NAMES[kind]}, got {_shown(item)}")
                 continue
-            if kind is str and not item.strip():
+            if isinstance(item, str) and not item.strip():
                 self.report((*path, name), entry, name, "must not be empty")
                 continue
             # a URL has its own checks (url_problem)
-            problem = text_problem(item, name) if kind is str and name != "url" else None
+            problem = text_problem(item, name) if isinstance(item, str) and name != "url" else None
             if problem:
                 self.report((*path, name), entry, name, *problem)
                 continue
-            good[name] = item.strip() if kind is str else item
+            good[name] = item.strip() if isinstance(item, str) else item
         return good
 
     def items(self, data: Any, key: str, entry: str) -> list[Any]:
@@ -159,7 +159,8 @@ class _Source:
         for name in unknown:
             self.report((name,), entry, str(name), "unknown top-level key",
                         f"only '{key}:' is allowed here")
-        return data[key]
+        found: list[Any] = data[key]
+        return found
 
     def url(self, value: str, path: tuple[str | int, ...], entry: str, field: str) -> bool:
         """Report a URL that is not absolute http(s) or carries tracking parameters."""
@@ -569,8 +570,9 @@ def _leaf_ids(topics: dict[str, Topic], tid: str) -> list[str]:
 
 
 def _check_unique_papers(papers: dict[str, Paper], sources: dict[str, _Source]) -> None:
-    for key, what in ((lambda p: normal_title(p.title), "title"),
-                      (lambda p: normal_url(p.url), "url")):
+    keys: tuple[tuple[Callable[[Paper], str], str], ...] = (
+        (lambda p: normal_title(p.title), "title"), (lambda p: normal_url(p.url), "url"))
+    for key, what in keys:
         first: dict[str, Paper] = {}
         for paper in papers.values():
             other = first.setdefault(key(paper), paper)

@@ -7,7 +7,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -104,7 +104,7 @@ def _too_deep_line(text: str) -> int | None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH + 1:
-                return event.start_mark.line + 1
+                return event.start_mark.line + 1 if event.start_mark else 1
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return None
@@ -205,7 +205,7 @@ class _Builder:
             self._untagged(node, "tag:yaml.org,2002:seq")
             return [self.build(item, (*path, index), depth + 1)
                     for index, item in enumerate(node.value)]
-        return self.scalar(node)
+        return self.scalar(cast(yaml.ScalarNode, node))
 
     def _untagged(self, node: yaml.Node, implicit: str) -> None:
         if node.tag != implicit:

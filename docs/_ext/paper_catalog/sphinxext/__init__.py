@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .. import __version__
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
 
 #: Bump when the pickled environment data of this extension changes shape.
 ENV_VERSION = 3
 
 
-def setup(app: Any) -> dict[str, Any]:
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension with Sphinx."""
     from . import (
         assets,
@@ -24,8 +28,8 @@ def setup(app: Any) -> dict[str, Any]:
     )
 
     app.setup_extension("sphinx_design")
-    app.add_config_value("catalog_path", "../catalog", "env", str)
-    app.add_config_value("catalog_topic_pages", "topics/{id}", "env", str)
+    app.add_config_value("catalog_path", "../catalog", "env", types=frozenset({str}))
+    app.add_config_value("catalog_topic_pages", "topics/{id}", "env", types=frozenset({str}))
     app.add_domain(domain.CatalogDomain)
     app.add_role("paper", domain.shortcut_role("paper"))
     app.add_role("topic", domain.shortcut_role("topic"))

@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 from weakref import WeakKeyDictionary
 
-from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .. import __version__
@@ -21,6 +19,9 @@ from ..model import Catalog
 from ..views import R, Request, select
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
     from .domain import CatalogDomain
 
 logger = logging.getLogger(__name__)
@@ -53,7 +54,8 @@ def catalog_domain(env: BuildEnvironment) -> CatalogDomain:
 
 
 def catalog_root(app: Sphinx) -> Path:
-    return (Path(app.confdir) / app.config.catalog_path).resolve()
+    path: str = app.config.catalog_path
+    return (Path(app.confdir) / path).resolve()
 
 
 @functools.cache

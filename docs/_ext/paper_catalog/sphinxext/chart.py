@@ -16,7 +16,7 @@ def _nice_step(peak: int) -> int:
     for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
         if peak / step <= 8:
             return step
-    return 10 ** len(str(peak))
+    return int(10 ** len(str(peak)))
 
 
 def stacked_bars(years: Sequence[int], series: Sequence[tuple[str, Sequence[int]]],

@@ -62,7 +62,8 @@ class CatalogDirective(SphinxDirective):
         return topic
 
     def topic_docname(self, topic_id: str) -> str:
-        return self.config.catalog_topic_pages.format(id=topic_id)
+        pattern: str = self.config.catalog_topic_pages
+        return pattern.format(id=topic_id)
 
     def hidden_toctree(self, docnames: list[str]) -> nodes.compound:
         """Navigation to ``docnames`` in catalog order, as the toctree directive builds it."""

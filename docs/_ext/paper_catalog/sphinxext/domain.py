@@ -6,15 +6,10 @@ topic's page; both appear in ``objects.inv`` so other projects can link them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from docutils.nodes import Element
-from sphinx.addnodes import pending_xref
-from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
-from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
@@ -22,6 +17,15 @@ from sphinx.util.nodes import make_refnode
 from ..views import ReferenceRequest, Request
 from .build_state import catalog_of, use
 from .inline import short_title
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from docutils.nodes import Element
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import RoleFunction
 
 logger = logging.getLogger(__name__)
 
@@ -47,12 +51,13 @@ class CatalogDomain(Domain):
 
     name = "catalog"
     label = "Paper catalog"
-    object_types = {  # noqa: RUF012 (Domain's own class attributes)
+    object_types: ClassVar[dict[str, ObjType]] = {
         "paper": ObjType("paper", "paper"),
         "topic": ObjType("topic", "topic"),
     }
-    roles = {"paper": CatalogXRefRole(), "topic": CatalogXRefRole()}  # noqa: RUF012
-    initial_data: dict[str, Any] = {  # noqa: RUF012
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
+        "paper": CatalogXRefRole(), "topic": CatalogXRefRole()}
+    initial_data: ClassVar[dict[str, Any]] = {
         # paper id -> {docname: (anchor, title, on its primary topic page)}
         "papers": {},
         # topic id -> (docname, anchor, title)
@@ -63,7 +68,7 @@ class CatalogDomain(Domain):
         "fingerprint": None,
         "changed": True,
     }
-    dangling_warnings = {  # noqa: RUF012
+    dangling_warnings: ClassVar[dict[str, str]] = {
         "paper": "unknown paper id '%(target)s'",
         "topic": "unknown topic id '%(target)s'",
         "listing": "no row for '%(target)s' (topic/paper) on the topic's page",
@@ -72,19 +77,23 @@ class CatalogDomain(Domain):
 
     @property
     def papers(self) -> dict[str, dict[str, tuple[str, str, bool]]]:
-        return self.data.setdefault("papers", {})
+        papers: dict[str, dict[str, tuple[str, str, bool]]] = self.data["papers"]
+        return papers
 
     @property
     def topics(self) -> dict[str, tuple[str, str, str]]:
-        return self.data.setdefault("topics", {})
+        topics: dict[str, tuple[str, str, str]] = self.data["topics"]
+        return topics
 
     @property
     def usage(self) -> dict[str, Usage]:
-        return self.data.setdefault("usage", {})
+        usage: dict[str, Usage] = self.data["usage"]
+        return usage
 
     @property
     def fingerprint(self) -> str | None:
-        return self.data.get("fingerprint")
+        fingerprint: str | None = self.data["fingerprint"]
+        return fingerprint
 
     @fingerprint.setter
     def fingerprint(self, value: str) -> None:
@@ -93,7 +102,7 @@ class CatalogDomain(Domain):
     @property
     def changed(self) -> bool:
         """Whether the catalog files changed since the last build."""
-        return self.data.get("changed", True)
+        return bool(self.data["changed"])
 
     @changed.setter
     def changed(self, value: bool) -> None:

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.application import Sphinx
-from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..bibtex import catalog_bibtex, topic_bibtex
 from ..json_export import catalog_json
 from ..model import Catalog
 from .build_state import catalog_domain, catalog_of
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
 EXPORT_DIR = "_catalog"
 PAPERS_BIB = f"{EXPORT_DIR}/papers.bib"
@@ -112,7 +114,8 @@ def catalog_download_paragraph(docname: str, count: int) -> nodes.paragraph:
 def page_dir(builder: Builder, docname: str) -> str:
     """The folder, relative to the output folder, of the file the page is written to."""
     if builder.name == "singlehtml":  # every page is part of the root document's file
-        return posixpath.dirname(builder.config.root_doc)
+        root_doc: str = builder.config.root_doc
+        return posixpath.dirname(root_doc)
     return posixpath.dirname(builder.get_target_uri(docname))
 
 

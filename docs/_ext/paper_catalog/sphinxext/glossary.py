@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term
-from sphinx.environment import BuildEnvironment
 
 from ..model import TOOL_PURPOSES, Benchmark, Link, Metric, Tool
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
 
 
 def link_list(label: str, links: Sequence[Link]) -> nodes.paragraph:

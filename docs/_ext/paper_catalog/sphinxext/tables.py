@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -76,7 +77,9 @@ def paper_row(catalog: Catalog, paper: Paper, columns: Sequence[str], topic: str
             name, *makers[name]())
     if anchor and topic == paper.primary_topic:
         # the paper in the general index, pointing at its row on its home topic page
-        row[0][0] += addnodes.index(entries=[("single", paper.title, anchor, "", None)])
+        first_cell = cast(nodes.entry, row[0])
+        cast(nodes.paragraph, first_cell[0]).append(
+            addnodes.index(entries=[("single", paper.title, anchor, "", None)]))
     return row
 
 

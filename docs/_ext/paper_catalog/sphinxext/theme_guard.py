@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from functools import wraps
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.application import Sphinx
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 #: Template functions of themes known to write ``env.titles`` text into HTML unescaped.
 UNESCAPED_TITLE_FUNCTIONS = ("generate_header_nav_html",)
