@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from .citation import parse_reference
 from .errors import CatalogError, Problem
 from .model import (
     TOOL_PURPOSES,
@@ -31,6 +32,7 @@ from .model import (
     Venue,
 )
 from .normalize import TRACKING_PARAMS, TRACKING_PREFIXES, normal_title, normal_url
+from .query import REFERENCE
 from .yaml_source import LINK_HINT, LINK_REASON, YamlDocument, YamlReadError, read_text, read_yaml
 
 #: A kebab-case id; always used with ``fullmatch`` (a ``$`` would accept a final newline).
@@ -244,8 +246,9 @@ def load_catalog(root: Path | str) -> Catalog:
     # Without a readable venues or topics file, every paper would repeat that problem.
     known_venues = None if venues_src.unreadable else venues
     known_topics = None if topics_src.unreadable else topics
-    categories = _load_metrics(source("metrics.yaml"))
-    benchmarks = _load_benchmarks(source("benchmarks.yaml"))
+    metrics_src, benchmarks_src = source("metrics.yaml"), source("benchmarks.yaml")
+    categories = _load_metrics(metrics_src)
+    benchmarks = _load_benchmarks(benchmarks_src)
     tools = _load_tools(source("tools.yaml"))
     reference = _load_reference(root / "reference.bib", problems)
     papers: dict[str, Paper] = {}
@@ -290,6 +293,14 @@ def load_catalog(root: Path | str) -> Catalog:
             problems.append(Problem(topics_src.name, topic_lines[tid], f"topic '{tid}'", "",
                                     "no paper is listed under this topic",
                                     "add a paper with this topic or remove the topic"))
+    if not topics_src.unreadable:
+        terms = None if metrics_src.unreadable or benchmarks_src.unreadable else {
+            name.casefold() for item in (*(m for c in categories for m in c.metrics),
+                                         *benchmarks)
+            for name in (item.term, item.full_name) if name}
+        paper_ids = {Path(name).stem for name in files if name.startswith("papers/")}
+        _check_summary_references(topics_src, topics, paper_ids if papers_read else None,
+                                  terms)
     if problems:
         raise CatalogError(problems)
     ordered = dict(sorted(papers.items(), key=lambda kv: (-kv[1].year, kv[1].title.casefold())))
@@ -481,6 +492,14 @@ def _load_reference(path: Path, problems: list[Problem]) -> str:
     if not text.startswith("@"):
         problems.append(Problem(display_path(path), 1, "reference", "",
                                 "must hold one BibTeX entry starting with '@'"))
+        return text
+    try:  # as the build reads it
+        if not parse_reference(text).entries:
+            raise ValueError("no entry found")
+    except Exception as exc:  # pybtex raises many kinds, each a problem of the file
+        problems.append(Problem(display_path(path), getattr(exc, "lineno", None), "reference",
+                                "", f"not valid BibTeX: {exc}",
+                                "check the braces, commas and the fields of the entry"))
     return text
 
 
@@ -562,6 +581,35 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
         return None
     return Paper(pid, rec["title"], rec["year"], rec["venue"], rec["url"], tuple(pairs),
                  rec.get("note", ""))
+
+
+def _check_summary_references(src: _Source, topics: Mapping[str, Topic],
+                              paper_ids: set[str] | None, terms: set[str] | None) -> None:
+    """Each ``{paper}``, ``{topic}`` and ``{term}`` in a topic summary names something that
+    exists, as the site needs to link it (None: that file could not be read)."""
+    known: dict[str, tuple[set[str] | None, str]] = {
+        "paper": (paper_ids, "use a paper id: the name of a file in catalog/papers without "
+                             "'.yaml'"),
+        "topic": (set(topics), "use a topic id from catalog/topics.yaml"),
+        "term": (terms, "use a term of catalog/metrics.yaml or catalog/benchmarks.yaml"),
+    }
+
+    def visit(items: Any, path: tuple[str | int, ...]) -> None:
+        for i, raw in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(raw, dict):
+                continue
+            summary = raw.get("summary")
+            entry = _entry_name("topic", raw, "id", i)
+            for kind, target in REFERENCE.findall(summary if isinstance(summary, str) else ""):
+                names, hint = known[kind]
+                key = target.casefold() if kind == "term" else target
+                if names is not None and key not in names:
+                    src.report((*path, i, "summary"), entry, "summary",
+                               f"{{{kind}}}`{target}` names no {kind} of the catalog", hint)
+            visit(raw.get("topics"), (*path, i, "topics"))
+
+    data = src.doc.data
+    visit(data.get("areas") if isinstance(data, dict) else None, ("areas",))
 
 
 def _leaf_ids(topics: dict[str, Topic], tid: str) -> list[str]:

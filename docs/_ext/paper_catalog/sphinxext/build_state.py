@@ -48,6 +48,16 @@ class CatalogBuildError(SystemExit):
         self.problems = error.problems
 
 
+class _FileLocation(str):
+    """A catalog file as a log location, shown as written: Sphinx takes a location without
+    ':' (a file without a line) for a page name and makes it ``<srcdir>/<name>.rst``."""
+
+    __slots__ = ()
+
+    def __contains__(self, text: object) -> bool:
+        return text == ":" or super().__contains__(text)  # type: ignore[operator]
+
+
 def catalog_domain(env: BuildEnvironment) -> CatalogDomain:
     """The ``catalog`` domain, which keeps the build state in its data."""
     return cast("CatalogDomain", env.get_domain("catalog"))
@@ -74,12 +84,18 @@ def catalog_fingerprint(root: Path) -> str:
     entries: list[str] = []
 
     def scan(folder: str, prefix: str) -> None:
-        with os.scandir(folder) as found:
+        try:
+            found = os.scandir(folder)
+        except OSError:  # unreadable: the loader says what is wrong with it
+            entries.append(f"{prefix}\0unreadable")
+            return
+        with found:
             for entry in found:
-                if entry.is_dir():
+                # links are not followed (the loader refuses them): no loop, no way out
+                if entry.is_dir(follow_symlinks=False):
                     scan(entry.path, f"{prefix}{entry.name}/")
-                elif entry.is_file():
-                    stat = entry.stat()
+                else:
+                    stat = entry.stat(follow_symlinks=False)
                     entries.append(f"{prefix}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}")
 
     if root.is_dir():  # a missing catalog is reported by the loader
@@ -125,7 +141,8 @@ def load_for_build(app: Sphinx) -> None:
         for problem in exc.problems:
             where = f"{problem.file}:{problem.line}" if problem.line else problem.file
             message = str(problem).removeprefix(f"{where}: ")
-            logger.error(message, location=where, type="catalog", subtype="invalid")
+            logger.error(message, location=_FileLocation(where), type="catalog",
+                         subtype="invalid")
         raise CatalogBuildError(exc) from None
     _CATALOGS[env] = catalog
     state.fingerprint = fingerprint

@@ -12,6 +12,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
 
+from ..citation import formatted_reference
 from ..model import Catalog, Paper, Topic
 from ..query import (
     BROWSE_KINDS,
@@ -34,7 +35,6 @@ from ..views import (
 )
 from .build_state import catalog_of, use
 from .chart import stacked_bars
-from .citation import formatted_reference
 from .domain import CatalogDomain
 from .exports import catalog_download_paragraph, topic_download_paragraph
 from .glossary import benchmark_item, glossary, metric_item, tool_list
