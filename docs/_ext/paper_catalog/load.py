@@ -254,6 +254,7 @@ def load_catalog(root: Path | str) -> Catalog:
     papers: dict[str, Paper] = {}
     paper_sources: dict[str, _Source] = {}
     listed: set[str] = set()  # topic ids named by any paper file, valid or not
+    paper_files: set[str] = set()  # ids of the paper files, valid or not
     paper_dir = root / "papers"
     papers_read = paper_dir.is_dir() and not paper_dir.is_symlink()
     if paper_dir.is_symlink():
@@ -280,6 +281,7 @@ def load_catalog(root: Path | str) -> Catalog:
                                         "not a paper file",
                                         "paper files are named <id>.yaml"))
                 continue
+            paper_files.add(path.stem)
             paper_src = _Source(path, problems)
             paper = _load_paper(paper_src, known_venues, known_topics, listed)
             if paper is not None:
@@ -294,12 +296,11 @@ def load_catalog(root: Path | str) -> Catalog:
                                     "no paper is listed under this topic",
                                     "add a paper with this topic or remove the topic"))
     if not topics_src.unreadable:
+        named = [(m.term, m.full_name) for c in categories for m in c.metrics]
+        named += [(b.term, b.full_name) for b in benchmarks]
         terms = None if metrics_src.unreadable or benchmarks_src.unreadable else {
-            name.casefold() for item in (*(m for c in categories for m in c.metrics),
-                                         *benchmarks)
-            for name in (item.term, item.full_name) if name}
-        paper_ids = {Path(name).stem for name in files if name.startswith("papers/")}
-        _check_summary_references(topics_src, topics, paper_ids if papers_read else None,
+            name.casefold() for pair in named for name in pair if name}
+        _check_summary_references(topics_src, topics, paper_files if papers_read else None,
                                   terms)
     if problems:
         raise CatalogError(problems)
