@@ -162,7 +162,7 @@ def test_import_creates_one_file_per_paper(catalog: Path) -> None:
     assert {(d.field, d.chosen) for d in report.duplicates} == {("venue", "icml"),
                                                                  ("venue", "arxiv")}
     assert sorted(p for p in report.created if "." in p) == [
-        "benchmarks.yaml", "metrics.yaml", "reference.bib"]
+        "benchmarks.yaml", "metrics.yaml", "readme-order.yaml", "reference.bib"]
     mobilellm = yaml.safe_load((catalog / "papers" / "mobilellm.yaml").read_text())
     assert mobilellm["venue"] == "icml"
     assert list(mobilellm["topics"].items()) == [
@@ -177,7 +177,7 @@ def test_import_twice_changes_nothing(imported: Path) -> None:
     before = snapshot(imported)
     report = import_readme(UPSTREAM, imported)
     assert report.created == report.updated == report.conflicts == []
-    assert len(report.unchanged) == 174 + 3
+    assert len(report.unchanged) == 174 + 4
     assert snapshot(imported) == before
 
 
@@ -185,6 +185,7 @@ def test_committed_catalog_is_what_the_import_writes_or_says_why(imported: Path)
     """A committed file departs from upstream's facts only with a note that says why."""
     generated = snapshot(imported)
     generated.pop("venues.yaml")
+    generated.pop("readme-order.yaml")  # ids of the files: see the next test
     committed = snapshot(CATALOG)
     for name, text in generated.items():
         if name not in committed or committed[name] == text:
@@ -194,6 +195,42 @@ def test_committed_catalog_is_what_the_import_writes_or_says_why(imported: Path)
         facts = [k for k in ("title", "year", "venue", "url", "topics") if mine[k] != theirs[k]]
         if facts:
             assert mine.get("note") and mine["note"] != theirs.get("note"), (name, facts)
+
+
+def test_committed_row_order_is_upstreams(tmp_path: Path) -> None:
+    """readme-order.yaml lists each topic's papers in upstream's row order."""
+    target = tmp_path / "catalog"
+    shutil.copytree(CATALOG, target)
+    before = (target / "readme-order.yaml").read_text(encoding="utf-8")
+    report = import_readme(UPSTREAM, target)
+    assert [c for c in report.conflicts if c.file == "readme-order.yaml"] == []
+    assert "readme-order.yaml" in report.unchanged
+    assert (target / "readme-order.yaml").read_text(encoding="utf-8") == before
+
+
+def test_import_writes_the_row_order(imported: Path) -> None:
+    order = yaml.safe_load((imported / "readme-order.yaml").read_text(encoding="utf-8"))
+    rows = read_readme(UPSTREAM).rows
+    assert list(order) == list(dict.fromkeys(row.topic for row in rows))
+    assert order["efficient-transformer-architecture"][:3] == [
+        "s2-attention", "explore-activation-sparsity-recurrent",
+        "simple-linear-attention-language-models"]
+    assert sum(map(len, order.values())) == len(rows)  # each row, each once
+
+
+def test_a_changed_row_order_is_reported_not_written(imported: Path) -> None:
+    path = imported / "readme-order.yaml"
+    order = yaml.safe_load(path.read_text(encoding="utf-8"))
+    order["mamba-related"] = ["mamba"]
+    order["efficient-transformer-architecture"].reverse()
+    edited = yaml.safe_dump(order, sort_keys=False)
+    path.write_text(edited, encoding="utf-8")
+    report = import_readme(UPSTREAM, imported)
+    assert [(c.file, c.field) for c in report.conflicts] == [
+        ("readme-order.yaml", "efficient-transformer-architecture"),
+        ("readme-order.yaml", "mamba-related")]
+    assert not report.clean
+    assert path.read_text(encoding="utf-8") == edited
 
 
 def test_hand_edited_field_is_kept_and_reported(imported: Path) -> None:

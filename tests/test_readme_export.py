@@ -23,6 +23,7 @@ from paper_catalog.normalize import (
 from paper_catalog.readme.importer import RESOLUTIONS, import_readme
 from paper_catalog.readme.parse import parse_readme, read_readme
 from paper_catalog.readme.render import (
+    GENERATED,
     benchmark_cells,
     github_anchor,
     lossy_parts,
@@ -34,7 +35,7 @@ REPO = Path(__file__).resolve().parents[1]
 CATALOG = REPO / "catalog"
 UPSTREAM = Path(__file__).parent / "data" / "upstream-README.md"
 SMALL = Path(__file__).parent / "roots" / "test-catalog" / "catalog"
-HAND_WRITTEN = ("venues.yaml", "topics.yaml", "tools.yaml")
+HAND_WRITTEN = ("venues.yaml", "topics.yaml", "tools.yaml", "readme-template.md")
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -116,9 +117,19 @@ def test_export_of_the_committed_catalog_reads_back_unchanged(tmp_path: Path) ->
 
 def readme_form(files: dict[str, str]) -> dict[str, object]:
     """Each file's content as the README form holds it: paper files without the fields
-    the README has no column for (``note``, ``authors``)."""
-    return {name: {k: v for k, v in yaml.safe_load(text).items() if k not in ("note", "authors")}
-            if name.startswith("papers/") else text for name, text in files.items()}
+    the README has no column for (``note``, ``authors``); the row order by titles."""
+    papers = {name: yaml.safe_load(text) for name, text in files.items()
+              if name.startswith("papers/")}
+    form: dict[str, object] = {
+        name: {k: v for k, v in paper.items() if k not in ("note", "authors")}
+        for name, paper in papers.items()}
+    for name, text in files.items():
+        if name == "readme-order.yaml":
+            form[name] = {topic: [papers[f"papers/{pid}.yaml"]["title"] for pid in ids]
+                          for topic, ids in yaml.safe_load(text).items()}
+        elif name not in form:
+            form[name] = text
+    return form
 
 
 def test_export_is_deterministic() -> None:
@@ -133,23 +144,55 @@ def exported() -> str:
 
 
 def headings(text: str) -> list[tuple[int, str]]:
-    return [(len(m[1]), m[2]) for m in re.finditer(r"^(#{1,6}) (.+)$", text, re.M)]
+    return [(len(m[1]), m[2]) for m in re.finditer(r"^ ?(#{1,6}) (.+)$", text, re.M)]
 
 
-def test_title_intro_and_table_of_contents(exported: str) -> None:
+def toc_of(text: str) -> list[str]:
+    return text.split("## Table of Contents\n", 1)[1].lstrip("\n").split("\n\n", 1)[0] \
+        .splitlines()
+
+
+def test_header_comes_from_the_template(exported: str) -> None:
     lines = exported.splitlines()
+    assert lines[0] == GENERATED
+    template = (CATALOG / "readme-template.md").read_text(encoding="utf-8").splitlines()
+    header = template[:template.index("<!-- catalog:contents -->")]
+    assert lines[1:1 + len(header)] == header
+    assert "please consider starring" in exported and "(constantly updated)" in exported
+
+
+def test_default_template_without_a_template_file(small: Path) -> None:
+    text = render_readme(load_catalog(small))
+    lines = text.splitlines()
     assert lines[1].startswith("# Awesome Resource-Efficient LLM Papers [![Awesome]")
-    assert ("[Beyond Efficiency: A Systematic Survey of Resource-Efficient Large Language "
-            "Models](https://arxiv.org/abs/2401.00625)") in exported
-    toc = exported.split("## Table of Contents\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    sections = [(level, title) for level, title in headings(exported)
-                if level > 1 and title != "Table of Contents"]
-    assert [(len(item) - len(item.lstrip())) // 2 + 2 for item in toc] == [
-        level for level, _ in sections]
-    assert toc[0] == "- [LLM Architecture Design](#llm-architecture-design)"
-    assert ("- [Resource-Efficiency Evaluation Metrics & Benchmarks]"
+    assert "A curated list of high-quality papers on resource-efficient LLMs." in lines
+    assert "<!-- catalog:" not in text
+    assert toc_of(text)[:3] == [
+        "- [Awesome Resource-Efficient LLM Papers ](#awesome-resource-efficient-llm-papers-)",
+        "  - [Table of Contents](#table-of-contents)",
+        "  - [LLM Inference](#llm-inference)"]
+
+
+def test_table_of_contents_links_every_heading(exported: str) -> None:
+    toc = toc_of(exported)
+    found = headings(exported)
+    assert [(len(item) - len(item.lstrip())) // 2 + 1 for item in toc] == [
+        level for level, _ in found]
+    assert toc[0] == ("- [Awesome Resource-Efficient LLM Papers ]"
+                      "(#awesome-resource-efficient-llm-papers-)")
+    assert "  - [LLM Architecture Design](#llm-architecture-design)" in toc
+    assert ("  - [Resource-Efficiency Evaluation Metrics \\& Benchmarks]"
             "(#resource-efficiency-evaluation-metrics--benchmarks)") in toc
-    assert toc[-1] == "- [Reference](#reference)"
+    assert "    - [🧮 Computation Metrics](#-computation-metrics)" in toc
+    assert "    - [⚡️ Energy Metrics](#️-energy-metrics)" in toc
+    assert toc[-1] == "  - [Reference](#reference)"
+
+
+def test_metric_headings_show_their_icon(exported: str) -> None:
+    catalog = load_catalog(CATALOG)
+    assert [c.icon for c in catalog.metric_categories] == ["🧮", "💾", "⚡️", "💵", "📨", "💡"]
+    for category in catalog.metric_categories:
+        assert f"\n### {category.icon} {category.title}\n" in exported
 
 
 def test_topic_headings_follow_the_taxonomy(exported: str) -> None:
@@ -158,16 +201,25 @@ def test_topic_headings_follow_the_taxonomy(exported: str) -> None:
     assert topic_headings == [(t.depth + 2, t.title) for t in catalog.topics.values()]
 
 
-def test_one_table_per_leaf_topic_newest_first(exported: str) -> None:
+def test_one_table_per_leaf_topic_in_the_order_file(exported: str) -> None:
     catalog = load_catalog(CATALOG)
+    order = yaml.safe_load((CATALOG / "readme-order.yaml").read_text(encoding="utf-8"))
     readme = parse_readme(exported)
     assert readme.unparsed == []
     leaves = [t.id for t in catalog.topics.values() if t.is_leaf]
     assert list(dict.fromkeys(row.topic for row in readme.rows)) == leaves
+    urls = {p.url: p.id for p in catalog.papers.values()}
     for leaf in leaves:
-        years = [row.year for row in readme.rows if row.topic == leaf]
-        assert years == sorted(years, reverse=True), leaf
-        assert len(years) == len([p for p in catalog.papers.values() if p.keyword(leaf)])
+        ids = [urls[row.url] for row in readme.rows if row.topic == leaf]
+        assert sorted(ids) == sorted(p.id for p in catalog.papers.values() if p.keyword(leaf))
+        assert [i for i in ids if i in order[leaf]] == [i for i in order[leaf] if i in ids]
+
+
+def test_without_an_order_file_rows_are_newest_first(small: Path) -> None:
+    readme = parse_readme(render_readme(load_catalog(small)))
+    for leaf in {row.topic for row in readme.rows}:
+        rows = [(-row.year, row.title.casefold()) for row in readme.rows if row.topic == leaf]
+        assert rows == sorted(rows), leaf
 
 
 def test_rows_show_the_venue_short_name(exported: str) -> None:
@@ -190,12 +242,12 @@ def test_metrics_tools_benchmarks_and_reference(exported: str) -> None:
             ) in exported
     assert [(t.name, t.url, t.purpose) for t in readme.tools] == [
         (t.name, t.url, t.purpose) for t in catalog.tools]
-    energy = exported.index("### Energy Metrics")
+    energy = exported.index("### ⚡️ Energy Metrics")
     assert energy < exported.index("> - [CodeCarbon](https://codecarbon.io/)") < exported.index(
-        "### Financial Cost Metric")
+        "### 💵 Financial Cost Metric")
     assert [b.paper.url for b in readme.benchmarks] == [b.paper.url for b in catalog.benchmarks]
     assert readme.bibtex.strip() == catalog.reference.strip()
-    assert "```bibtex\n@article{bai2024beyond," in exported
+    assert "\n\n    @article{bai2024beyond,\n      title={Beyond" in exported
 
 
 def test_benchmark_links_go_back_into_the_text() -> None:
@@ -252,6 +304,7 @@ def test_github_anchor() -> None:
     assert github_anchor("⚡️ Energy Metrics", seen) == "️-energy-metrics"
     assert github_anchor("Pruning", seen) == "pruning"
     assert github_anchor("Pruning", seen) == "pruning-1"
+    assert github_anchor("Awesome Papers ", seen) == "awesome-papers-"  # a badge followed
 
 
 def test_survey_link() -> None:

@@ -283,7 +283,12 @@ def cmd_export_readme(args: argparse.Namespace) -> int:
         return 1
     for part in lossy_parts(catalog):
         _warn(f"note: {part}")
-    text = render_readme(catalog)
+    try:
+        text = render_readme(catalog)
+    except CatalogError as exc:  # the README template or row order file
+        _print_problems(exc.problems)
+        _warn("error: fix the problems above before exporting; nothing was written")
+        return 1
     if args.output is None or args.output == "-":
         sys.stdout.write(text)
         return 0

@@ -54,7 +54,9 @@ TOPIC_FIELDS = {"id": (str, True), "title": (str, True), "summary": (str, True),
                 "topics": (list, False)}
 VENUE_FIELDS = {"id": (str, True), "short": (str, True), "name": (str, True),
                 "kind": (str, True), "aliases": (list, False), "parent": (str, False)}
-CATEGORY_FIELDS = {"id": (str, True), "title": (str, True), "metrics": (list, True)}
+CATEGORY_FIELDS = {"id": (str, True), "title": (str, True), "icon": (str, False),
+                   "metrics": (list, True)}
+ICON_MAX = 8  # characters: an emoji with its modifiers and joiners
 METRIC_FIELDS = {"term": (str, True), "full_name": (str, False), "description": (str, True),
                  "examples": (list, False)}
 BENCHMARK_FIELDS = {"term": (str, True), "full_name": (str, False),
@@ -438,7 +440,15 @@ def _load_metrics(src: _Source) -> list[MetricCategory]:
             metrics.append(Metric(m["term"], m["description"], rec["id"],
                                   m.get("full_name", ""),
                                   _links(src, m.get("examples", []), path, name, "examples")))
-        categories.append(MetricCategory(rec["id"], rec["title"], tuple(metrics)))
+        icon = rec.get("icon", "")
+        if icon and (len(icon) > ICON_MAX or any(
+                c.isspace() or unicodedata.category(c) == "Cc" for c in icon)):
+            src.report(("categories", i, "icon"), f"category '{rec['id']}'", "icon",
+                       f"must be one symbol of at most {ICON_MAX} characters, without "
+                       "spaces or control characters",
+                       "write an emoji, such as 'icon: ⚡️', or remove the field")
+            icon = ""
+        categories.append(MetricCategory(rec["id"], rec["title"], tuple(metrics), icon))
     return categories
 
 

@@ -113,6 +113,8 @@ class MetricCategory:
     id: str
     title: str
     metrics: tuple[Metric, ...]
+    #: A symbol shown before the title in the README (an emoji such as "⚡️"), or "".
+    icon: str = ""
 
 
 @dataclass(frozen=True)

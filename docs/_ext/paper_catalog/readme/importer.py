@@ -28,6 +28,7 @@ from ..normalize import (
 from ..slug import paper_id
 from ..yaml_source import read_yaml
 from ..yaml_writer import dump_yaml, write_paper
+from .order import ORDER_FILE, load_order, order_yaml
 from .parse import AwesomeReadme, PaperRow, UnparsedRow, read_readme, strip_links
 
 FACT_FIELDS = ("title", "year", "venue", "url")
@@ -246,7 +247,9 @@ class _Importer:
         return index
 
     def run(self) -> ImportReport:
-        records = [r for r in map(self.merge, _rows_by_paper(self.readme.rows)) if r]
+        groups = [(rows, record) for rows in _rows_by_paper(self.readme.rows)
+                  if (record := self.merge(rows))]
+        records = [record for _, record in groups]
         self.report.papers = len(records)
         urls: dict[str, str] = {}
         for record in records:
@@ -256,7 +259,8 @@ class _Importer:
         existing = self.existing()
         taken = {pid for pid, _ in existing.values()}
         matched: set[str] = set()
-        for record in records:
+        ids: dict[int, str] = {}  # row line -> id of the row's paper
+        for rows, record in groups:
             found = (existing.get(f"title:{normal_title(record['title'])}")
                      or existing.get(f"url:{normal_url(record['url'])}"))
             if found is None:
@@ -264,14 +268,34 @@ class _Importer:
                 taken.add(pid)
                 write_paper(self.dir / "papers" / f"{pid}.yaml", record)
                 self.report.created.append(pid)
-                matched.add(pid)
-                continue
-            pid, data = found
+            else:
+                pid, data = found
+                self.update(pid, data, record)
             matched.add(pid)
-            self.update(pid, data, record)
+            ids.update((row.line, pid) for row in rows)
         self.report.not_in_readme = sorted(taken - matched)
         self.glossaries()
+        self.row_order(ids)
         return self.report
+
+    def row_order(self, ids: dict[int, str]) -> None:
+        """Write readme-order.yaml (each topic's paper ids in row order), or report how
+        the README's order differs from the file's."""
+        order: dict[str, list[str]] = {}
+        for row in self.readme.rows:
+            if row.line in ids and ids[row.line] not in order.get(row.topic, []):
+                order.setdefault(row.topic, []).append(ids[row.line])
+        path = self.dir / ORDER_FILE
+        if not path.exists():
+            path.write_text(order_yaml(order), encoding="utf-8")
+            self.report.created.append(ORDER_FILE)
+            return
+        current = load_order(self.dir)
+        for topic in dict.fromkeys([*current, *order]):
+            if current.get(topic, []) != order.get(topic, []):
+                self.report.conflicts.append(Conflict(
+                    ORDER_FILE, topic, current.get(topic), order.get(topic)))
+        self.report.unchanged.append(ORDER_FILE)
 
     def update(self, pid: str, data: dict[str, Any], record: dict[str, Any]) -> None:
         """Fill fields missing from an existing file; report fields that differ."""
@@ -349,7 +373,10 @@ def metrics_document(readme: AwesomeReadme) -> dict[str, Any]:
             metric["description"] = row.description
             metric["examples"] = _links(row.examples)
             metrics.append(metric)
-        categories.append({"id": section.id, "title": section.title, "metrics": metrics})
+        category: dict[str, Any] = {"id": section.id, "title": section.title}
+        if section.icon:
+            category["icon"] = section.icon
+        categories.append({**category, "metrics": metrics})
     return {"categories": categories}
 
 

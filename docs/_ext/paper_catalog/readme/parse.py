@@ -81,11 +81,12 @@ class MetricRow:
 
 @dataclass(frozen=True)
 class MetricSection:
-    """A metric category heading, e.g. "Computation Metrics"."""
+    """A metric category heading, e.g. "Computation Metrics" (after its icon "🧮")."""
 
     id: str
     title: str
     line: int
+    icon: str = ""
 
 
 @dataclass(frozen=True)
@@ -186,10 +187,15 @@ def _section_kind(title: str) -> str:
 def _heading_title(text: str) -> str:
     """Heading text without a leading emoji (upstream decorates some headings) and
     without markdown escapes; ASCII punctuation at the start is part of the title."""
-    start = 0
-    while start < len(text) and _decoration(text[start]):
-        start += 1
-    return unescape(text[start:].strip())
+    return unescape(text[len(_heading_icon(text)):].strip())
+
+
+def _heading_icon(text: str) -> str:
+    """The leading emoji of a heading's text ("⚡️" of "⚡️ Energy Metrics"), or ""."""
+    end = 0
+    while end < len(text) and _decoration(text[end]):
+        end += 1
+    return text[:end]
 
 
 def _decoration(char: str) -> bool:
@@ -212,9 +218,20 @@ class _Parser:
 
     def parse(self) -> AwesomeReadme:
         fence = ""  # the fence of the code block being read
+        indented = False  # reading an indented code block
+        after_blank = True
         for number, line in enumerate(self.lines, start=1):
             if not BLOCKQUOTE.match(line) and self.quote:
                 self._flush_quote()
+            blank = not line.strip()
+            if not fence and not blank and (indented or after_blank) \
+                    and line.startswith(("    ", "\t")):
+                # an indented code block (after a blank line): text, as a fence's is
+                indented, after_blank = True, False
+                self.table = None
+                continue
+            indented = indented and blank
+            after_blank = blank
             opening = FENCE.match(line)
             if fence:  # a code block's lines are not headings or table rows
                 if opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence) \
@@ -262,7 +279,7 @@ class _Parser:
                 self.metric_section = None
             else:
                 sid = re.sub(r"-metrics?$", "", kebab(title))
-                self.metric_section = MetricSection(sid, title, number)
+                self.metric_section = MetricSection(sid, title, number, _heading_icon(raw))
                 self.out.metric_sections.append(self.metric_section)
 
     def _table_row(self, line: str, number: int) -> None:

@@ -1,8 +1,10 @@
 """Render the catalog as the awesome-list README, in the form of the upstream list.
 
-The output reads back with :mod:`paper_catalog.awesome_readme`: importing it into an
-empty catalog gives the same paper files (see :func:`lossy_parts` for what the README
-form cannot carry).
+The hand-written text around the generated parts comes from the catalog's README
+template (:mod:`.template`), the order of each table's rows from its order file
+(:mod:`.order`). The output reads back with :mod:`.parse`: importing it into an empty
+catalog gives the same paper files (see :func:`lossy_parts` for what the README form
+cannot carry).
 """
 
 from __future__ import annotations
@@ -13,17 +15,26 @@ from collections.abc import Iterator, Sequence
 
 from pybtex.database import parse_string
 
-from ..model import TOOL_PURPOSES, Benchmark, Catalog, Link, Metric, Paper, Topic
-from .parse import kebab, topic_id
+from ..model import (
+    TOOL_PURPOSES,
+    Benchmark,
+    Catalog,
+    Link,
+    Metric,
+    MetricCategory,
+    Paper,
+    Topic,
+)
+from .order import Order, arrange, load_order
+from .parse import FENCE, HEADING, kebab, topic_id, unescape
+from .template import Template, load_template
 
-TITLE = "Awesome Resource-Efficient LLM Papers"
-BADGE = "[![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
-INTRO = "A curated list of high-quality papers on resource-efficient LLMs."
 GENERATED = ("<!-- Generated from catalog/ by `paper-catalog export-readme`: "
              "edit the catalog, not this file. -->")
 METRICS_TITLE = "Resource-Efficiency Evaluation Metrics & Benchmarks"
 BENCHMARKS_TITLE = "Benchmarks"
-REFERENCE_TITLE = "Reference"
+#: The line upstream puts before each top-level section (an HTML comment: not shown).
+SEPARATOR = "<!" + "-" * 86 + ">"
 #: The README's sentence before the tools of each purpose (every key of TOOL_PURPOSES).
 TOOL_INTROS = {
     "tracking": "The following are available software packages designed for real-time "
@@ -33,12 +44,24 @@ TOOL_INTROS = {
 }
 #: Metric category after whose table the tools are listed (else the last one).
 TOOLS_AFTER = "energy"
-PAPER_HEADER = ("| Date | Keywords | Paper | Venue |\n"
-                "| :---: | :---: | :--- | :---: |")
-METRIC_HEADER = ("| Metric | Description | Example Usage |\n"
-                 "| :---: | :--- | :---: |")
-BENCHMARK_HEADER = ("| Benchmark | Description | Paper |\n"
-                    "| :---: | :--- | :---: |")
+# The table headers as upstream writes them.
+PAPER_HEADER = ("|  Date  |       Keywords     | Paper    | Venue |\n"
+                "| :---------: | :------------: | :-----------------------------------------:"
+                "| :---------: |")
+METRIC_HEADER = ("|  Metric                           |       Description                     "
+                 "                           |    Example Usage                              "
+                 "                                                  |\n"
+                 "| :-------------------------------: | :-----------------------------------"
+                 "---------------------------: | :--------------------------------------------"
+                 "-------------------------------------------------: |")
+BENCHMARK_HEADER = ("|  Benchmark               |       Description                           "
+                    "                   |    Paper                                          "
+                    "                                      |\n"
+                    "| :------------------:  | :---------------------------------------------"
+                    "------------:    | :-----------------------------------------------------"
+                    "----------------------------------------: |")
+IMAGE = re.compile(r"!\[(?:\\.|[^\]\\])*\]\([^\s()]*\)")
+LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\([^\s()]*\)")
 ARXIV_ID = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5})", re.IGNORECASE)
 #: ASCII punctuation that Markdown (CommonMark with GitHub's tables, strikethrough and
 #: math) or HTML gives a meaning in running text: code, emphasis, links, tags and
@@ -64,8 +87,9 @@ def link(label: str, url: str) -> str:
 
 
 def github_anchor(title: str, seen: dict[str, int]) -> str:
-    """The id GitHub gives a heading; repeated ids get ``-1``, ``-2``, ..."""
-    kept = (c for c in title.strip().lower()
+    """The id GitHub gives a heading of text ``title`` (spaces kept: a badge after the
+    title leaves a trailing dash); repeated ids get ``-1``, ``-2``, ..."""
+    kept = (c for c in title.lower()
             if c in "- " or unicodedata.category(c)[0] in "LMN" or unicodedata.category(c) == "Pc")
     slug = "".join(kept).replace(" ", "-")
     count = seen.get(slug, 0)
@@ -89,32 +113,38 @@ def survey_link(reference: str) -> str:
     return link(title, url) if url else title
 
 
-def _headings(catalog: Catalog) -> list[tuple[int, str, str]]:
-    """(level, title, title as Markdown) of every section heading after the table of
-    contents; the catalog's titles are escaped, the README's own are Markdown already."""
-    heads: list[tuple[int, str, str]] = []
-
-    def visit(topic: Topic) -> None:
-        heads.append((topic.depth + 2, topic.title, escape_md(topic.title)))
-        for child in topic.children:
-            visit(catalog.topics[child])
-
-    for area in catalog.areas:
-        visit(area)
-    heads.append((2, METRICS_TITLE, METRICS_TITLE))
-    heads.extend((3, c.title, escape_md(c.title)) for c in catalog.metric_categories)
-    if catalog.benchmarks:
-        heads.append((3, BENCHMARKS_TITLE, BENCHMARKS_TITLE))
-    heads.append((2, REFERENCE_TITLE, REFERENCE_TITLE))
-    return heads
+def toc_label(markdown: str) -> str:
+    """A heading's Markdown as the table of contents shows it: images left out, links
+    as their label (the title's badge is not part of its anchor)."""
+    return LINK.sub(r"\1", IMAGE.sub("", markdown))
 
 
-def table_of_contents(catalog: Catalog) -> list[str]:
+def headings(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """(level, Markdown text) of each heading of ``lines``, code blocks left out."""
+    found, fence = [], ""
+    for line in lines:
+        opening = FENCE.match(line)
+        if fence:
+            if opening and opening[1][0] == fence[0] and len(opening[1]) >= len(fence):
+                fence = ""
+        elif opening:
+            fence = opening[1]
+        elif heading := HEADING.match(line):
+            found.append((len(heading[1]), heading[2] or ""))
+    return found
+
+
+def table_of_contents(lines: Sequence[str], indent: str = "") -> list[str]:
+    """A nested list linking every heading of ``lines`` by the anchor GitHub gives it."""
+    found = headings(lines)
+    top = min((level for level, _ in found), default=1)
     seen: dict[str, int] = {}
-    github_anchor(TITLE, seen)
-    github_anchor("Table of Contents", seen)
-    return [f"{'  ' * (level - 2)}- [{markdown}](#{github_anchor(title, seen)})"
-            for level, title, markdown in _headings(catalog)]
+    items = []
+    for level, markdown in found:
+        label = toc_label(markdown)
+        anchor = github_anchor(unescape(label), seen)
+        items.append(f"{indent}{'  ' * (level - top)}- [{label}](#{anchor})")
+    return items
 
 
 def paper_row(catalog: Catalog, paper: Paper, topic: str) -> str:
@@ -123,22 +153,24 @@ def paper_row(catalog: Catalog, paper: Paper, topic: str) -> str:
             f"{link(paper.title, paper.url)} | {escape_md(venue)} |")
 
 
-def topic_sections(catalog: Catalog) -> Iterator[str]:
-    """Headings in taxonomy order; a table of its papers, newest first, per leaf topic."""
+def topic_sections(catalog: Catalog, order: Order | None = None) -> Iterator[str]:
+    """Headings in taxonomy order; a table of its papers per leaf topic, rows in the
+    order of ``order`` (see :func:`.order.arrange`), newest first without one."""
 
     def visit(topic: Topic) -> Iterator[str]:
         yield f"{'#' * (topic.depth + 2)} {escape_md(topic.title)}"
-        yield ""
         if topic.is_leaf:
             yield PAPER_HEADER
-            # catalog.papers is ordered newest first, then by title
-            yield from (paper_row(catalog, p, topic.id) for p in catalog.papers.values()
-                        if p.keyword(topic.id) is not None)
+            papers = (p for p in catalog.papers.values() if p.keyword(topic.id) is not None)
+            rows = arrange(papers, (order or {}).get(topic.id, ()))
+            yield from (paper_row(catalog, p, topic.id) for p in rows)
             yield ""
         for child in topic.children:
             yield from visit(catalog.topics[child])
 
-    for area in catalog.areas:
+    for number, area in enumerate(catalog.areas):
+        if number:
+            yield SEPARATOR
         yield from visit(area)
 
 
@@ -204,14 +236,20 @@ def tool_lists(catalog: Catalog) -> Iterator[str]:
             yield ""
 
 
+def category_heading(category: MetricCategory) -> str:
+    """The category's heading text: its icon, if any, then its title."""
+    title = escape_md(category.title)
+    return f"{escape_md(category.icon)} {title}" if category.icon else title
+
+
 def metric_sections(catalog: Catalog) -> Iterator[str]:
-    yield f"## {METRICS_TITLE}"
-    yield ""
+    yield SEPARATOR
+    yield f"## {escape_md(METRICS_TITLE)}"
     categories = catalog.metric_categories
     tools_after = next((c.id for c in categories if c.id == TOOLS_AFTER),
                        categories[-1].id if categories else None)
     for category in categories:
-        yield f"### {escape_md(category.title)}"
+        yield f"### {category_heading(category)}"
         yield ""
         yield METRIC_HEADER
         yield from (metric_row(m) for m in category.metrics)
@@ -228,26 +266,43 @@ def metric_sections(catalog: Catalog) -> Iterator[str]:
         yield ""
 
 
-def code_fence(code: str) -> str:
-    """A backtick fence longer than any run of backticks in ``code``, so none closes it."""
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-    return "`" * max(3, longest + 1)
+def reference_block(reference: str) -> list[str]:
+    """The BibTeX entry as an indented code block, as upstream shows it: no line of it
+    can end the block, whatever the entry holds."""
+    return ["    " + line if line.strip() else "" for line in reference.strip("\n").splitlines()]
 
 
-def render_readme(catalog: Catalog) -> str:
-    """The awesome-list README of ``catalog``, as markdown text."""
-    survey = survey_link(catalog.reference)
-    lines = [GENERATED, f"# {TITLE} {BADGE}", "", INTRO, ""]
-    if survey:
-        lines += [f"This is the paper list of the survey {survey}.", ""]
-    lines += ["## Table of Contents", "", *table_of_contents(catalog), ""]
-    lines += [*topic_sections(catalog), *metric_sections(catalog)]
-    reference = catalog.reference.strip()
-    fence = code_fence(reference)
-    lines += [f"## {REFERENCE_TITLE}", "",
-              "If you find this paper list useful in your research, please consider citing:",
-              "", f"{fence}bibtex", reference, fence, ""]
-    return "\n".join(lines)
+def render_readme(catalog: Catalog, template: Template | None = None,
+                  order: Order | None = None) -> str:
+    """The awesome-list README of ``catalog``, as Markdown text.
+
+    ``template`` and ``order`` default to the catalog's own files (see
+    :func:`.template.load_template` and :func:`.order.load_order`).
+    """
+    if template is None:
+        template = load_template(catalog.root, survey_link(catalog.reference))
+    if order is None:
+        order = load_order(catalog.root)
+    parts = {"topics": list(topic_sections(catalog, order)),
+             "metrics": list(metric_sections(catalog)),
+             "reference": reference_block(catalog.reference)}
+    lines = [GENERATED]
+    contents: tuple[int, str] | None = None
+    for part in template:
+        if isinstance(part, str):
+            lines.append(part)
+        elif part.name == "contents":
+            contents = (len(lines), part.indent)
+        else:
+            if part.name == "reference" and lines[-1].strip():
+                lines.append("")  # an indented code block cannot continue a paragraph
+            lines.extend(parts[part.name])
+    if contents is not None:
+        at, indent = contents
+        lines[at:at] = table_of_contents(lines, indent)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines) + "\n"
 
 
 def lossy_parts(catalog: Catalog) -> list[str]:
