@@ -5,6 +5,7 @@ catalog only links to.
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -298,3 +299,72 @@ def test_a_dot_file_that_looks_like_a_paper_is_reported(
     assert problems({f"papers/{name}": paper_yaml()}) == [
         f"papers/{name}: file: file name starts with a dot, so it is not read (rename it to "
         "<id>.yaml or remove it)"]
+
+
+# --- the command line: one-line failures, exit codes as documented (issue item 9) ---------------
+
+@pytest.fixture
+def catalog_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The minimal catalog as ./catalog of the working directory."""
+    monkeypatch.chdir(tmp_path)
+    return write_catalog(tmp_path / "catalog")
+
+
+ADD = ["add", "https://example.org/paper", "--title", "A Paper", "--venue", "icml",
+       "--topic", "efficient-attention", "--keyword", "Sparse"]
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        status = main(list(args))
+    except SystemExit as exc:  # argparse
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_add_to_a_read_only_catalog(catalog_cwd: Path, monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    before = snapshot(catalog_cwd)
+    real_write = Path.write_text
+
+    def read_only(self: Path, *args: object, **kwargs: object) -> int:
+        # as a read-only file system answers, even to root
+        if catalog_cwd.resolve() in self.resolve().parents:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_write(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", read_only)
+    assert cli(capsys, *ADD, "--year", "2024") == (
+        1, "", "error: cannot write catalog/papers/paper.yaml: Permission denied\n")
+    assert snapshot(catalog_cwd) == before
+
+
+def test_export_readme_into_a_missing_folder(catalog_cwd: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = cli(capsys, "export-readme", "-o", "missing-dir/README.md")
+    assert (status, out) == (2, "")
+    assert err.endswith("error: cannot write missing-dir/README.md: No such file or directory "
+                        "(pass -o with a file in an existing, writable folder)\n")
+    assert not (catalog_cwd.parent / "missing-dir").exists()
+
+
+@pytest.mark.parametrize(("year", "message"), [
+    ("abc", "error: argument --year: invalid int value: 'abc' (see `paper-catalog add "
+            "--help`)\n"),
+    ("1800", "error: --year 1800 is not a plausible year of publication: pass a year from "
+             f"1950 to {datetime.date.today().year}\n"),
+])
+def test_a_wrong_year_is_a_usage_error(catalog_cwd: Path, capsys: pytest.CaptureFixture[str],
+                                       year: str, message: str) -> None:
+    before = snapshot(catalog_cwd)
+    assert cli(capsys, *ADD, "--year", year) == (2, "", message)
+    assert snapshot(catalog_cwd) == before
+
+
+def test_a_nul_in_the_title_is_a_usage_error(catalog_cwd: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    args = [*ADD, "--year", "2024"]
+    args[args.index("A Paper")] = "A\x00Paper"
+    assert cli(capsys, *args) == (
+        2, "", "error: --title: text has a control character (U+0000) (remove it)\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import subprocess
@@ -248,15 +249,16 @@ def test_add_refuses_an_existing_id(catalog: Path, capsys: pytest.CaptureFixture
     assert "catalog/papers/zero.yaml already exists: pass another --id" in err
 
 
-def test_add_removes_a_paper_that_makes_the_catalog_invalid(
+def test_add_refuses_an_implausible_year_as_a_wrong_option(
         catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(capsys, "add", "https://a.example/p", "--title", "Future Paper",
-                           "--year", "2999", "--venue", "icml", *QUANT)
-    assert status == 1 and out == ""
-    assert "catalog/papers/future-paper.yaml was not kept" in err
-    assert ("catalog/papers/future-paper.yaml:2: paper 'future-paper', field 'year': "
-            "2999 is in the future") in err
-    assert not (catalog / "papers" / "future-paper.yaml").exists()
+    this_year = datetime.date.today().year
+    for year in ("2999", "1800"):
+        status, out, err = run(capsys, "add", "https://a.example/p", "--title", "Future Paper",
+                               "--year", year, "--venue", "icml", *QUANT)
+        assert (status, out, err) == (2, "", (
+            f"error: --year {year} is not a plausible year of publication: pass a year from "
+            f"1950 to {this_year}\n"))
+        assert not (catalog / "papers" / "future-paper.yaml").exists()
     assert run(capsys, "validate")[0] == 0
 
 

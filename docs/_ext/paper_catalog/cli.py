@@ -8,13 +8,23 @@ Exit status: 0 on success, 1 when the catalog has problems or a request is refus
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .errors import CatalogError, Problem
-from .load import ID_PATTERN, display_path, load_catalog, suggest, url_problem
+from .load import (
+    EARLIEST_YEAR,
+    ID_PATTERN,
+    display_path,
+    load_catalog,
+    suggest,
+    text_problem,
+    url_problem,
+)
 from .model import Catalog
 from .normalize import (
     arxiv_id,
@@ -173,6 +183,9 @@ def _topics(root: Path, topics: Sequence[str], keywords: Sequence[str]) -> dict[
         if not keyword:
             raise UsageError(f"the --keyword of topic '{tid}' is empty: pass the keyword "
                              "shown in that topic's table, e.g. --keyword 'Weight Quantization'")
+        problem = text_problem(keyword, "keyword")
+        if problem:
+            raise UsageError(f"the --keyword of topic '{tid}': {problem[0]} ({problem[1]})")
         if tid in pairs:
             raise UsageError(f"topic '{tid}' is given twice")
         pairs[tid] = keyword
@@ -218,6 +231,14 @@ def _record(args: argparse.Namespace, root: Path) -> dict[str, Any]:
                       "one): pass --year YYYY")
     elif year is None and identifier is not None:
         year = arxiv_year(identifier)
+    this_year = datetime.date.today().year
+    if year is not None and not EARLIEST_YEAR <= year <= this_year:
+        errors.append(f"--year {year} is not a plausible year of publication: pass a year "
+                      f"from {EARLIEST_YEAR} to {this_year}")
+    for option, text in (("--title", title), ("--note", args.note or "")):
+        problem = text_problem(text, option[2:]) if text.strip() else None
+        if problem:
+            errors.append(f"{option}: {problem[0]} ({problem[1]})")
     record: dict[str, Any] = {"title": title, "year": year, "url": url}
     for name, derive in (
             ("venue", lambda: _venue(root, args.venue, url, identifier is not None)),
@@ -251,7 +272,13 @@ def cmd_add(args: argparse.Namespace) -> int:
                          "pass another --id", status=1)
     path = folder / f"{pid}.yaml"
     before = set(_problems(root))
-    write_paper(path, record)
+    try:
+        write_paper(path, record)
+    except OSError as exc:
+        with contextlib.suppress(OSError):  # a partly written new file goes
+            path.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {display_path(path)}: {exc.strerror}", status=1
+                         ) from None
     after = _problems(root)
     new = [p for p in after if p not in before]
     if new:
@@ -292,7 +319,11 @@ def cmd_export_readme(args: argparse.Namespace) -> int:
     if args.output is None or args.output == "-":
         sys.stdout.write(text)
         return 0
-    Path(args.output).write_text(text, encoding="utf-8")
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror} (pass -o with a file "
+                         "in an existing, writable folder)") from None
     _say(f"Wrote {args.output}: {summary(catalog)}.")
     return 0
 
@@ -319,17 +350,25 @@ def cmd_import_readme(args: argparse.Namespace) -> int:
 
 # --- entry point --------------------------------------------------------------------------
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line, with where to read more, and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--catalog", default=argparse.SUPPRESS, metavar="PATH",
                         help="the catalog folder (default: ./catalog)")
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="paper-catalog",
         description="Validate the paper catalog, add a paper, export or import the "
                     "awesome-list README.")
     parser.add_argument("--catalog", default="catalog", metavar="PATH",
                         help="the catalog folder (default: ./catalog)")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     parser_class=_Parser)
 
     validate = commands.add_parser(
         "validate", parents=[common], help="check the whole catalog, print every problem")
