@@ -718,6 +718,7 @@ def test_real_catalog_loads_without_problems() -> None:
     catalog = load_catalog(REAL_CATALOG)
 
     assert len(catalog.papers) == len(list((REAL_CATALOG / "papers").glob("*.yaml")))
-    assert len(catalog.topics) == 24
-    assert sum(topic.is_leaf for topic in catalog.topics.values()) == 15
+    # every topic has its page (no count of the live catalog is pinned)
+    pages = {p.stem for p in (REAL_CATALOG.parent / "docs" / "topics").glob("*.md")}
+    assert set(catalog.topics) == pages
     assert all(catalog.papers_in(tid) for tid in catalog.topics)

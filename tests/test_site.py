@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,25 @@ def test_every_upstream_row_is_on_its_topic_page(docs_site: Path, catalog: Catal
         if differs]
     # e.g. upstream listed the paper twice with two venues, or got a fact wrong
     assert not departs or paper.note, f"{paper.id}: {departs} changed without a note"
+
+
+def test_a_paper_added_with_the_command_reaches_the_site(tmp_path: Path) -> None:
+    """What a contributor does: ``paper-catalog add`` on the real catalog, then the site
+    builds with -W and shows the paper (no test or page depends on the paper count)."""
+    from sphinx.cmd.build import build_main
+
+    from paper_catalog.cli import main
+
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    shutil.copytree(REPO / "docs", tmp_path / "docs",
+                    ignore=shutil.ignore_patterns("_ext", "_build"))
+    shutil.copy(REPO / "CONTRIBUTING.md", tmp_path / "CONTRIBUTING.md")
+    assert main(["--catalog", str(tmp_path / "catalog"), "add",
+                 "https://arxiv.org/abs/2401.12345", "--title", "A Newly Added Paper",
+                 "--topic", "quantization", "--keyword", "Weight Quantization"]) == 0
+    out = tmp_path / "site"
+    assert build_main(["-W", "--keep-going", "-q", "-b", "html", str(tmp_path / "docs"),
+                       str(out)]) == 0
+    page = (out / "topics" / "quantization.html").read_text(encoding="utf-8")
+    assert 'id="row-newly-added-paper"' in page
+    assert "A Newly Added Paper" in (out / "_catalog" / "papers.bib").read_text()
