@@ -7,9 +7,11 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from build_helpers import built_project
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
@@ -27,11 +29,11 @@ def row(html: str, paper_id: str) -> str:
     return match[0]
 
 
-@pytest.fixture
-def built(make_app, catalog_project: Path) -> SphinxTestApp:
-    app = make_app("html", srcdir=catalog_project)
-    app.build()
-    return app
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    """One build for the tests that only read its output."""
+    with built_project(tmp_path_factory.mktemp("built") / "project") as app:
+        yield app
 
 
 def test_builds_without_warnings(built: SphinxTestApp) -> None:
@@ -278,8 +280,8 @@ def test_roles_work_in_rest_and_tables_can_be_limited(built: SphinxTestApp) -> N
     assert len(re.findall(r"<tr", table)) == 3  # header and two papers
 
 
-def test_chart_is_a_deterministic_svg_with_a_text_alternative(make_app, built: SphinxTestApp
-                                                              ) -> None:
+def test_chart_is_a_deterministic_svg_with_a_text_alternative(
+        make_app, built: SphinxTestApp, tmp_path: Path) -> None:
     import base64
 
     html = read(built, "index.html")
@@ -292,7 +294,8 @@ def test_chart_is_a_deterministic_svg_with_a_text_alternative(make_app, built: S
     assert "<title>LLM Inference, 2024: 1</title>" in svg
     data = re.search(r'<table class="catalog-chart-data.*?</table>', html, re.S)[0]
     assert re.findall(r"<p>(\w[^<]*)</p>", data)[:3] == ["Year", "LLM Inference", "Total"]
-    again = make_app("html", srcdir=Path(built.srcdir), freshenv=True)
+    again = make_app("html", srcdir=Path(built.srcdir), builddir=tmp_path / "again",
+                     freshenv=True)
     again.build(force_all=True)
     assert read(again, "index.html").count(image[2]) == 1
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from bibtex_reading import ESCAPE_RE, title_text, untex
 from pybtex.database import BibliographyData, parse_string
 from sphinx.util.console import strip_colors
 
@@ -25,24 +26,6 @@ from paper_catalog.sphinxext.exports import export_files, topic_download_paragra
 
 REPO = Path(__file__).resolve().parents[1]
 ROOTS = Path(__file__).resolve().parent / "roots"
-
-# An independent reading of the LaTeX the exporter writes: each escape -> its character.
-UNESCAPE = {r"\textbackslash{}": "\\", r"\textbraceleft{}": "{", r"\textbraceright{}": "}",
-            r"\textasciitilde{}": "~", r"\textasciicircum{}": "^", r"\$": "$", r"\&": "&",
-            r"\%": "%", r"\#": "#", r"\_": "_"}
-ESCAPE_RE = re.compile("|".join(re.escape(e) for e in UNESCAPE))
-
-
-def untex(value: str) -> str:
-    return ESCAPE_RE.sub(lambda m: UNESCAPE[m[0]], value)
-
-
-def title_text(value: str) -> str:
-    """A title field without its protective braces (and leading empty group), unescaped."""
-    assert value.startswith("{") and value.endswith("}"), value
-    inner = value[1:-1]
-    return untex(inner.removeprefix("{}"))
-
 
 def parse(bibtex: str) -> BibliographyData:
     return parse_string(bibtex, "bibtex")

@@ -12,6 +12,7 @@ import base64
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,12 +20,13 @@ from typing import Any
 
 import pytest
 import yaml
+from bibtex_reading import title_text, untex
+from build_helpers import built_project
 from catalog_factory import BENCHMARKS, METRICS, TOOLS, write_catalog
 from markdown_it import MarkdownIt
 from pybtex.database import parse_string
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
-from test_exports import title_text, untex
 
 from paper_catalog.errors import CatalogError
 from paper_catalog.json_export import catalog_json
@@ -161,14 +163,14 @@ def dump(data: Any) -> str:
 
 def write_hostile_catalog(project: Path) -> None:
     """Rewrite the catalog files of a copy of ``test-catalog`` with the hostile catalog."""
-    catalog = project / "catalog"
-    for pid, record in PAPERS.items():
-        (catalog / "papers" / f"{pid}.yaml").write_text(dump(record), encoding="utf-8")
-    for name, data in (("topics.yaml", TOPICS), ("venues.yaml", VENUES),
-                       ("metrics.yaml", METRIC_CATEGORIES),
-                       ("benchmarks.yaml", BENCHMARK_LIST), ("tools.yaml", TOOL_LIST)):
-        (catalog / name).write_text(dump(data), encoding="utf-8")
-    (catalog / "reference.bib").write_text(REFERENCE_BIB, encoding="utf-8")
+    write_catalog(project / "catalog", {
+        **{name: dump(data) for name, data in (
+            ("topics.yaml", TOPICS), ("venues.yaml", VENUES),
+            ("metrics.yaml", METRIC_CATEGORIES), ("benchmarks.yaml", BENCHMARK_LIST),
+            ("tools.yaml", TOOL_LIST))},
+        "reference.bib": REFERENCE_BIB,
+        "papers/mobilellm.yaml": None, "papers/mamba.yaml": None,
+        **{f"papers/{pid}.yaml": dump(record) for pid, record in PAPERS.items()}})
     # The landing page's {term}`FLOPs` names a term the hostile glossary does not have;
     # the summaries reference the hostile term instead.
     index = project / "index.md"
@@ -309,11 +311,12 @@ def html_pages(out: Path) -> dict[str, str]:
     return pages
 
 
-@pytest.fixture
-def site(make_app, hostile_project: Path) -> SphinxTestApp:
-    app = make_app("html", srcdir=hostile_project)
-    app.build()
-    return app
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    """The hostile project built once, for the tests that only read the output."""
+    with built_project(tmp_path_factory.mktemp("hostile") / "project",
+                       write_hostile_catalog) as app:
+        yield app
 
 
 def test_site_builds_without_warnings_and_no_page_has_injected_markup(site: SphinxTestApp
