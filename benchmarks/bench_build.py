@@ -58,7 +58,38 @@ MIB = 1024 * 1024
 #: single builds on a shared machine vary by at least that much from run to run.
 GROWTH_TOLERANCE = 1.1
 
+
+@dataclass(frozen=True)
+class Target:
+    """A target of the benchmark: its key in the JSON, what docs/performance.md calls it,
+    and its limit (a ratio of CPU times, MiB, or a count of pages)."""
+
+    key: str
+    description: str
+    limit: float
+
+
+#: The targets, defined here only: docs/performance.md's table names them in this order.
+TARGETS = (
+    Target("full_build_within_3x_baseline",
+           "10,000-paper clean build within 3\u00d7 its baseline", 3),
+    Target("peak_memory_within_1_gib", "Peak memory within 1 GiB", 1024),
+    Target("growth_linear_or_better",
+           "Build time grows no faster than linearly, 1,000 → 10,000 papers",
+           GROWTH_TOLERANCE),
+    Target("no_change_within_1_5x_empty",
+           "No-change rebuild within 1.5\u00d7 an empty project's build", 1.5),
+    Target("one_edit_rereads_only_its_pages",
+           "Editing one paper re-reads only the pages that show it", 0),
+)
+LIMITS = {target.key: target.limit for target in TARGETS}
+
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+if str(EXTENSIONS) not in sys.path:  # the catalog library, also when not installed
+    sys.path.insert(0, str(EXTENSIONS))
+from paper_catalog.load import load_catalog  # noqa: E402
+from paper_catalog.query import REFERENCE  # noqa: E402
 
 WORDS_A = ("Efficient", "Sparse", "Adaptive", "Scalable", "Low-Rank", "Quantized", "Dynamic",
            "Lightweight", "Structured", "Memory-Aware", "Energy-Efficient", "Distributed",
@@ -101,36 +132,21 @@ class Taxonomy:
     referenced: list[SyntheticPaper]
 
 
-PAPER_REFERENCE = re.compile(r"\{paper\}`([^`]+)`")
-
-
 def read_taxonomy(source: Path = CATALOG) -> Taxonomy:
-    """Leaf topics, venues, per-topic keywords and referenced papers of ``source``."""
-    def load(name: str) -> Any:
-        return yaml.safe_load((source / name).read_text(encoding="utf-8"))
-
-    leaves: dict[str, str] = {}
-
-    def visit(nodes: list[dict[str, Any]]) -> None:
-        for node in nodes:
-            if node.get("topics"):
-                visit(node["topics"])
-            else:
-                leaves[node["id"]] = node["title"]
-
-    visit(load("topics.yaml")["areas"])
-    venues = {v["id"]: v["short"] for v in load("venues.yaml")["venues"]}
+    """Leaf topics, venues, per-topic keywords and referenced papers of ``source``, as the
+    catalog library loads them."""
+    catalog = load_catalog(source)
+    leaves = {tid: topic.title for tid, topic in catalog.topics.items() if topic.is_leaf}
+    venues = {vid: venue.short for vid, venue in catalog.venues.items()}
     keywords: dict[str, set[str]] = {leaf: set() for leaf in leaves}
     real: dict[str, SyntheticPaper] = {}
-    for path in sorted((source / "papers").glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        real[path.stem] = SyntheticPaper(path.stem, data["title"], data["year"], data["venue"],
-                                         data["url"], list(data["topics"].items()))
-        for tid, keyword in data["topics"].items():
-            if tid in keywords:
-                keywords[tid].add(keyword)
+    for paper in sorted(catalog.papers.values(), key=lambda p: p.id):
+        real[paper.id] = SyntheticPaper(paper.id, paper.title, paper.year, paper.venue,
+                                        paper.url, list(paper.topics))
+        for tid, keyword in paper.topics:
+            keywords[tid].add(keyword)
     text = "\n".join((source / name).read_text(encoding="utf-8") for name in SHARED_FILES)
-    referenced = sorted(set(PAPER_REFERENCE.findall(text)) & set(real))
+    referenced = sorted({m[2] for m in REFERENCE.finditer(text) if m[1] == "paper"} & set(real))
     return Taxonomy(leaves, venues, {t: sorted(k) or [leaves[t]] for t, k in keywords.items()},
                     [real[pid] for pid in referenced])
 
@@ -217,28 +233,33 @@ def write_recorder(folder: Path) -> None:
     (folder / "bench_recorder.py").write_text(RECORDER, encoding="utf-8")
 
 
-def recorder_conf(tools: Path) -> str:
-    return ("\n# benchmark: record the documents each build reads\n"
-            f"sys.path.insert(0, {str(tools)!r})\n"
-            "extensions.append('bench_recorder')\n")
+#: The conf.py of a benchmark site: the project's own ``docs/conf.py``, run as it is, with
+#: the changes the benchmark needs applied to the settings it defines.
+BENCH_CONF = '''\
+"""The project's conf.py ({conf}), read as it is, then adjusted for the benchmark."""
+import runpy
+import sys
+
+globals().update((name, value) for name, value in runpy.run_path({conf!r}).items()
+                 if not name.startswith("__"))
+{adjust}
+# record the documents each build reads
+sys.path.insert(0, {tools!r})
+extensions = [*extensions, "bench_recorder"]
+'''
+#: The baseline: the same settings without the catalog extension and its settings.
+WITHOUT_CATALOG = """\
+extensions = [name for name in extensions if name != "paper_catalog"]
+for _name in [name for name in globals() if name.startswith("catalog_")]:
+    del globals()[_name]
+"""
 
 
 def site_conf(catalog: Path | None, tools: Path) -> str:
     """The real ``docs/conf.py`` reading ``catalog``, or without the catalog extension
     (and its settings) when ``catalog`` is None."""
-    text = (DOCS / "conf.py").read_text(encoding="utf-8")
-    if catalog is None:
-        text = re.sub(r'^\s*"paper_catalog",\n', "", text, flags=re.M)
-        text = re.sub(r"^catalog_\w+ = .*\n", "", text, flags=re.M)
-        if "paper_catalog" in text or "catalog_" in text:
-            raise RuntimeError("docs/conf.py changed shape: update site_conf() to drop "
-                               "the catalog extension from the baseline")
-    else:
-        text, count = re.subn(r"^catalog_path = .*$", f"catalog_path = {str(catalog)!r}",
-                              text, flags=re.M)
-        if count != 1:
-            raise RuntimeError("docs/conf.py has no 'catalog_path = ...' line to redirect")
-    return text + recorder_conf(tools)
+    adjust = WITHOUT_CATALOG if catalog is None else f"catalog_path = {str(catalog)!r}\n"
+    return BENCH_CONF.format(conf=str(DOCS / "conf.py"), adjust=adjust, tools=str(tools))
 
 
 def write_catalog_site(dest: Path, catalog: Path, tools: Path) -> None:
@@ -539,15 +560,17 @@ def ratios(rows: list[Variant], empty: Variant) -> dict[str, Any]:
     result["warnings"] = sum(len(b.warnings) for r in (empty, *rows)
                              for b in (r.full, r.no_change, r.one_edit) if b)
     largest = per_size[str(sizes[-1])]
-    result["targets"] = {
-        "full_build_within_3x_baseline": largest["full_vs_baseline"]["cpu"] <= 3,
+    met = {
+        "full_build_within_3x_baseline": largest["full_vs_baseline"]["cpu"]
+        <= LIMITS["full_build_within_3x_baseline"],
         "peak_memory_within_1_gib": max(r.peak_mib for r in rows if r.variant == "catalog")
-        <= 1024,
-        "no_change_within_1_5x_empty": all(v["no_change_vs_empty_full"]["cpu"] <= 1.5
-                                           for v in per_size.values()),
-        "one_edit_rereads_only_its_pages": all(not v["one_edit_extra"] and
-                                               not v["one_edit_missed"]
-                                               for v in per_size.values()),
+        <= LIMITS["peak_memory_within_1_gib"],
+        "no_change_within_1_5x_empty": all(
+            v["no_change_vs_empty_full"]["cpu"] <= LIMITS["no_change_within_1_5x_empty"]
+            for v in per_size.values()),
+        "one_edit_rereads_only_its_pages": all(
+            len(v["one_edit_extra"]) + len(v["one_edit_missed"])
+            <= LIMITS["one_edit_rereads_only_its_pages"] for v in per_size.values()),
     }
     if len(sizes) > 1:
         small, big = get(sizes[0], "catalog"), get(sizes[-1], "catalog")
@@ -562,9 +585,10 @@ def ratios(rows: list[Variant], empty: Variant) -> dict[str, Any]:
                             "full_build_above_empty": {
                                 "wall": round(above_empty("wall_s"), 2),
                                 "cpu": round(above_empty("cpu_s"), 2)},
-                            "tolerance": GROWTH_TOLERANCE}
-        result["targets"]["growth_linear_or_better"] = (
-            above_empty("cpu_s") <= papers * GROWTH_TOLERANCE)
+                            "tolerance": LIMITS["growth_linear_or_better"]}
+        met["growth_linear_or_better"] = (
+            above_empty("cpu_s") <= papers * LIMITS["growth_linear_or_better"])
+    result["targets"] = {t.key: met[t.key] for t in TARGETS if t.key in met}
     return result
 
 
@@ -609,8 +633,10 @@ def print_ratios(result: dict[str, Any]) -> None:
     if result["warnings"]:
         print(f"\n{result['warnings']} warning(s) in the builds: see 'warnings' in the JSON")
     print("\ntargets (on CPU time):")
-    for name, met in result["targets"].items():
-        print(f"  {'met    ' if met else 'MISSED '} {name}")
+    for target in TARGETS:
+        if target.key in result["targets"]:
+            met = result["targets"][target.key]
+            print(f"  {'met    ' if met else 'MISSED '} {target.description}")
 
 
 def versions() -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import runpy
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -54,3 +55,24 @@ def test_baseline_tables_show_every_paper_under_each_topic(bench: ModuleType,
     for paper in papers:
         assert {tid for tid, page in pages.items() if paper.url in page} == {
             tid for tid, _ in paper.topics}
+
+
+def test_the_performance_page_names_the_scripts_targets(bench: ModuleType) -> None:
+    """The targets are defined once, in the script; the page's table names them."""
+    page = (SCRIPT.parents[1] / "docs" / "performance.md").read_text(encoding="utf-8")
+    table = page[page.index("| Target |"):].split("\n\n")[0].splitlines()[2:]
+    assert [line.split("|")[1].strip() for line in table] == [
+        t.description for t in bench.TARGETS]
+
+
+def test_benchmark_sites_run_the_projects_conf(bench: ModuleType, tmp_path: Path) -> None:
+    """The sites' conf.py runs docs/conf.py itself; only the catalog settings change."""
+    real = runpy.run_path(str(SCRIPT.parents[1] / "docs" / "conf.py"))
+    for catalog in (tmp_path / "catalog", None):
+        conf = tmp_path / "conf.py"
+        conf.write_text(bench.site_conf(catalog, tmp_path / "tools"), encoding="utf-8")
+        settings = runpy.run_path(str(conf))
+        wanted = [e for e in real["extensions"] if catalog or e != "paper_catalog"]
+        assert settings["extensions"] == [*wanted, "bench_recorder"]
+        assert settings.get("catalog_path") == (str(catalog) if catalog else None)
+        assert settings["html_theme"] == real["html_theme"]
