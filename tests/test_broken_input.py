@@ -368,3 +368,151 @@ def test_a_nul_in_the_title_is_a_usage_error(catalog_cwd: Path,
     args[args.index("A Paper")] = "A\x00Paper"
     assert cli(capsys, *args) == (
         2, "", "error: --title: text has a control character (U+0000) (remove it)\n")
+
+
+# --- import-readme: no data lost, all or nothing, validated first (issue items 2 and 3) -------
+
+REPO = Path(__file__).resolve().parents[1]
+UPSTREAM = Path(__file__).parent / "data" / "upstream-README.md"
+REFUSED = "error: the import needs attention (see above), so nothing was written\n"
+TABI_ROW = "| 2023 | Other Systems | [Tabi"
+NEAR_ROW = "| 2023 | Other Systems | [Near"
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """./catalog with the project's venues, topics and tools only, ready for an import."""
+    monkeypatch.chdir(tmp_path)
+    catalog = tmp_path / "catalog"
+    catalog.mkdir()
+    for name in ("venues.yaml", "topics.yaml", "tools.yaml"):
+        (catalog / name).write_bytes((REPO / "catalog" / name).read_bytes())
+    return catalog
+
+
+def readme(tmp_path: Path, text: str | bytes) -> str:
+    path = tmp_path / "README.md"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path.name
+
+
+DRAFT = """\
+# draft: title and URL still to check against the EuroSys page
+year: 2023
+venue: eurosys
+topics:
+  other-systems: Multi-level inference
+note: "Waiting for the camera-ready title."
+"""
+
+
+def test_import_never_overwrites_a_draft_that_takes_the_papers_id(
+        fresh: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (fresh / "papers").mkdir()
+    (fresh / "papers" / "tabi.yaml").write_text(DRAFT, encoding="utf-8")
+    status, out, _ = cli(capsys, "import-readme", str(UPSTREAM))
+    assert (status, out.splitlines()[0]) == (
+        0, "179 rows, 174 papers: 178 files created, 0 updated, 0 unchanged")
+    assert (fresh / "papers" / "tabi.yaml").read_text(encoding="utf-8") == DRAFT
+    created = (fresh / "papers" / "tabi-2023.yaml").read_text(encoding="utf-8")
+    assert created.startswith("title: 'Tabi: An Efficient Multi-Level Inference System")
+
+
+def test_import_keeps_the_comments_and_layout_of_a_file_it_completes(
+        fresh: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (fresh / "papers").mkdir()
+    tabi = (fresh / "papers" / "tabi.yaml")
+    tabi.write_text(
+        "# checked against the EuroSys 2023 proceedings\n"
+        'title: "Tabi: An Efficient Multi-Level Inference System for Large Language Models"\n'
+        "year: 2023   # the conference year\n"
+        "venue: eurosys\n"
+        "url: https://dl.acm.org/doi/abs/10.1145/3552326.3587438\n", encoding="utf-8")
+    status, out, _ = cli(capsys, "import-readme", str(UPSTREAM))
+    assert (status, out.splitlines()[0]) == (
+        0, "179 rows, 174 papers: 177 files created, 1 updated, 0 unchanged")
+    assert tabi.read_text(encoding="utf-8") == (
+        "# checked against the EuroSys 2023 proceedings\n"
+        'title: "Tabi: An Efficient Multi-Level Inference System for Large Language Models"\n'
+        "year: 2023   # the conference year\n"
+        "venue: eurosys\n"
+        "url: https://dl.acm.org/doi/abs/10.1145/3552326.3587438\n"
+        "topics:\n"
+        "  other-systems: Other Systems\n")
+    assert main(["validate"]) == 0
+
+
+def test_an_import_with_invalid_papers_writes_nothing_and_says_why(
+        fresh: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (UPSTREAM.read_text(encoding="utf-8")
+            .replace(TABI_ROW, TABI_ROW.replace("2023", "1800"))
+            .replace(NEAR_ROW, NEAR_ROW.replace("2023", "2999"))
+            .replace("https://arxiv.org/abs/1811.02084", "file:///etc/passwd")
+            .replace(" ### Other Systems", " ### Odd Systems"))
+    before = snapshot(fresh)
+    status, out, err = cli(capsys, "import-readme", readme(tmp_path, text))
+    assert (status, err) == (1, REFUSED)
+    lines = out.splitlines()
+    assert lines[0] == ("179 rows, 174 papers: nothing written (it would create 178 files "
+                        "and update 0; 0 unchanged)")
+    this_year = datetime.date.today().year
+    near = "near-duplicate-sequence-search-scale"
+    assert lines[1:7] == [
+        "catalog problems (nothing written):",
+        "  catalog/papers/mesh-tensorflow.yaml:4: paper 'mesh-tensorflow', field 'url': "
+        "'file:///etc/passwd' is not an absolute http(s) URL (use the full address, starting "
+        "with https://)",
+        f"  catalog/papers/{near}.yaml:2: paper '{near}', field 'year': 2999 is in the future "
+        "(use the year the paper was published)",
+        f"  catalog/papers/{near}.yaml:6: paper '{near}', field 'topics': unknown topic "
+        "'odd-systems' (did you mean 'other-systems'?)",
+        "  catalog/papers/tabi.yaml:2: paper 'tabi', field 'year': 1800 is not a plausible "
+        f"year (use a year from 1950 to {this_year})",
+        "  catalog/papers/tabi.yaml:6: paper 'tabi', field 'topics': unknown topic "
+        "'odd-systems' (did you mean 'other-systems'?)",
+    ]
+    assert snapshot(fresh) == before
+
+
+def test_an_import_next_to_an_invalid_paper_file(fresh: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    (fresh / "papers").mkdir()
+    (fresh / "papers" / "broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    before = snapshot(fresh)
+    status, out, err = cli(capsys, "import-readme", str(UPSTREAM))
+    assert (status, err) == (1, REFUSED)
+    assert out.splitlines()[1:3] == [
+        "catalog problems (nothing written):",
+        "  catalog/papers/broken.yaml:2: file: invalid YAML: while parsing a flow sequence on "
+        "line 1: did not find expected ',' or ']' (check indentation, colons and quotes)"]
+    assert snapshot(fresh) == before
+
+
+def test_a_latin_1_readme(fresh: Path, tmp_path: Path,
+                          capsys: pytest.CaptureFixture[str]) -> None:
+    text = UPSTREAM.read_text(encoding="utf-8").replace("Tabi:", "Tabí:")
+    name = readme(tmp_path, text.encode("latin-1", "replace"))
+    before = snapshot(fresh)
+    first = next(i for i, char in enumerate(text) if 128 <= ord(char) < 256)  # é, ², ...
+    line = text[:first].count("\n") + 1
+    assert cli(capsys, "import-readme", name) == (1, (
+        "0 rows, 0 papers: 0 files created, 0 updated, 0 unchanged\n"
+        "catalog problems (nothing written):\n"
+        f"  README.md:{line}: README: file is not UTF-8 text (save it with UTF-8 encoding)\n"),
+        REFUSED)
+    assert snapshot(fresh) == before
+
+
+def test_venues_that_are_a_list(fresh: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (fresh / "venues.yaml").write_text("- id: icml\n", encoding="utf-8")
+    before = snapshot(fresh)
+    status, out, err = cli(capsys, "import-readme", str(UPSTREAM))
+    assert (status, err) == (1, REFUSED)
+    assert out.splitlines()[1:3] == [
+        "catalog problems (nothing written):",
+        "  catalog/venues.yaml:1: venues, field 'venues': the file must hold a list under "
+        "'venues:'"]
+    assert snapshot(fresh) == before

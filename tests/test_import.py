@@ -290,8 +290,8 @@ def test_unparsed_rows_are_reported(catalog: Path, tmp_path: Path) -> None:
     report = import_readme(readme, catalog)
     assert [(r.line, r.reason) for r in report.unparsed] == [
         (6, "paper cell is not a single [title](url) link")]
-    assert report.created[0] == "tabi"
-    assert "url: https://example.org/tabi\n" in (catalog / "papers" / "tabi.yaml").read_text()
+    assert report.created[0] == "tabi"  # planned, but the import needs attention: all or
+    assert not report.written and not (catalog / "papers").exists()  # nothing
 
 
 def test_paper_yaml_field_order_and_quoting() -> None:

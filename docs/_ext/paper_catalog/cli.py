@@ -342,8 +342,7 @@ def cmd_import_readme(args: argparse.Namespace) -> int:
     report = import_readme(readme, root)
     _say(*report.lines())
     if not report.clean:
-        _warn("error: the import needs attention: see the rows not parsed, the conflicts "
-              "and the unknown venues above")
+        _warn("error: the import needs attention (see above), so nothing was written")
         return 1
     return 0
 

@@ -4,15 +4,27 @@ The import is idempotent and never overwrites silently: a field of an existing
 file that differs from what the README says is kept and reported as a conflict.
 Taxonomy summaries, venues and tool descriptions are written by hand; the import
 reads ``venues.yaml`` for venue spellings and reports the ones it does not know.
+
+It is all or nothing: every file it would write is first validated together with the
+rest of the catalog (in a copy), and nothing is written when anything needs attention.
+A new paper never takes the name of a file already in ``papers/``; a file it completes
+keeps its comments, quoting and layout.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import io
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import CatalogError, Problem
+from ..load import PAPER_FIELDS, display_path, load_catalog
 from ..normalize import (
     better_cased,
     canonical_url,
@@ -26,10 +38,10 @@ from ..normalize import (
     venue_index,
 )
 from ..slug import paper_id
-from ..yaml_source import read_yaml
-from ..yaml_writer import dump_yaml, write_paper
+from ..yaml_source import YamlReadError, read_text, read_yaml
+from ..yaml_writer import dump_yaml, paper_yaml
 from .order import ORDER_FILE, load_order, order_yaml
-from .parse import AwesomeReadme, PaperRow, UnparsedRow, read_readme, strip_links
+from .parse import AwesomeReadme, PaperRow, UnparsedRow, parse_readme, strip_links
 
 FACT_FIELDS = ("title", "year", "venue", "url")
 
@@ -134,18 +146,26 @@ class ImportReport:
     shared_urls: list[tuple[str, str]] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     not_in_readme: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # as validate reports them
+    written: bool = False  # False: the catalog was left as it was
 
     @property
     def clean(self) -> bool:
         """True when nothing needs a person's attention."""
         return not (self.conflicts or self.unparsed or self.unknown_venues or self.shared_urls
-                    or any(not d.resolved for d in self.duplicates))
+                    or self.problems or any(not d.resolved for d in self.duplicates))
 
     def lines(self) -> Iterator[str]:
         """A readable account of the import."""
-        yield (f"{self.rows} rows, {self.papers} papers: {len(self.created)} files created, "
-               f"{len(self.updated)} updated, {len(self.unchanged)} unchanged")
+        counts = (f"{self.rows} rows, {self.papers} papers: {len(self.created)} files created, "
+                  f"{len(self.updated)} updated, {len(self.unchanged)} unchanged")
+        if not self.written and (self.created or self.updated):
+            counts = (f"{self.rows} rows, {self.papers} papers: nothing written (it would "
+                      f"create {len(self.created)} files and update {len(self.updated)}; "
+                      f"{len(self.unchanged)} unchanged)")
+        yield counts
         sections: tuple[tuple[str, Iterable[Any]], ...] = (
+            ("catalog problems (nothing written)", self.problems),
             ("conflicts (file value kept)", self.conflicts),
             ("rows not parsed", (f"line {r.line}: {r.reason}: {r.text}" for r in self.unparsed)),
             ("unknown venues (paper not written)", self.unknown_venues),
@@ -161,8 +181,27 @@ class ImportReport:
                 yield from (f"  {text}" for text in texts)
 
 
-def _read_yaml(path: Path) -> Any:
-    return read_yaml(path).data
+def _with_fields(text: str, fields: Mapping[str, Any]) -> str:
+    """A paper file's ``text`` with ``fields`` filled in or added in the order of
+    PAPER_FIELDS; its comments, quoting and layout are kept (a round-trip YAML library)."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()  # round trip
+    yaml.preserve_quotes = True
+    yaml.width = 1_000_000
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    data = yaml.load(text)
+    order = list(PAPER_FIELDS)
+    rank = {name: i for i, name in enumerate(order)}
+    for key, value in fields.items():
+        if key in data:
+            data[key] = value
+            continue
+        after = [i for i, name in enumerate(data) if rank.get(name, len(order)) > rank[key]]
+        data.insert(after[0] if after else len(data), key, value)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
 
 
 def _rows_by_paper(rows: Iterable[PaperRow]) -> list[list[PaperRow]]:
@@ -178,9 +217,27 @@ class _Importer:
         self.readme = readme
         self.dir = catalog_dir
         self.report = ImportReport(rows=len(readme.rows), unparsed=list(readme.unparsed))
-        venues = _read_yaml(catalog_dir / "venues.yaml") or {}
-        self.venues = venue_index(venues.get("venues", []))
+        self.writes: dict[str, str] = {}  # file (relative to the catalog) -> its new text
+        venues = self.read("venues.yaml")
+        entries = venues.get("venues") if isinstance(venues, dict) else None
+        if venues is not None and not isinstance(entries, list):
+            self.problem("venues.yaml", 1, "venues", "venues",
+                         "the file must hold a list under 'venues:'")
+        self.venues = venue_index(v for v in entries or [] if isinstance(v, dict) and "id" in v)
         self.resolutions = {(normal_title(r.title), r.field): r for r in RESOLUTIONS}
+
+    def problem(self, name: str, line: int | None, entry: str, field_name: str, reason: str,
+                hint: str = "") -> None:
+        self.report.problems.append(Problem(display_path(self.dir / name), line, entry,
+                                            field_name, reason, hint))
+
+    def read(self, name: str) -> Any:
+        """The data of a catalog file; None (and a problem) when it cannot be read."""
+        try:
+            return read_yaml(self.dir / name).data
+        except YamlReadError as exc:
+            self.problem(name, exc.line, "file", "", exc.reason, exc.hint)
+            return None
 
     def row_values(self, row: PaperRow) -> dict[str, Any] | None:
         """Normalized facts of one row; None (and reported) if its venue is unknown."""
@@ -238,7 +295,7 @@ class _Importer:
         index: dict[str, tuple[str, dict[str, Any]]] = {}
         folder = self.dir / "papers"
         for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-            data = _read_yaml(path)
+            data = self.read(f"papers/{path.name}")
             if not isinstance(data, dict):
                 continue
             for name, keyfn in (("title", normal_title), ("url", normal_url)):
@@ -257,7 +314,9 @@ class _Importer:
             if other != record["title"]:
                 self.report.shared_urls.append((other, record["title"]))
         existing = self.existing()
-        taken = {pid for pid, _ in existing.values()}
+        folder = self.dir / "papers"
+        # every name in papers/ is taken, a draft without title or URL included
+        taken = {p.stem for p in folder.iterdir()} if folder.is_dir() else set()
         matched: set[str] = set()
         ids: dict[int, str] = {}  # row line -> id of the row's paper
         for rows, record in groups:
@@ -266,14 +325,15 @@ class _Importer:
             if found is None:
                 pid = paper_id(record["title"], taken, record["year"])
                 taken.add(pid)
-                write_paper(self.dir / "papers" / f"{pid}.yaml", record)
+                self.writes[f"papers/{pid}.yaml"] = paper_yaml(record)
                 self.report.created.append(pid)
             else:
                 pid, data = found
                 self.update(pid, data, record)
             matched.add(pid)
             ids.update((row.line, pid) for row in rows)
-        self.report.not_in_readme = sorted(taken - matched)
+        self.report.not_in_readme = sorted(
+            {pid for pid, _ in existing.values()} - matched)
         self.glossaries()
         self.row_order(ids)
         return self.report
@@ -286,11 +346,15 @@ class _Importer:
             if row.line in ids and ids[row.line] not in order.get(row.topic, []):
                 order.setdefault(row.topic, []).append(ids[row.line])
         path = self.dir / ORDER_FILE
-        if not path.exists():
-            path.write_text(order_yaml(order), encoding="utf-8")
+        if not os.path.lexists(path):
+            self.writes[ORDER_FILE] = order_yaml(order)
             self.report.created.append(ORDER_FILE)
             return
-        current = load_order(self.dir)
+        try:
+            current = load_order(self.dir)
+        except CatalogError as exc:
+            self.report.problems.extend(exc.problems)
+            return
         for topic in dict.fromkeys([*current, *order]):
             if current.get(topic, []) != order.get(topic, []):
                 self.report.conflicts.append(Conflict(
@@ -312,7 +376,7 @@ class _Importer:
             if not same:
                 self.report.conflicts.append(Conflict(name, key, current, value))
         if missing:
-            write_paper(self.dir / name, {**data, **missing})
+            self.writes[name] = _with_fields(read_text(self.dir / name), missing)
             self.report.updated.append(pid)
         else:
             self.report.unchanged.append(pid)
@@ -325,19 +389,23 @@ class _Importer:
         }
         for name, document in documents.items():
             path = self.dir / name
-            if not path.exists():
-                path.write_text(dump_yaml(document), encoding="utf-8")
+            if not os.path.lexists(path):
+                self.writes[name] = dump_yaml(document)
                 self.report.created.append(name)
                 continue
-            differences = _diff("", _read_yaml(path), document)
+            differences = _diff("", self.read(name), document)
             self.report.conflicts.extend(Conflict(name, *d) for d in differences)
             self.report.unchanged.append(name)
         path = self.dir / "reference.bib"
-        if not path.exists():
-            path.write_text(self.readme.bibtex, encoding="utf-8")
+        if not os.path.lexists(path):
+            self.writes["reference.bib"] = self.readme.bibtex
             self.report.created.append("reference.bib")
         else:
-            text = path.read_text(encoding="utf-8")
+            try:
+                text = read_text(path)
+            except YamlReadError as exc:
+                self.problem("reference.bib", exc.line, "file", "", exc.reason, exc.hint)
+                return
             if text.strip() != self.readme.bibtex.strip():
                 self.report.conflicts.append(
                     Conflict("reference.bib", "entry", text, self.readme.bibtex))
@@ -405,5 +473,73 @@ def import_readme(readme_path: Path | str, catalog_dir: Path | str) -> ImportRep
     listing's topic is primary). Existing files are matched by normalized title or
     URL; their differing fields are kept and reported, missing fields are filled.
     ``catalog_dir/venues.yaml`` must exist: it maps venue spellings to ids.
+    Nothing is written unless the whole import is clean and every file it writes
+    validates with the rest of the catalog (``report.written``).
     """
-    return _Importer(read_readme(readme_path), Path(catalog_dir)).run()
+    root = Path(catalog_dir)
+    readme_path = Path(readme_path)
+    try:
+        readme = parse_readme(read_text(readme_path, limit=README_LIMIT))
+    except YamlReadError as exc:
+        return ImportReport(problems=[Problem(display_path(readme_path), exc.line, "README",
+                                              "", exc.reason, exc.hint)])
+    importer = _Importer(readme, root)
+    report = importer.run()
+    if not report.problems and importer.writes:
+        report.problems.extend(staged_problems(root, importer.writes))
+    if report.clean:
+        for name, text in importer.writes.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        report.written = True
+    return report
+
+
+#: Largest README read, in bytes (upstream's is about 60 KB).
+README_LIMIT = 10_000_000
+
+
+def staged_problems(root: Path, writes: Mapping[str, str]) -> list[Problem]:
+    """The problems ``validate`` would report in the files of ``writes`` once written:
+    checked in a copy of the catalog, so the catalog itself is not touched."""
+    with tempfile.TemporaryDirectory() as tmp:
+        stage = Path(tmp) / "catalog"
+        _copy_catalog(root, stage)
+        for name, text in writes.items():
+            path = stage / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        try:
+            load_catalog(stage)
+        except CatalogError as exc:
+            found = exc.problems
+        else:
+            found = []
+        staged = stage.resolve()
+        problems = []
+        for problem in found:
+            try:
+                name = Path(os.path.abspath(problem.file)).relative_to(staged).as_posix()
+            except ValueError:
+                continue
+            if name in writes:
+                problems.append(Problem(display_path(root / name), problem.line, problem.entry,
+                                        problem.field, problem.reason, problem.hint))
+        return problems
+
+
+def _copy_catalog(source: Path, target: Path) -> None:
+    """Regular files, folders and links (as links) of ``source``; nothing else is read."""
+    target.mkdir(parents=True)
+    if not source.is_dir():
+        return
+    for entry in os.scandir(source):
+        mode = entry.stat(follow_symlinks=False).st_mode
+        to = target / entry.name
+        if stat.S_ISLNK(mode):
+            to.symlink_to(os.readlink(entry.path))
+        elif stat.S_ISDIR(mode):
+            _copy_catalog(Path(entry.path), to)
+        elif stat.S_ISREG(mode):
+            shutil.copy2(entry.path, to)
