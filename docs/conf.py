@@ -86,6 +86,16 @@ linkcheck_ignore = [
     r"https://ieeexplore\.ieee\.org/",  # IEEE Xplore: 418/403 to non-browser clients
 ]
 
+# The PDF (LaTeX) and the EPUB, which Read the Docs offers next to the site. EPUB 3 needs
+# a version: the catalog package's. In the EPUB a paper's title is its link: no URL after it.
+version = release = "0.1.0"
+epub_show_urls = "no"
+# XeLaTeX with its Unicode fonts (FreeFont) compiles any catalog text; pdfLaTeX stops at
+# the first character it has no definition for (an emoji, a Greek letter). makeindex,
+# not xindy, sorts the index: one TeX package less to install.
+latex_engine = "xelatex"
+latex_use_xindy = False
+
 
 
 def _without_myst_config_dump(record: logging.LogRecord) -> bool:

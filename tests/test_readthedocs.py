@@ -54,3 +54,9 @@ def test_python_and_offline_download() -> None:
         "requires-python"].removeprefix(">=")
     assert config["build"]["tools"]["python"] == minimum
     assert "htmlzip" in config["formats"]
+
+
+def test_pdf_and_epub_are_offered() -> None:
+    """Both build with -W (``fail_on_warning`` applies to them too): tests/test_formats.py."""
+    assert {"pdf", "epub"} <= set(rtd()["formats"])
+    assert rtd()["sphinx"]["fail_on_warning"] is True

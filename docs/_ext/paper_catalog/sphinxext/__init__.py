@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         directives,
         domain,
         exports,
+        formats,
         labels,
         pristine_config,
         theme_guard,
@@ -41,6 +42,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("catalog-reference", directives.CatalogReference)
     app.add_directive("catalog-downloads", directives.CatalogDownloads)
     app.add_post_transform(exports.DropDownloadLinks)
+    app.add_post_transform(formats.ChartWithoutSvg)
+    app.add_post_transform(formats.LatexTables)
     app.add_directive("catalog-browse", directives.CatalogBrowse)
     app.add_directive("catalog-chart", directives.CatalogChart)
     app.connect("builder-inited", build_state.load_for_build)

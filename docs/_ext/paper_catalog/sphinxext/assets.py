@@ -14,8 +14,9 @@ STYLESHEET = "catalog-table.css"
 
 
 def add_static_files(app: Sphinx) -> None:
-    """``builder-inited``: publish the files for HTML builders only."""
-    if app.builder.format != "html":
+    """``builder-inited``: publish the files for HTML builders only, not for the EPUB,
+    whose readers mostly run no script (its tables are plain tables)."""
+    if app.builder.format != "html" or app.builder.name == "epub":
         return
     app.config.html_static_path.append(str(STATIC))
     app.add_css_file(STYLESHEET)
