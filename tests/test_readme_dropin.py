@@ -291,6 +291,25 @@ def test_a_bad_template_stops_the_export(tmp_path: Path,
     assert err.endswith("error: fix the problems above before exporting; nothing was written\n")
 
 
+def test_validate_checks_the_template_and_the_order_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "catalog"
+    shutil.copytree(SMALL, target)
+    assert main(["--catalog", str(target), "validate"]) == 0
+    (target / "readme-template.md").write_text("<!-- catalog:contents -->\n", encoding="utf-8")
+    (target / "readme-order.yaml").write_text("- pruning\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--catalog", str(target), "validate"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (f"{target / 'readme-template.md'}: marker <!-- catalog:metrics -->: "
+                      "missing (add the line <!-- catalog:metrics --> where the section of "
+                      "metrics, tools and benchmarks should go)")
+    assert out[-2] == (f"{target / 'readme-order.yaml'}: file: must be a mapping of topic "
+                       "ids to lists of paper ids (write 'topic-id:' lines, each followed by "
+                       "'  - paper-id' lines)")
+    assert out[-1] == "4 problems in 2 files."
+
+
 def test_the_template_places_each_part_and_indents_the_contents(tmp_path: Path) -> None:
     target = tmp_path / "catalog"
     shutil.copytree(SMALL, target)

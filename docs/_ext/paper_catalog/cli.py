@@ -104,13 +104,31 @@ def summary(catalog: Catalog) -> str:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     root = _catalog_dir(args)
+    problems = readme_problems(root)
     try:
         catalog = load_catalog(root)
     except CatalogError as exc:
-        _print_problems(exc.problems)
+        _print_problems([*exc.problems, *problems])
+        return 1
+    if problems:
+        _print_problems(problems)
         return 1
     _say(f"OK: {summary(catalog)}.")
     return 0
+
+
+def readme_problems(root: Path) -> list[Problem]:
+    """Problems of the README's template and row order files, which the export reads."""
+    from .readme.order import load_order  # the README layer, on demand
+    from .readme.template import load_template
+
+    problems: list[Problem] = []
+    for check in (load_template, load_order):
+        try:
+            check(root)
+        except CatalogError as exc:
+            problems.extend(exc.problems)
+    return problems
 
 
 # --- add ----------------------------------------------------------------------------------
