@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 # sphinxext-opengraph prints a note on import when matplotlib, which only its social-card
 # images need, is missing; the cards are off (ogp_social_cards below), so it says nothing.
@@ -32,7 +33,7 @@ extensions = [
 catalog_path = "../catalog"
 catalog_topic_pages = "topics/{id}"
 
-myst_enable_extensions = ["colon_fence", "deflist"]
+myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "_ext", "Thumbs.db", ".DS_Store"]
 suppress_warnings: list[str] = []
@@ -95,6 +96,15 @@ epub_show_urls = "no"
 # not xindy, sorts the index: one TeX package less to install.
 latex_engine = "xelatex"
 latex_use_xindy = False
+# Read the Docs serves a version's downloads under /_/downloads/<language>/<version>/:
+# docs/offline.md links them.
+_site = urlsplit(site_url)
+_downloads = f"{_site.scheme}://{_site.netloc}/_/downloads{_site.path}"
+myst_substitutions = {
+    "offline_zip": f"[the site as a zip file]({_downloads}htmlzip/)",
+    "offline_pdf": f"[PDF]({_downloads}pdf/)",
+    "offline_epub": f"[EPUB]({_downloads}epub/)",
+}
 
 
 
