@@ -251,6 +251,22 @@ def test_a_bad_order_file_is_reported(tmp_path: Path) -> None:
         "(write one '  - paper-id' line per row)"]
 
 
+def test_export_notes_what_the_order_file_lists_in_vain(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "catalog"
+    shutil.copytree(SMALL, target)
+    (target / "readme-order.yaml").write_text(
+        "pruning: [gone, sparse-cut, tinyllm]\ncompression: [sparse-cut]\n", encoding="utf-8")
+    assert main(["--catalog", str(target), "export-readme", "-o", str(tmp_path / "R.md")]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if "readme-order" in line]
+    assert notes == [
+        "note: readme-order.yaml: 'pruning' lists 'gone', which has no paper file; remove "
+        "the line",
+        "note: readme-order.yaml: 'pruning' lists 'tinyllm', which is not listed under that "
+        "topic; remove the line",
+        "note: readme-order.yaml: 'compression' is not a leaf topic; its order is unused"]
+
+
 # --- the template ----------------------------------------------------------------------------
 
 def test_template_problems_name_the_line_and_what_to_do() -> None:
@@ -331,7 +347,7 @@ def test_the_template_places_each_part_and_indents_the_contents(tmp_path: Path) 
 
 # --- metric icons --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("icon", ["⚡️ energy", "⚡ ⚡", "🧮" * 9])
+@pytest.mark.parametrize("icon", ["⚡️ energy", "⚡ ⚡", "🧮" * 9, "*", "Σ"])
 def test_a_bad_icon_is_reported(tmp_path: Path, icon: str) -> None:
     target = tmp_path / "catalog"
     shutil.copytree(SMALL, target)
@@ -344,9 +360,9 @@ def test_a_bad_icon_is_reported(tmp_path: Path, icon: str) -> None:
     with pytest.raises(CatalogError) as caught:
         load_catalog(target)
     assert [str(p) for p in caught.value.problems] == [
-        f"{path}:4: category 'computation', field 'icon': must be one symbol of at most 8 "
-        "characters, without spaces (write an emoji, such as 'icon: ⚡️', or remove the "
-        "field)"]
+        f"{path}:4: category 'computation', field 'icon': must be one emoji or symbol of at "
+        "most 8 characters, without letters, digits, spaces or ASCII (write an emoji, such "
+        "as 'icon: ⚡️', or remove the field)"]
 
 
 def test_icons_are_read_back_from_the_headings() -> None:

@@ -317,7 +317,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 # --- README -------------------------------------------------------------------------------
 
 def cmd_export_readme(args: argparse.Namespace) -> int:
-    from .readme.render import lossy_parts, render_readme  # the README layer, on demand
+    from .readme.order import load_order, stale_entries  # the README layer, on demand
+    from .readme.render import lossy_parts, render_readme
 
     root = _catalog_dir(args)
     try:
@@ -326,7 +327,11 @@ def cmd_export_readme(args: argparse.Namespace) -> int:
         _print_problems(exc.problems)
         _warn("error: the catalog is invalid; fix the problems above before exporting")
         return 1
-    for part in lossy_parts(catalog):
+    try:
+        stale = stale_entries(catalog, load_order(catalog.root))
+    except CatalogError:
+        stale = []  # reported below, with the template's problems
+    for part in [*lossy_parts(catalog), *stale]:
         _warn(f"note: {part}")
     try:
         text = render_readme(catalog)

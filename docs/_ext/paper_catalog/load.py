@@ -441,13 +441,22 @@ def _load_metrics(src: _Source) -> list[MetricCategory]:
                                   m.get("full_name", ""),
                                   _links(src, m.get("examples", []), path, name, "examples")))
         icon = rec.get("icon", "")
-        if icon and (len(icon) > ICON_MAX or any(c.isspace() for c in icon)):
+        if icon and not _is_icon(icon):
             src.report(("categories", i, "icon"), f"category '{rec['id']}'", "icon",
-                       f"must be one symbol of at most {ICON_MAX} characters, without "
-                       "spaces", "write an emoji, such as 'icon: ⚡️', or remove the field")
+                       f"must be one emoji or symbol of at most {ICON_MAX} characters, "
+                       "without letters, digits, spaces or ASCII",
+                       "write an emoji, such as 'icon: ⚡️', or remove the field")
             icon = ""
         categories.append(MetricCategory(rec["id"], rec["title"], tuple(metrics), icon))
     return categories
+
+
+def _is_icon(text: str) -> bool:
+    """Short, and only symbols, marks and format characters beyond ASCII (an emoji, its
+    variation selector, modifiers and joiners): the README's heading reads it back."""
+    return len(text) <= ICON_MAX and all(
+        ord(c) > 127 and (unicodedata.category(c)[0] in "SM" or unicodedata.category(c) == "Cf")
+        for c in text)
 
 
 def _load_benchmarks(src: _Source) -> list[Benchmark]:

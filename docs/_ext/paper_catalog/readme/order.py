@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import CatalogError, Problem
 from ..load import display_path
-from ..model import Paper
+from ..model import Catalog, Paper
 from ..yaml_source import YamlReadError, read_yaml
 from ..yaml_writer import dump_yaml
 
@@ -53,6 +53,24 @@ def load_order(root: Path) -> dict[str, list[str]]:
     if problems:
         raise CatalogError(problems)
     return {str(topic): list(ids) for topic, ids in data.items()}
+
+
+def stale_entries(catalog: Catalog, order: Order) -> list[str]:
+    """Entries of ``order`` the export skips, one line each: a topic that is not a leaf
+    topic of the catalog, a paper without a file or not listed under that topic."""
+    found = []
+    for topic, ids in order.items():
+        if topic not in catalog.topics or not catalog.topics[topic].is_leaf:
+            found.append(f"{ORDER_FILE}: '{topic}' is not a leaf topic; its order is unused")
+            continue
+        for pid in ids:
+            if pid not in catalog.papers:
+                found.append(f"{ORDER_FILE}: '{topic}' lists '{pid}', which has no paper "
+                             "file; remove the line")
+            elif catalog.papers[pid].keyword(topic) is None:
+                found.append(f"{ORDER_FILE}: '{topic}' lists '{pid}', which is not listed "
+                             "under that topic; remove the line")
+    return found
 
 
 def order_yaml(order: Order) -> str:
