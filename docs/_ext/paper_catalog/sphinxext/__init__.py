@@ -25,6 +25,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         formats,
         labels,
         pristine_config,
+        table_html,
+        tables,
         theme_guard,
     )
 
@@ -44,6 +46,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(exports.DropDownloadLinks)
     app.add_post_transform(formats.ChartWithoutSvg)
     app.add_post_transform(formats.LatexTables)
+    app.add_node(tables.catalog_rows, html=(table_html.visit_catalog_rows, None))
+    app.add_post_transform(tables.ExpandCatalogRows)
+    app.add_post_transform(table_html.AddSearchWords)
     app.add_directive("catalog-browse", directives.CatalogBrowse)
     app.add_directive("catalog-chart", directives.CatalogChart)
     app.connect("builder-inited", build_state.load_for_build)

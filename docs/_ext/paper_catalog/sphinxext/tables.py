@@ -1,4 +1,11 @@
-"""Paper tables as docutils nodes; the browser script makes them sortable."""
+"""Paper tables: a header of docutils nodes over one compact node for the rows.
+
+A table's rows are a single :class:`catalog_rows` node that names its papers, columns and
+anchors; the HTML builders render the rows from the catalog when they write the page (see
+``table_html``), and :class:`ExpandCatalogRows` turns it into docutils rows for the other
+builders. A catalog of 10,000 papers thus costs no node tree per row. The browser script
+makes the tables sortable.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +14,11 @@ from typing import cast
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model import Catalog, Paper
 from ..query import venue_description
+from .build_state import catalog_of
 from .inline import listing_ref
 
 HEADERS = {"year": "Year", "keyword": "Keyword", "title": "Paper", "venue": "Venue",
@@ -83,6 +92,24 @@ def paper_row(catalog: Catalog, paper: Paper, columns: Sequence[str], topic: str
     return row
 
 
+class catalog_rows(nodes.Part, nodes.Element):
+    """The body of a paper table: ``papers`` (ids, in order), ``anchors`` (the row id of
+    each, or ''), ``columns`` and ``topic`` (the page's topic, '' for none).
+
+    Its children are what is not drawn: the general index entries of the papers that have
+    their home here, and (when an HTML page is written) the rows' words for the search.
+    """
+
+
+def index_entries(papers: Sequence[Paper], anchors: Sequence[str], topic: str
+                  ) -> list[tuple[str, str, str, str, None]]:
+    """The papers listed in the general index at this table: those whose home topic it
+    shows, at their row."""
+    return [("single", paper.title, anchor, "", None)
+            for paper, anchor in zip(papers, anchors, strict=True)
+            if anchor and topic and topic == paper.primary_topic]
+
+
 def paper_table(catalog: Catalog, papers: Sequence[Paper], columns: Sequence[str],
                 topic: str, anchors: Callable[[Paper], str | None], sort: str = "-year"
                 ) -> nodes.table:
@@ -103,8 +130,37 @@ def paper_table(catalog: Catalog, papers: Sequence[Paper], columns: Sequence[str
         entry += nodes.paragraph("", HEADERS[name])
         head_row += entry
     group += nodes.thead("", head_row)
-    body = nodes.tbody()
-    for paper in papers:
-        body += paper_row(catalog, paper, columns, topic, anchors(paper))
+    ids = [anchors(paper) or "" for paper in papers]
+    body = catalog_rows(papers=[paper.id for paper in papers], anchors=ids,
+                        columns=list(columns), topic=topic)
+    entries = index_entries(papers, ids, topic)
+    if entries:
+        body += addnodes.index(entries=entries)
     group += body
     return table
+
+
+def expanded_rows(catalog: Catalog, node: catalog_rows) -> nodes.tbody:
+    """The docutils rows of ``node``, for builders that do not write HTML."""
+    body = nodes.tbody()
+    for paper_id, anchor in zip(node["papers"], node["anchors"], strict=True):
+        paper = catalog.papers[paper_id]
+        body += paper_row(catalog, paper, node["columns"], node["topic"], anchor or None)
+    return body
+
+
+class ExpandCatalogRows(SphinxPostTransform):
+    """Docutils rows in place of the compact rows, for LaTeX, EPUB, text and the others;
+    before the references are resolved, so that the rows' links resolve with them."""
+
+    default_priority = 5
+
+    def is_supported(self) -> bool:
+        from .table_html import renders_rows
+
+        return not renders_rows(self.env._builder_cls)
+
+    def run(self, **kwargs: object) -> None:
+        catalog = catalog_of(self.env)
+        for node in list(self.document.findall(catalog_rows)):
+            node.replace_self(expanded_rows(catalog, node))

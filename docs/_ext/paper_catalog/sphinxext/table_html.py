@@ -1,0 +1,200 @@
+"""The rows of paper tables as HTML, written from the catalog when a page is written.
+
+The markup is what docutils writes for the same rows as nodes; every catalog text is
+escaped on its way out, and links to other pages are made by the builder (so ``dirhtml``
+and ``singlehtml`` get theirs right).
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable
+from typing import Any, cast
+
+from docutils import nodes
+from sphinx.builders import Builder
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from ..model import Catalog, Paper
+from ..query import venue_description
+from .build_state import catalog_of
+from .tables import _keywords, catalog_rows
+
+logger = logging.getLogger(__name__)
+
+#: What docutils escapes in HTML text and attribute values.
+_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord('"'): "&quot;", ord(">"): "&gt;",
+            ord("@"): "&#64;"}
+
+
+def escape(text: str) -> str:
+    """``text`` as HTML text or a quoted attribute value."""
+    return text.translate(_ESCAPES)
+
+
+def renders_rows(builder: type[Builder]) -> bool:
+    """Whether builders of class ``builder`` write the compact rows themselves: the HTML
+    builders but EPUB, whose post-processing of links and ids works on document nodes."""
+    from sphinx.builders._epub_base import EpubBuilder
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    return issubclass(builder, StandaloneHTMLBuilder) and not issubclass(builder, EpubBuilder)
+
+
+class _Links:
+    """The hrefs of the rows' links to each paper's row on its topic pages."""
+
+    def __init__(self, builder: Builder, docname: str) -> None:
+        self.builder = builder
+        self.docname = docname
+        domain = builder.env.get_domain("catalog")
+        self.rows: dict[str, dict[str, tuple[str, str, bool]]] = domain.data.get("papers", {})
+        self.topics: dict[str, tuple[str, str, str]] = domain.data.get("topics", {})
+        self.uris: dict[str, str] = {}
+        self.single = builder.name == "singlehtml"
+
+    def uri(self, target: str, anchor: str) -> str:
+        if target == self.docname or self.single:  # singlehtml: every page on this one
+            return f"#{anchor}"
+        base = self.uris.get(target)
+        if base is None:
+            base = self.uris[target] = self.builder.get_relative_uri(self.docname, target)
+        return f"{base}#{anchor}"
+
+    def listing(self, topic_id: str, paper_id: str, node: nodes.Node) -> str:
+        """The link to ``paper_id``'s row on ``topic_id``'s page, labelled with the topic."""
+        topic = self.topics.get(topic_id)
+        row = self.rows.get(paper_id, {}).get(topic[0]) if topic else None
+        if topic is None or row is None:
+            logger.warning("no row for '%s/%s' (topic/paper) on the topic's page", topic_id,
+                           paper_id, location=node, type="ref", subtype="catalog:listing")
+            title = escape(topic[2] if topic else topic_id)
+            return f'<span class="xref catalog catalog-listing">{title}</span>'
+        title = escape(topic[2])
+        return (f'<a class="reference internal" href="{escape(self.uri(topic[0], row[0]))}" '
+                f'title="{title}"><span class="xref catalog catalog-listing">{title}</span></a>')
+
+
+def _cells(catalog: Catalog, links: _Links, topic: str, node: nodes.Node
+           ) -> dict[str, Callable[[Paper], str]]:
+    """Per column, the HTML of a paper's cell (between ``<td>`` and ``</td>``)."""
+    def topic_links(paper: Paper, skip: str = "") -> str:
+        return ", ".join(links.listing(tid, paper.id, node) for tid, _ in paper.topics
+                         if tid != skip)
+
+    def title(paper: Paper) -> str:
+        cell = (f'<p><a class="reference external" href="{escape(paper.url)}">'
+                f"{escape(paper.title)}</a></p>")
+        if topic and len(paper.topics) > 1:
+            return (f'{cell}\n<p class="catalog-also"><em>Also in: </em>'
+                    f"{topic_links(paper, topic)}</p>\n")
+        return cell
+
+    def venue(paper: Paper) -> str:
+        found = catalog.venues[paper.venue]
+        return (f'<p><abbr title="{escape(venue_description(catalog, found))}">'
+                f"{escape(found.short)}</abbr></p>")
+
+    return {
+        "year": lambda paper: f"<p>{paper.year}</p>",
+        "keyword": lambda paper: f"<p>{escape(_keywords(paper, topic))}</p>",
+        "title": title,
+        "venue": venue,
+        "topics": lambda paper: f"<p>{topic_links(paper)}</p>",
+    }
+
+
+def visit_catalog_rows(self: Any, node: catalog_rows) -> None:
+    """HTML translator: the table body, every row from the catalog as it is now."""
+    builder = cast(Builder, self.builder)
+    catalog = catalog_of(builder.env)
+    links = _Links(builder, builder.current_docname)  # type: ignore[attr-defined]
+    makers = _cells(catalog, links, node["topic"], node)
+    columns = [(f'<td class="catalog-col-{name}">', makers[name]) for name in node["columns"]]
+    counter = self._table_row_indices
+    out = ["<tbody>\n"]
+    for paper_id, anchor in zip(node["papers"], node["anchors"], strict=True):
+        paper = catalog.papers[paper_id]
+        counter[-1] += 1
+        parity = "row-even" if counter[-1] % 2 == 0 else "row-odd"
+        out.append(f'<tr class="{parity}" id="{escape(anchor)}">' if anchor
+                   else f'<tr class="{parity}">')
+        out.extend(f"{start}{make(paper)}</td>\n" for start, make in columns)
+        out.append("</tr>\n")
+    out.append("</tbody>\n")
+    self.body.append("".join(out))
+    raise nodes.SkipNode
+
+
+class _Words:
+    """Text as docutils' text-gathering visitors see a table's nodes: each text stripped,
+    a space between two texts unless punctuation follows, a comma after each cell and row
+    (so a page description cut from it reads as it did when rows were nodes)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.last = ","
+
+    def add(self, text: str) -> None:
+        text = text.strip()
+        if text and self.last not in string.whitespace and text[0] not in _NO_SPACE:
+            self.parts.append(" ")
+        if text:
+            self.parts.append(text)
+            self.last = text[-1]
+
+    def end(self) -> None:
+        self.parts.append(",")
+        self.last = ","
+
+
+_NO_SPACE = string.whitespace + string.punctuation
+
+
+def row_words(catalog: Catalog, node: catalog_rows) -> str:
+    """The text of ``node``'s rows, in the order the rows show it, for the search index
+    (and the page's description)."""
+    topics, topic = catalog.topics, node["topic"]
+    words = _Words()
+
+    def links(paper: Paper, skip: str = "") -> None:
+        for i, tid in enumerate(t for t, _ in paper.topics if t != skip):
+            if i:
+                words.add(",")
+            words.add(topics[tid].title if tid in topics else tid)
+
+    for paper_id in node["papers"]:
+        paper = catalog.papers[paper_id]
+        for name in node["columns"]:
+            if name == "year":
+                words.add(str(paper.year))
+            elif name == "keyword":
+                words.add(_keywords(paper, topic))
+            elif name == "venue":
+                words.add(catalog.venues[paper.venue].short)
+            elif name == "topics":
+                links(paper)
+            else:
+                words.add(paper.title)
+                if topic and len(paper.topics) > 1:
+                    words.add("Also in:")
+                    links(paper, topic)
+            words.end()
+        words.end()
+    return "".join(words.parts)
+
+
+class AddSearchWords(SphinxPostTransform):
+    """The rows' words under each compact table body, which the search index reads
+    (the HTML translator does not), taken from the catalog when the page is written."""
+
+    default_priority = 900
+
+    def is_supported(self) -> bool:
+        return renders_rows(self.env._builder_cls)
+
+    def run(self, **kwargs: object) -> None:
+        catalog = catalog_of(self.env)
+        for node in self.document.findall(catalog_rows):
+            node += nodes.Text(row_words(catalog, node))
