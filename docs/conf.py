@@ -63,7 +63,8 @@ html_theme_options = {
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version"],
 }
-html_sidebars = {"index": []}
+# No left sidebar where it would be empty: the home page and the pages of one big table
+html_sidebars = {page: [] for page in ("index", "papers", "by-year", "by-venue", "by-keyword")}
 html_copy_source = False
 html_show_sourcelink = False
 

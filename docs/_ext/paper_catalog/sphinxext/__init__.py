@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         exports,
         formats,
         labels,
+        page_title,
         pristine_config,
         table_html,
         tables,
@@ -56,6 +57,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     pristine_config.setup(app)
     app.connect("env-get-outdated", build_state.outdated_pages)
     app.connect("env-updated", labels.add_standard_labels)
+    app.connect("config-inited", page_title.add_templates)
     app.connect("doctree-resolved", exports.resolve_download_links)
     app.connect("build-finished", exports.write_exports)
     # after the theme's own handlers (priority 500), which put its functions in the context
