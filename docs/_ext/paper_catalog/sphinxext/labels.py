@@ -8,13 +8,14 @@ pages of this site can use ``{ref}`` as well.
 
 from __future__ import annotations
 
-from typing import cast
-
-from sphinx.application import Sphinx
-from sphinx.domains.std import StandardDomain
-from sphinx.environment import BuildEnvironment
+from typing import TYPE_CHECKING, cast
 
 from .build_state import catalog_domain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.domains.std import StandardDomain
+    from sphinx.environment import BuildEnvironment
 
 
 def paper_label(paper_id: str) -> str:
