@@ -294,6 +294,12 @@ def test_chart_is_a_deterministic_svg_with_a_text_alternative(
     assert "<title>LLM Inference, 2024: 1</title>" in svg
     data = re.search(r'<table class="catalog-chart-data.*?</table>', html, re.S)[0]
     assert re.findall(r"<p>(\w[^<]*)</p>", data)[:3] == ["Year", "LLM Inference", "Total"]
+    phone = re.search(r'<img alt="([^"]*)" class="catalog-chart-phone" '
+                      r'src="data:image/svg\+xml;base64,([^"]+)"', html)
+    assert phone and phone[1] == image[1], "the phone layout has the same text alternative"
+    narrow = base64.b64decode(phone[2]).decode()
+    assert 'width="320"' in narrow and "rotate(-45" in narrow
+    assert "<title>LLM Inference, 2024: 1</title>" in narrow
     again = make_app("html", srcdir=Path(built.srcdir), builddir=tmp_path / "again",
                      freshenv=True)
     again.build(force_all=True)

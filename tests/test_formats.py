@@ -118,3 +118,6 @@ def test_epub_has_no_table_script(tmp_path: Path, make_app, catalog_project: Pat
     page = (Path(app.outdir) / "topics" / "quantization.xhtml").read_text(encoding="utf-8")
     assert "catalog-table.js" not in page
     assert 'id="row-tinyllm"' in page
+    home = (Path(app.outdir) / "index.xhtml").read_text(encoding="utf-8")
+    assert home.count('class="catalog-chart"') == 1  # the wide chart only: no stylesheet
+    assert "catalog-chart-phone" not in home

@@ -59,3 +59,33 @@ def test_home_page_title_names_the_site_once(viewport: dict[str, int],
     assert page.title() == f"{page_heading('papers.md')} \u2014 {SITE_NAME}"
     page.goto((site / "index.html").as_uri())
     save_artifact(page, f"{'desktop' if viewport is DESKTOP else 'phone'}-home")
+
+
+CHART = """(selector) => {
+    const image = document.querySelector(selector);
+    if (!image || image.getClientRects().length === 0) return null;
+    const svg = atob(image.src.split(',')[1]);
+    const width = Number(/<svg[^>]* width="(\\d+)"/.exec(svg)[1]);
+    const fontSize = Number(/font-size="(\\d+)"/.exec(svg)[1]);
+    return {shown: image.getBoundingClientRect().width, width,
+            text_px: fontSize * image.getBoundingClientRect().width / width};
+}"""
+
+
+@pytest.mark.parametrize(("viewport", "shown", "hidden"), [
+    (DESKTOP, "img.catalog-chart", "img.catalog-chart-phone"),
+    (PHONE, "img.catalog-chart-phone", "img.catalog-chart"),
+], ids=["desktop", "phone"])
+def test_home_chart_labels_are_legible(viewport: dict[str, int], shown: str, hidden: str,
+                                       new_page: PageOpener, site: Path) -> None:
+    """The chart's text (labels, legend) is drawn at 10 px or more: on phones the
+    narrow chart, legend under the bars, replaces the wide one."""
+    page, log = new_page(viewport=viewport)
+    page.goto((site / "index.html").as_uri())
+    chart = page.evaluate(CHART, shown)
+    assert chart is not None, f"{shown} is not shown"
+    assert page.evaluate(CHART, hidden) is None, f"{hidden} is shown too"
+    assert chart["text_px"] >= 10, chart
+    page.locator(shown).scroll_into_view_if_needed()
+    save_artifact(page, f"{'desktop' if viewport is DESKTOP else 'phone'}-chart")
+    log.assert_no_errors()

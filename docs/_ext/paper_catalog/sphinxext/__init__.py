@@ -46,6 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("catalog-downloads", directives.CatalogDownloads)
     app.add_post_transform(exports.DropDownloadLinks)
     app.add_post_transform(formats.ChartWithoutSvg)
+    app.add_post_transform(formats.ChartWithoutStylesheet)
     app.add_post_transform(formats.LatexTables)
     app.add_node(tables.catalog_rows, html=(table_html.visit_catalog_rows, None))
     app.add_post_transform(tables.ExpandCatalogRows)

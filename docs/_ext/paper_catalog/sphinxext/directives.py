@@ -322,13 +322,16 @@ class CatalogChart(CatalogDirective):
         years = chart.years
         series = [(area.title, values) for area, values in chart.areas]
         title = "Papers per year by area"
-        svg = stacked_bars(years, series, title)
         totals = [sum(v[i] for _, v in series) for i in range(len(years))]
         alt = f"{title}: " + "; ".join(f"{y}: {t}" for y, t in zip(years, totals, strict=True))
-        image = nodes.image(uri="data:image/svg+xml;base64," + base64.b64encode(
-            svg.encode()).decode(), alt=alt, classes=["catalog-chart"])
+        # the stylesheet shows one: the wide chart, or on phones the narrow one (legend
+        # under the bars) whose labels stay legible at a phone's width
+        images = [nodes.image(uri="data:image/svg+xml;base64," + base64.b64encode(
+            stacked_bars(years, series, title, phone=phone).encode()).decode(), alt=alt,
+            classes=["catalog-chart-phone" if phone else "catalog-chart"])
+            for phone in (False, True)]
         note = f"{title}; a paper listed in two areas counts in each."
-        figure = nodes.figure("", image, nodes.caption(note, note))
+        figure = nodes.figure("", *images, nodes.caption(note, note))
         table = simple_table(["Year", *(name for name, _ in series), "Total"],
                              [[str(y), *(str(v[i]) for _, v in series), str(totals[i])]
                               for i, y in enumerate(years)])

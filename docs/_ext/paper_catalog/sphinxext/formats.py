@@ -34,6 +34,19 @@ class ChartWithoutSvg(SphinxPostTransform):
             figure.replace_self(nodes.paragraph(text, text, classes=["catalog-chart-note"]))
 
 
+class ChartWithoutStylesheet(SphinxPostTransform):
+    """The EPUB ships no catalog stylesheet to pick one of the chart's two layouts: it
+    keeps the wide one."""
+
+    builders = ("epub",)
+    default_priority = 200
+
+    def run(self, **kwargs: Any) -> None:
+        for image in list(self.document.findall(nodes.image)):
+            if "catalog-chart-phone" in image["classes"]:
+                image.parent.remove(image)
+
+
 class LatexTables(SphinxPostTransform):
     """Catalog tables in LaTeX: ``longtable`` with the widths of their column specs, venues
     by their short names, and rows that links land on (LaTeX writes no label for a row's
