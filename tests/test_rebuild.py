@@ -48,13 +48,16 @@ def assert_same_site(left: Path, right: Path) -> None:
     assert differing == []
 
 
-def build(make_app, srcdir: Path, outdir: Path | None = None, **kwargs) -> tuple[
-        SphinxTestApp, set[str]]:
-    """Build ``srcdir``; return the app and the documents that were (re-)read."""
+def build(make_app, srcdir: Path, outdir: Path | None = None,
+          written: set[str] | None = None, **kwargs) -> tuple[SphinxTestApp, set[str]]:
+    """Build ``srcdir``; return the app and the documents that were (re-)read; the
+    documents written go to ``written``."""
     kwargs.setdefault("builddir", outdir or srcdir / "_build")
     app = make_app("html", srcdir=srcdir, **kwargs)
     read: set[str] = set()
     app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+    if written is not None:
+        app.connect("doctree-resolved", lambda app, doctree, docname: written.add(docname))
     try:
         app.build()
     finally:
@@ -76,13 +79,20 @@ def first_build(make_app, catalog_project: Path) -> SphinxTestApp:
     return build(make_app, catalog_project)[0]
 
 
-def test_editing_a_paper_rereads_only_the_pages_that_show_it(
+def test_editing_a_paper_rewrites_only_the_pages_that_show_it(
         make_app, first_build: SphinxTestApp, catalog_project: Path, tmp_path: Path) -> None:
     paper = catalog_project / "catalog" / "papers" / "sparse-cut.yaml"
     paper.write_text(paper.read_text().replace("Sparse Cut: Pruning at Scale",
                                                "Sparse Cut: Pruning at a Larger Scale"))
-    app, read = build(make_app, catalog_project)
-    assert read == {"topics/pruning", "all", "browse", "rst-page"}
+    written: set[str] = set()
+    app, read = build(make_app, catalog_project, written=written)
+    # the pages that show it, and (as Sphinx does for any page it writes) the pages whose
+    # table of contents lists one of them: pruning's parents
+    assert written == {"topics/pruning", "all", "browse", "rst-page",
+                       "topics/compression", "index"}
+    # re-read: the paper's home page, where the general index lists its title, and the
+    # page that mentions it; the others only draw its row again
+    assert read == {"topics/pruning", "rst-page"}
     html = (Path(app.outdir) / "topics" / "pruning.html").read_text()
     assert "Sparse Cut: Pruning at a Larger Scale" in html
     assert_same_site(Path(app.outdir), clean_copy(make_app, catalog_project, tmp_path, "c"))
@@ -111,8 +121,23 @@ def test_removing_a_paper_leaves_no_trace(
 
 def test_no_change_rebuild_reads_nothing(make_app, first_build: SphinxTestApp,
                                          catalog_project: Path) -> None:
-    _, read = build(make_app, catalog_project)
+    written: set[str] = set()
+    _, read = build(make_app, catalog_project, written=written)
     assert read == set()
+    assert written == set()
+
+
+def test_editing_a_venue_rewrites_the_rows_that_show_it(
+        make_app, first_build: SphinxTestApp, catalog_project: Path, tmp_path: Path) -> None:
+    venues = catalog_project / "catalog" / "venues.yaml"
+    venues.write_text(venues.read_text().replace("International Conference on Machine "
+                                                 "Learning", "Intl. Conf. on Machine Learning"))
+    written: set[str] = set()
+    app, _ = build(make_app, catalog_project, written=written)
+    assert {"topics/quantization", "all", "browse"} <= written
+    html = (Path(app.outdir) / "all.html").read_text()
+    assert '<abbr title="Intl. Conf. on Machine Learning">ICML</abbr>' in html
+    assert_same_site(Path(app.outdir), clean_copy(make_app, catalog_project, tmp_path, "c"))
 
 
 def test_parallel_build_equals_serial_build(make_app, catalog_project: Path,

@@ -9,14 +9,12 @@ catalog, tells whether a page that showed it is out of date.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
 from .model import Benchmark, Catalog, MetricCategory, Paper, Tool, Topic, Venue
 from .query import (
     REFERENCE,
-    Group,
     PaperFilter,
     browse_groups,
     papers_per_year_by_area,
@@ -38,6 +36,9 @@ class Request(Generic[R]):
     """
 
     files: ClassVar[frozenset[str]] = frozenset()
+    #: Whether the page shows the answer only when it is written (paper table rows, drawn
+    #: from the catalog then): a change of it re-writes the page instead of re-reading it.
+    written: ClassVar[bool] = False
 
     def answer(self, catalog: Catalog) -> R:
         raise NotImplementedError
@@ -106,6 +107,44 @@ class PapersRequest(Request[PaperList]):
         papers = papers[:self.limit] if self.limit else papers
         return PaperList(tuple(papers), tuple(catalog.venues[p.venue] for p in papers),
                          tuple(catalog.topics[t].title for p in papers for t, _ in p.topics))
+
+
+@dataclass(frozen=True)
+class TableRows:
+    """The rows of a table as its page is read: the papers' ids in order, and for each
+    the title the general index lists it under there ('' if it is not listed there: only
+    a table of the paper's home topic lists it)."""
+
+    ids: tuple[str, ...]
+    indexed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableRequest(Request[TableRows]):
+    """Which papers a table of ``papers`` lists, and in which order."""
+
+    papers: PapersRequest
+
+    files: ClassVar[frozenset[str]] = frozenset({"topics.yaml"})
+
+    def answer(self, catalog: Catalog) -> TableRows:
+        topic = self.papers.topic
+        papers = self.papers.answer(catalog).papers
+        return TableRows(tuple(p.id for p in papers), tuple(
+            p.title if topic and p.primary_topic == topic else "" for p in papers))
+
+
+@dataclass(frozen=True)
+class RowsRequest(Request[PaperList]):
+    """What the rows of a table of ``papers`` show; they are drawn from the catalog when
+    the page is written, so a change re-writes the page."""
+
+    papers: PapersRequest
+
+    written: ClassVar[bool] = True
+
+    def answer(self, catalog: Catalog) -> PaperList:
+        return self.papers.answer(catalog)
 
 
 # -- topics ------------------------------------------------------------------------------
@@ -242,12 +281,22 @@ class SurveyReferenceRequest(Request[str]):
 # -- browse pages, the chart ---------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Browse:
-    """The groups of a browse page, with the venues and topics their rows show."""
+class BrowseGroup:
+    """A heading of a browse page and the ids of the papers under it (whose rows are
+    drawn when the page is written: see :class:`RowsRequest`)."""
 
-    groups: tuple[Group, ...]
-    venues: Mapping[str, Venue]
-    topics: Mapping[str, Topic]
+    id: str
+    title: str
+    papers: tuple[str, ...] = ()
+    subtitle: str = ""
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Browse:
+    """The groups of a browse page."""
+
+    groups: tuple[BrowseGroup, ...]
 
 
 @dataclass(frozen=True)
@@ -259,7 +308,9 @@ class BrowseRequest(Request[Browse]):
     files: ClassVar[frozenset[str]] = frozenset({"venues.yaml", "topics.yaml"})
 
     def answer(self, catalog: Catalog) -> Browse:
-        return Browse(tuple(browse_groups(catalog, self.by)), catalog.venues, catalog.topics)
+        return Browse(tuple(BrowseGroup(g.id, g.title, tuple(p.id for p in g.papers),
+                                        g.subtitle, g.level)
+                            for g in browse_groups(catalog, self.by)))
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", build_state.outdated_pages)
     app.connect("env-updated", labels.add_standard_labels)
     app.connect("config-inited", page_title.add_templates)
+    app.connect("env-updated", build_state.rewritten_pages)
     app.connect("doctree-resolved", exports.resolve_download_links)
     app.connect("build-finished", exports.write_exports)
     # after the theme's own handlers (priority 500), which put its functions in the context

@@ -7,7 +7,7 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 from weakref import WeakKeyDictionary
 
 from sphinx.util import logging
@@ -31,6 +31,9 @@ LIBRARY = Path(__file__).resolve().parents[1]
 
 #: The catalog of each build environment; kept out of the pickled environment.
 _CATALOGS: WeakKeyDictionary[BuildEnvironment, Catalog] = WeakKeyDictionary()
+#: Digests of the written requests' answers in this build (see :func:`note_written`).
+_WRITTEN_DIGESTS: WeakKeyDictionary[BuildEnvironment, dict[Request[Any], str]] = (
+    WeakKeyDictionary())
 
 
 class CatalogBuildError(SystemExit):
@@ -145,6 +148,7 @@ def load_for_build(app: Sphinx) -> None:
                          subtype="invalid")
         raise CatalogBuildError(exc) from None
     _CATALOGS[env] = catalog
+    _WRITTEN_DIGESTS.pop(env, None)
     state.fingerprint = fingerprint
 
 
@@ -162,6 +166,38 @@ def use(env: BuildEnvironment, request: Request[R]) -> R:
     return selection.data
 
 
+def note_written(env: BuildEnvironment, request: Request[Any]) -> None:
+    """The current page shows the answer to ``request`` when it is written (see
+    :func:`rewritten_pages`); no file dependency, as re-reading would not change it."""
+    catalog_domain(env).note_use(request, _written_digest(env, request))
+
+
+def _written_digest(env: BuildEnvironment, request: Request[Any]) -> str:
+    """The digest of a written request's answer, computed once per build (the whole
+    catalog's rows are shown on several pages)."""
+    digests = _WRITTEN_DIGESTS.setdefault(env, {})
+    if request not in digests:
+        digests[request] = select(catalog_of(env), request).digest
+    return digests[request]
+
+
+def rewritten_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: pages to write again, not read, as what their tables' rows show
+    changed (a paper's title, say); their stored digests are brought up to date."""
+    state = catalog_domain(env)
+    if not state.changed:
+        return []
+    pages = []
+    for docname, uses in state.usage.items():
+        for request, digest in uses.items():
+            if request.written:
+                fresh = _written_digest(env, request)
+                if fresh != digest:
+                    uses[request] = fresh
+                    pages.append(docname)
+    return sorted(set(pages))
+
+
 def outdated_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
                    removed: set[str]) -> list[str]:
     """``env-get-outdated``: pages whose catalog data changed, new papers included."""
@@ -174,6 +210,8 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed:
         if docname in changed or docname in removed:
             continue
         for request, digest in uses.items():
+            if request.written:  # see rewritten_pages
+                continue
             try:
                 fresh = select(catalog, request).digest
             except KeyError:  # a topic the page shows is gone: re-read to report it

@@ -29,11 +29,13 @@ from ..views import (
     MetricsRequest,
     OverviewRequest,
     PapersRequest,
+    RowsRequest,
     SurveyReferenceRequest,
+    TableRequest,
     ToolsRequest,
     TopicRequest,
 )
-from .build_state import catalog_of, use
+from .build_state import catalog_of, note_written, use
 from .chart import stacked_bars
 from .domain import CatalogDomain
 from .exports import catalog_download_paragraph, topic_download_paragraph
@@ -80,6 +82,14 @@ class CatalogDirective(SphinxDirective):
         tree["titlesonly"] = False
         self.set_source_info(tree)
         return nodes.compound("", tree, classes=["toctree-wrapper"])
+
+    def table_papers(self, request: PapersRequest) -> list[Paper]:
+        """The papers of a table of ``request``. The page is re-read when they change
+        (or their order), and re-written when only what their rows show changes."""
+        rows = use(self.env, TableRequest(request))
+        note_written(self.env, RowsRequest(request))
+        papers = self.catalog.papers
+        return [papers[paper_id] for paper_id in rows.ids]
 
     def papers_table(self, papers: Sequence[Paper], columns: tuple[str, ...], topic: str,
                      sort: str = "-year") -> nodes.table:
@@ -147,8 +157,8 @@ class CatalogTable(CatalogDirective):
             flt.topic].is_leaf else (*DEFAULT_COLUMNS, "topics")
         columns = self.options.get("columns", default)
         sort = self.options.get("sort", "-year")
-        papers = use(self.env, PapersRequest(flt.topic, flt.keyword, flt.venue, flt.year, sort,
-                                             self.options.get("limit", 0))).papers
+        papers = self.table_papers(PapersRequest(flt.topic, flt.keyword, flt.venue, flt.year,
+                                                 sort, self.options.get("limit", 0)))
         return [self.papers_table(papers, columns, flt.topic, sort)]
 
 
@@ -179,7 +189,7 @@ class CatalogTopic(CatalogDirective):
         section += nodes.paragraph("", "", *catalog_text(catalog, topic.summary),
                                    classes=["catalog-summary"])
         if topic.is_leaf:
-            papers = use(self.env, PapersRequest(topic.id)).papers
+            papers = self.table_papers(PapersRequest(topic.id))
             count = f"{len(papers)} paper{'s' if len(papers) != 1 else ''}, listed newest first."
             section += nodes.paragraph("", count, classes=["catalog-count"])
             section += self.papers_table(papers, DEFAULT_COLUMNS, topic.id)
@@ -291,6 +301,8 @@ class CatalogBrowse(CatalogDirective):
         if by not in BROWSE_KINDS:
             raise self.error(f"cannot browse by '{by}'; use {', '.join(BROWSE_KINDS)}")
         groups = use(self.env, BrowseRequest(by)).groups
+        note_written(self.env, RowsRequest(PapersRequest()))  # the rows show every paper
+        papers = self.catalog.papers
         # the grouping column would repeat the heading on every row
         columns = tuple(c for c in (*DEFAULT_COLUMNS, "topics") if c != by)
         result: list[nodes.Node] = []
@@ -305,7 +317,7 @@ class CatalogBrowse(CatalogDirective):
                 count = len(group.papers)
                 section += nodes.paragraph("", f"{count} paper{'s' if count != 1 else ''}",
                                            classes=["catalog-count"])
-                section += self.papers_table(group.papers, columns, "")
+                section += self.papers_table([papers[i] for i in group.papers], columns, "")
             if group.level and parent is not None:
                 parent += section
             else:
