@@ -240,6 +240,15 @@ def test_sphinx_build_reports_catalog_problems_without_a_crash_report(
     assert not (tmp_path / "out" / "index.html").exists()
 
 
+def test_authors_show_short_under_the_title_with_the_full_list_as_tooltip(
+        built: SphinxTestApp) -> None:
+    authors = re.search(r'<p class="catalog-authors">(.*?)</p>',
+                        row(read(built, "topics/quantization.html"), "tinyllm"), re.S)[1]
+    assert authors == ('<abbr title="Ada Lovelace, Grace &lt;Hopper&gt; &amp; Co, '
+                       'Alan van Turing">Lovelace et al.</abbr>')
+    assert "catalog-authors" not in row(read(built, "topics/pruning.html"), "sparse-cut")
+
+
 def test_paper_in_two_topics_links_its_other_listing(built: SphinxTestApp) -> None:
     also = re.search(r'<p class="catalog-also">.*?</p>',
                      row(read(built, "topics/quantization.html"), "tinyllm"), re.S)[0]

@@ -179,6 +179,27 @@ def test_add_with_options_and_several_topics(catalog: Path,
     assert load_catalog(catalog).papers["both-ways-2023"].primary_topic == "pruning"
 
 
+def test_add_with_authors_writes_them_in_order(catalog: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, _ = run(capsys, "add", "https://arxiv.org/abs/2401.99999", "--title",
+                       "QQQ: A New Quantizer", "--author", "Ann Smith",
+                       "--author", " Bo   Lee ", *QUANT)
+    assert status == 0
+    text = (catalog / "papers" / "qqq.yaml").read_text()
+    assert text.startswith("title: 'QQQ: A New Quantizer'\n"
+                           "authors:\n  - Ann Smith\n  - Bo Lee\nyear: 2024\n")
+    assert load_catalog(catalog).papers["qqq"].authors == ("Ann Smith", "Bo Lee")
+
+
+def test_add_refuses_an_empty_author(catalog: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "add", "https://arxiv.org/abs/2210.17323", "--title", "X",
+                         "--author", " ", *QUANT)
+    assert status == 2
+    assert err == ("error: an --author is empty: pass each author's name, in the paper's "
+                   "order, e.g. --author 'Elias Frantar' --author 'Saleh Ashkboos'\n")
+
+
 def test_add_id_from_title_avoids_taken_ids(catalog: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "add", "https://a.example/awq3", "--title",

@@ -47,8 +47,9 @@ def small_catalog(*papers: Paper, kinds: tuple[str, ...] = ("conference",)) -> C
 
 
 def paper(pid: str, title: str = "A Title", venue: str = "conference",
-          url: str = "https://example.org/a", note: str = "") -> Paper:
-    return Paper(pid, title, 2024, venue, url, (("t", "Keyword"),), note)
+          url: str = "https://example.org/a", note: str = "",
+          authors: tuple[str, ...] = ()) -> Paper:
+    return Paper(pid, title, 2024, venue, url, (("t", "Keyword"),), note, authors)
 
 
 # -- BibTeX ---------------------------------------------------------------------------------
@@ -156,6 +157,19 @@ def test_note_is_kept_and_escaped() -> None:
     assert entry.fields["note"] == r"Upstream says 50\% \& more"
 
 
+def test_authors_are_bibtex_persons_in_order() -> None:
+    p = paper("a", authors=("Elias Frantar", "Ludwig van Beethoven", "Anders and Co",
+                            "Jo & Ann"))
+    text = papers_bibtex(small_catalog(p), [p])
+    assert ('author = "Frantar, Elias and van Beethoven, Ludwig and Co, Anders {and} and '
+            'Ann, Jo \\&"') in text
+    persons = parse(text).entries["a"].persons["author"]
+    assert [str(x) for x in persons] == ["Frantar, Elias", "van Beethoven, Ludwig",
+                                         "Co, Anders {and}", "Ann, Jo \\&"]
+    no_authors = parse(papers_bibtex(small_catalog(paper("b")), [paper("b")])).entries["b"]
+    assert "author" not in no_authors.persons
+
+
 def test_every_venue_kind_maps_to_its_entry_type() -> None:
     kinds = tuple(EXPECTED_TYPES)
     papers = [paper(k, f"Title {k}", venue=k, url=f"https://example.org/{k}") for k in kinds]
@@ -226,6 +240,8 @@ def test_catalog_json_matches_the_catalog(catalog: Catalog) -> None:
         p = catalog.papers[record["id"]]
         expected = {"id": p.id, "title": p.title, "year": p.year, "venue": p.venue,
                     "url": p.url, "topics": [{"topic": t, "keyword": k} for t, k in p.topics]}
+        if p.authors:
+            expected["authors"] = list(p.authors)
         if p.note:
             expected["note"] = p.note
         assert record == expected
@@ -449,3 +465,17 @@ def test_by_venue_lists_a_workshop_under_workshops_naming_its_parent() -> None:
         ("venue-wacv-workshops", "WACV Workshops",
          "Winter Conference Workshops (a workshop at WACV)", ["q"]),
     ]
+
+
+@pytest.mark.parametrize(("authors", "short"), [
+    ((), ""),
+    (("Elias Frantar",), "Frantar"),
+    (("Ann Smith", "Bo Lee"), "Smith and Lee"),
+    (("Elias Frantar", "Saleh Ashkboos", "Torsten Hoefler"), "Frantar et al."),
+    (("Ludwig van Beethoven", "X"), "van Beethoven and X"),
+    (("Unbalanced {Brace",), "{Brace"),
+])
+def test_compact_authors(authors: tuple[str, ...], short: str) -> None:
+    from paper_catalog.authors import compact_authors
+
+    assert compact_authors(authors) == short

@@ -238,7 +238,7 @@ def test_paper_file_root_must_be_a_mapping(problems: Callable[[Files], list[str]
                                            shown: str) -> None:
     assert problems({PAPER: text}) == [
         f"{PAPER}:1: paper 'mobilellm': must be a mapping of fields, got {shown} "
-        "(write it as 'field: value' lines (title, year, venue, url, topics, note))"]
+        "(write it as 'field: value' lines (title, authors, year, venue, url, topics, note))"]
 
 
 @pytest.mark.parametrize(("text", "line"), [
@@ -319,6 +319,28 @@ def test_paper_field_of_wrong_type(problems: Callable[[Files], list[str]],
     assert problems({PAPER: paper_yaml(**change)}) == [paper_problem(line, field, reason)]
 
 
+def test_authors_are_read_in_order_and_trimmed(catalog_dir: Path) -> None:
+    catalog = load_catalog(write_catalog(catalog_dir, {
+        PAPER: paper_yaml(authors='[Zechun Liu, "  Changsheng   Zhao "]')}))
+    assert catalog.papers["mobilellm"].authors == ("Zechun Liu", "Changsheng Zhao")
+    assert catalog.papers["mamba"].authors == ()
+
+
+@pytest.mark.parametrize(("authors", "line", "reason"), [
+    ("Zechun Liu", 7, "must be a list, got 'Zechun Liu'"),
+    ("[]", 7, "must list at least one author (or remove 'authors:')"),
+    ('[Zechun Liu, ""]', 7,
+     "author #2 must be a name, got '' (write one name per item, e.g. '- Elias Frantar')"),
+    ("\n  - Zechun Liu\n  - [A, B]", 9,
+     "author #2 must be a name, got ['A', 'B'] (write one name per item, e.g. "
+     "'- Elias Frantar')"),
+], ids=["text", "empty-list", "empty-name", "nested-list"])
+def test_authors_problems(problems: Callable[[Files], list[str]], authors: str, line: int,
+                          reason: str) -> None:
+    assert problems({PAPER: paper_yaml(authors=authors)}) == [
+        paper_problem(line, "authors", reason)]
+
+
 def test_long_value_is_shortened_in_the_message(problems: Callable[[Files], list[str]]) -> None:
     assert problems({PAPER: paper_yaml(year='"' + "1" * 100 + '"')}) == [
         paper_problem(2, "year", f"must be a whole number, got '{'1' * 56}...")]
@@ -342,7 +364,8 @@ def test_misspelt_field_suggests_the_right_one(problems: Callable[[Files], list[
 def test_unknown_field_lists_the_allowed_ones(problems: Callable[[Files], list[str]]) -> None:
     assert problems({PAPER: paper_yaml(doi="10.1000/182")}) == [
         paper_problem(7, "doi",
-                      "unknown field (allowed fields: title, year, venue, url, topics, note)")]
+                      "unknown field (allowed fields: title, authors, year, venue, url, "
+                      "topics, note)")]
 
 
 # --- url ---------------------------------------------------------------------------------

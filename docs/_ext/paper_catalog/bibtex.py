@@ -16,7 +16,8 @@ Conventions:
   styles print it exactly as the catalog writes it;
 - ``url`` is written verbatim (it is read verbatim by the ``url`` package and biblatex),
   with any brace percent-encoded;
-- the catalog has no author lists, so entries have no ``author`` field.
+- ``author`` lists the paper's authors in order (``A and B``), written by pybtex from
+  Person objects; a paper without recorded authors has no ``author`` field.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pybtex.database import BibliographyData, Entry
+from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer
 
 from .model import VENUE_KINDS, Catalog, Paper
@@ -76,7 +77,13 @@ def paper_entry(catalog: Catalog, paper: Paper) -> Entry:
     fields.append(("url", paper.url.replace("{", "%7B").replace("}", "%7D")))
     if paper.note:
         fields.append(("note", latex_escape(paper.note)))
-    return Entry(kind.entry_type, fields)
+    persons = {"author": [Person(_name_latex(a)) for a in paper.authors]} if paper.authors else {}
+    return Entry(kind.entry_type, fields, persons=persons)
+
+
+def _name_latex(name: str) -> str:
+    """An author name as LaTeX; a word "and" in it is braced so it does not split the list."""
+    return re.sub(r"\b(and)\b", r"{\1}", latex_escape(name), flags=re.IGNORECASE)
 
 
 class _LatexWriter(Writer):  # type: ignore[misc]  # pybtex is untyped

@@ -265,6 +265,12 @@ def _record(args: argparse.Namespace, root: Path) -> dict[str, Any]:
             record[name] = derive()
         except UsageError as exc:
             errors.append(str(exc))
+    authors = [" ".join(name.split()) for name in args.author or []]
+    if any(not name for name in authors):
+        errors.append("an --author is empty: pass each author's name, in the paper's order, "
+                      "e.g. --author 'Elias Frantar' --author 'Saleh Ashkboos'")
+    elif authors:
+        record["authors"] = authors
     if errors:
         raise UsageError("\n".join(errors))
     note = " ".join((args.note or "").split())
@@ -414,6 +420,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "several topics, the first is its home")
     add.add_argument("--keyword", action="append", metavar="TEXT",
                      help="keyword shown in that topic's table")
+    add.add_argument("--author", action="append", metavar="NAME",
+                     help="an author's name ('Given Family'); repeat it for each author, "
+                          "in the paper's order")
     add.add_argument("--note", help="optional free text kept in the file")
     add.add_argument("--id", help="file name without .yaml (default: from the title)")
     add.set_defaults(run=cmd_add)

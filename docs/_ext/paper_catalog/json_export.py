@@ -5,7 +5,8 @@ Shape (version 1); lists keep a fixed order, optional keys are left out when emp
     {
       "version": 1,
       "papers": [                      # ordered by id
-        {"id", "title", "year", "venue",           # venue: an id of "venues"
+        {"id", "title", "authors"?, "year",        # authors: names, in the paper's order
+         "venue",                                  # venue: an id of "venues"
          "url", "topics": [{"topic", "keyword"}],  # first = primary topic; leaf topic ids
          "note"?}
       ],
@@ -49,9 +50,11 @@ def _optional(record: dict[str, Any], key: str, value: str) -> dict[str, Any]:
 
 
 def paper_record(paper: Paper) -> dict[str, Any]:
-    record = {"id": paper.id, "title": paper.title, "year": paper.year, "venue": paper.venue,
-              "url": paper.url,
-              "topics": [{"topic": t, "keyword": k} for t, k in paper.topics]}
+    record: dict[str, Any] = {"id": paper.id, "title": paper.title}
+    if paper.authors:
+        record["authors"] = list(paper.authors)
+    record |= {"year": paper.year, "venue": paper.venue, "url": paper.url,
+               "topics": [{"topic": t, "keyword": k} for t, k in paper.topics]}
     return _optional(record, "note", paper.note)
 
 

@@ -48,8 +48,9 @@ LONG_TEXT_FIELDS = frozenset({"note", "summary", "description"})
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 # Field specs: name -> (type, required).
-PAPER_FIELDS = {"title": (str, True), "year": (int, True), "venue": (str, True),
-                "url": (str, True), "topics": (dict, True), "note": (str, False)}
+PAPER_FIELDS = {"title": (str, True), "authors": (list, False), "year": (int, True),
+                "venue": (str, True), "url": (str, True), "topics": (dict, True),
+                "note": (str, False)}
 TOPIC_FIELDS = {"id": (str, True), "title": (str, True), "summary": (str, True),
                 "topics": (list, False)}
 VENUE_FIELDS = {"id": (str, True), "short": (str, True), "name": (str, True),
@@ -559,6 +560,8 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
             ok = False
     if "url" in rec:
         ok = src.url(rec["url"], ("url",), entry, "url") and ok
+    authors = _authors(src, rec["authors"], entry) if "authors" in rec else ()
+    ok = ok and authors is not None
     if "venue" in rec and venues is not None and rec["venue"] not in venues:
         hint = suggest(rec["venue"], venues) or "use an id from catalog/venues.yaml or add one"
         src.report(("venue",), entry, "venue", f"unknown venue '{rec['venue']}'", hint)
@@ -598,7 +601,24 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
     if not ok:
         return None
     return Paper(pid, rec["title"], rec["year"], rec["venue"], rec["url"], tuple(pairs),
-                 rec.get("note", ""))
+                 rec.get("note", ""), authors or ())
+
+
+def _authors(src: _Source, raw: list[Any], entry: str) -> tuple[str, ...] | None:
+    """The author names, each trimmed; None (and reported) when one is not a name."""
+    if not raw:
+        src.report(("authors",), entry, "authors", "must list at least one author",
+                   "or remove 'authors:'")
+        return None
+    names: list[str] = []
+    for i, name in enumerate(raw):
+        if not isinstance(name, str) or not name.strip():
+            src.report(("authors", i), entry, "authors",
+                       f"author #{i + 1} must be a name, got {_shown(name)}",
+                       "write one name per item, e.g. '- Elias Frantar'")
+            continue
+        names.append(" ".join(name.split()))
+    return tuple(names) if len(names) == len(raw) else None
 
 
 def _check_summary_references(src: _Source, topics: Mapping[str, Topic],

@@ -77,6 +77,8 @@ class Paper:
     #: (topic id, keyword) pairs; the first is the paper's primary topic.
     topics: tuple[tuple[str, str], ...]
     note: str = ""
+    #: Author names in the paper's order ("Given Family"); empty when not recorded.
+    authors: tuple[str, ...] = ()
 
     @property
     def primary_topic(self) -> str:

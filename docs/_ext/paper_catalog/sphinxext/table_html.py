@@ -16,6 +16,7 @@ from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from ..authors import compact_authors
 from ..model import Catalog, Paper
 from ..query import venue_description
 from .build_state import catalog_of
@@ -86,6 +87,11 @@ def _cells(catalog: Catalog, links: _Links, topic: str, node: nodes.Node
     def title(paper: Paper) -> str:
         cell = (f'<p><a class="reference external" href="{escape(paper.url)}">'
                 f"{escape(paper.title)}</a></p>")
+        if paper.authors:
+            # the short form shown, the full list as its tooltip (which the filter box reads)
+            cell += (f'\n<p class="catalog-authors"><abbr title="'
+                     f'{escape(", ".join(paper.authors))}">'
+                     f"{escape(compact_authors(paper.authors))}</abbr></p>")
         if topic and len(paper.topics) > 1:
             return (f'{cell}\n<p class="catalog-also"><em>Also in: </em>'
                     f"{topic_links(paper, topic)}</p>\n")

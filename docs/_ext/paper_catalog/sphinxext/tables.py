@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..authors import compact_authors
 from ..model import Catalog, Paper
 from ..query import venue_description
 from .build_state import catalog_of
@@ -57,8 +58,13 @@ def _topic_links(catalog: Catalog, paper: Paper, skip: str = "") -> list[nodes.N
 
 
 def _title_cell(catalog: Catalog, paper: Paper, topic: str) -> nodes.entry:
-    """The paper's link; on a topic page, where else the paper is listed."""
+    """The paper's link, its authors; on a topic page, where else the paper is listed."""
     cell = _cell("title", nodes.reference(paper.title, paper.title, refuri=paper.url))
+    if paper.authors:
+        # the short form shown, the full list as its tooltip (which the filter box reads)
+        short = compact_authors(paper.authors)
+        cell += nodes.paragraph("", "", nodes.abbreviation(
+            short, short, explanation=", ".join(paper.authors)), classes=["catalog-authors"])
     if topic and len(paper.topics) > 1:
         also = nodes.paragraph(classes=["catalog-also"])
         also += nodes.emphasis("Also in: ", "Also in: ")
