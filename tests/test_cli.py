@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -132,19 +133,23 @@ def test_arxiv_year() -> None:
     "https://arxiv.org/abs/2405.12345",
     "https://arxiv.org/pdf/2405.12345v2.pdf",
     "https://arxiv.org/html/2405.12345v1",
+    "http://www.arxiv.org/abs/2405.12345v3",
 ])
-def test_add_arxiv_paper_derives_venue_and_year(catalog: Path, url: str,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "add", url, "--title", "TinyQuant: 2-bit  LLMs on Phones",
-                         *QUANT)
+def test_add_arxiv_paper_derives_venue_year_and_canonical_url(
+        catalog: Path, url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "add", url, "--title", "TinyQuant: 2-bit  LLMs on Phones",
+                           *QUANT)
     assert status == 0
+    canonical = "https://arxiv.org/abs/2405.12345"
+    assert err == ("" if url == canonical else
+                   f"note: wrote the arXiv URL in its canonical form: {canonical}\n")
     assert out.startswith("Added catalog/papers/tinyquant.yaml:")
     assert "nox -s docs" in out
-    assert (catalog / "papers" / "tinyquant.yaml").read_text() == textwrap.dedent(f"""\
+    assert (catalog / "papers" / "tinyquant.yaml").read_text() == textwrap.dedent("""\
         title: 'TinyQuant: 2-bit LLMs on Phones'
         year: 2024
         venue: arxiv
-        url: {url}
+        url: https://arxiv.org/abs/2405.12345
         topics:
           quantization: Weight Quantization
         """)
@@ -350,17 +355,39 @@ def empty_catalog(tmp_path: Path) -> Path:
     return target
 
 
-def test_import_readme(empty_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_readme(empty_catalog: Path, tmp_path: Path,
+                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "export-readme", "-o", str(tmp_path / "README.md"))[0] == 0
+    catalog = load_catalog(CATALOG)
+    papers, rows = len(catalog.papers), sum(len(p.topics) for p in catalog.papers.values())
     status, out, err = run(capsys, "--catalog", str(empty_catalog), "import-readme",
-                           str(UPSTREAM))
+                           str(tmp_path / "README.md"))
     assert status == 0, err
-    assert out.startswith("179 rows, 174 papers: 178 files created, 0 updated, 0 unchanged")
-    assert "papers listed twice with different facts:" in out
+    created = re.match(rf"{rows} rows, {papers} papers: (\d+) files created, 0 updated, "
+                       "0 unchanged", out)
+    assert created, out
     assert run(capsys, "--catalog", str(empty_catalog), "validate")[0] == 0
     status, out, _ = run(capsys, "--catalog", str(empty_catalog), "import-readme",
-                         str(UPSTREAM))
+                         str(tmp_path / "README.md"))
     assert status == 0
-    assert out.startswith("179 rows, 174 papers: 0 files created, 0 updated, 178 unchanged")
+    assert f"0 files created, 0 updated, {created[1]} unchanged" in out
+
+
+def test_import_readme_reports_the_facts_the_validator_rejects(
+        empty_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Upstream's README contradicts itself (years before the arXiv id, Findings papers
+    under the main conference, ...): the import says so and writes nothing."""
+    status, out, err = run(capsys, "--catalog", str(empty_catalog), "import-readme",
+                           str(UPSTREAM))
+    assert status == 1
+    assert out.startswith("179 rows, 174 papers: nothing written")
+    problems = out.split("catalog problems (nothing written):\n", 1)[1].split("\n", 13)[:13]
+    assert (f"  {empty_catalog}/papers/ladder-residual.yaml:2: paper 'ladder-residual', "
+            "field 'year': 2024 is before arXiv 2501.06589 was first posted (2025) (use the "
+            "year of publication, 2025 or later)") in problems
+    assert all(line.startswith(f"  {empty_catalog}/papers/") for line in problems)
+    assert "error: the import needs attention" in err
+    assert not (empty_catalog / "papers").exists()
 
 
 def test_import_readme_fails_on_unparsed_rows(empty_catalog: Path, tmp_path: Path,

@@ -75,7 +75,9 @@ PAPERS: dict[str, dict[str, Any]] = {
     "sparse-cut": {"title": before("Sparse Cut"), "year": 2023, "venue": "arxiv",
                    "url": "https://arxiv.org/abs/2301.00003",
                    "topics": {"pruning": before("Keyword P")}, "note": before("Note P")},
-    "script-title": {"title": f"{BIBTEX} {after('Script Title')}", "year": 2022,
+    # two years from its neighbours: titles made mostly of one payload are nearly equal,
+    # and nearly equal titles a year or less apart are one work
+    "script-title": {"title": f"{BIBTEX} {after('Script Title')}", "year": 2021,
                      "venue": "arxiv",
                      # valid https, with markup in the path and query (no space allowed)
                      "url": "https://example.org/x\"><img/src=x/onerror=alert`1`>?a=<b>&c='d'",

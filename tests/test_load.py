@@ -11,6 +11,7 @@ from catalog_factory import (
     BENCHMARKS,
     MAMBA,
     METRICS,
+    MOBILELLM,
     TOOLS,
     TOPICS,
     VENUES,
@@ -428,7 +429,8 @@ def test_implausible_year(problems: Callable[[Files], list[str]], year: int) -> 
 
 @pytest.mark.parametrize("year", [1950, THIS_YEAR])
 def test_first_and_last_plausible_years(catalog_dir: Path, year: int) -> None:
-    catalog = load_catalog(write_catalog(catalog_dir, {PAPER: paper_yaml(year=str(year))}))
+    catalog = load_catalog(write_catalog(catalog_dir, {PAPER: paper_yaml(
+        year=str(year), url="https://example.org/mobilellm")}))
 
     assert catalog.papers["mobilellm"].year == year
 
@@ -518,9 +520,10 @@ def test_duplicate_title(problems: Callable[[Files], list[str]], title: str) -> 
 def test_duplicate_url(problems: Callable[[Files], list[str]], url: str) -> None:
     copy = paper_yaml(title="Tiny LLM", url=url)
 
-    assert problems({"papers/tiny-llm.yaml": copy}) == [
-        "papers/tiny-llm.yaml:4: paper 'tiny-llm', field 'url': same url as paper "
-        f"'mobilellm' (papers/mobilellm.yaml) {SAME}"]
+    found = problems({"papers/tiny-llm.yaml": copy})
+    assert "papers/tiny-llm.yaml:4: paper 'tiny-llm', field 'url': same url as paper " \
+        f"'mobilellm' (papers/mobilellm.yaml) {SAME}" in found
+    assert len(found) == 2  # and the URL is not in canonical form
 
 
 # --- files and folders -------------------------------------------------------------------
@@ -745,3 +748,146 @@ def test_real_catalog_loads_without_problems() -> None:
     pages = {p.stem for p in (REAL_CATALOG.parent / "docs" / "topics").glob("*.md")}
     assert set(catalog.topics) == pages
     assert all(catalog.papers_in(tid) for tid in catalog.topics)
+
+
+# --- facts the URL gives away --------------------------------------------------------------
+
+SAME_WORK = ("(one work is one entry: merge the two files, keep the main publication's facts "
+             "and name the other version in 'note')")
+
+
+@pytest.mark.parametrize(("change", "line", "field", "reason"), [
+    ({"year": "2023"}, 2, "year",
+     "2023 is before arXiv 2402.14905 was first posted (2024) "
+     "(use the year of publication, 2024 or later)"),
+    ({"url": "https://arxiv.org/pdf/2402.14905v2"}, 4, "url",
+     "an arXiv URL must be the abstract page, without version, www or http "
+     "(use https://arxiv.org/abs/2402.14905)"),
+    ({"url": "http://www.arxiv.org/abs/2402.14905"}, 4, "url",
+     "an arXiv URL must be the abstract page, without version, www or http "
+     "(use https://arxiv.org/abs/2402.14905)"),
+    ({"url": "https://arxiv.org/html/2402.14905v1"}, 4, "url",
+     "an arXiv URL must be the abstract page, without version, www or http "
+     "(use https://arxiv.org/abs/2402.14905)"),
+    ({"url": "https://proceedings.neurips.cc/paper/2022/hash/abc-Abstract.html"}, 2, "year",
+     "2024 disagrees with the URL (NeurIPS proceedings /paper/2022/) "
+     "(use 2022, or link the paper's own page)"),
+    ({"url": "https://proceedings.neurips.cc/paper_files/paper/2023/file/abc-Paper.pdf"}, 2,
+     "year", "2024 disagrees with the URL (NeurIPS proceedings /paper/2023/) "
+     "(use 2023, or link the paper's own page)"),
+    ({"url": "https://aclanthology.org/2023.acl-long.1/"}, 2, "year",
+     "2024 disagrees with the URL (ACL Anthology 2023.acl-long.1) "
+     "(use 2023, or link the paper's own page)"),
+    ({"url": "https://aclanthology.org/N19-1423/"}, 2, "year",
+     "2024 disagrees with the URL (ACL Anthology N19-1423) "
+     "(use 2019, or link the paper's own page)"),
+    ({"url": "https://proceedings.mlr.press/v202/kim23l.html"}, 2, "year",
+     "2024 disagrees with the URL (PMLR volume 202, ICML 2023) "
+     "(use 2023, or link the paper's own page)"),
+    ({"url": "https://openaccess.thecvf.com/content/CVPR2023/html/X_paper.html"}, 2, "year",
+     "2024 disagrees with the URL (CVF CVPR2023) (use 2023, or link the paper's own page)"),
+    ({"url": "https://proceedings.mlr.press/v235/liu24x.html", "venue": "arxiv"}, 3, "venue",
+     "'arxiv' disagrees with the URL (PMLR volume 235, ICML 2024) (use 'icml')"),
+    ({"url": "https://aclanthology.org/2024.findings-acl.57/"}, 3, "venue",
+     "'icml' disagrees with the URL (ACL Anthology 2024.findings-acl.57), a Findings paper "
+     "(use a Findings venue id)"),
+    ({"url": "https://openaccess.thecvf.com/content/WACV2024W/X/html/Y.html"}, 3, "venue",
+     "'icml' disagrees with the URL (CVF WACV2024W), a workshop paper "
+     "(use a venue of kind 'workshop' (add one with 'parent:' if needed))"),
+], ids=["arxiv-year", "arxiv-pdf", "arxiv-www-http", "arxiv-html", "neurips", "neurips-files",
+        "anthology", "anthology-old", "pmlr-year", "cvf-year", "pmlr-venue", "findings",
+        "cvf-workshop"])
+def test_facts_the_url_contradicts(problems: Callable[[Files], list[str]],
+                                   change: dict[str, str], line: int, field: str,
+                                   reason: str) -> None:
+    assert problems({PAPER: paper_yaml(**change)}) == [paper_problem(line, field, reason)]
+
+
+def valid(catalog_dir: Path, files: Files) -> None:
+    """The minimal catalog with ``files`` changed loads without a problem."""
+    load_catalog(write_catalog(catalog_dir, files))
+
+
+@pytest.mark.parametrize("url", ["https://openreview.net/forum?id=2022abc",
+                                 "https://proceedings.mlr.press/v1/x.html"])
+def test_openreview_and_other_pages_say_nothing(catalog_dir: Path, url: str) -> None:
+    valid(catalog_dir, {PAPER: paper_yaml(url=url)})
+
+
+def test_findings_and_workshop_venues_name_the_fitting_id(
+        catalog_dir: Path, problems: Callable[[Files], list[str]]) -> None:
+    venues = VENUES + ("  - id: icml-findings\n    short: F\n    name: F\n"
+                       "    kind: conference\n"
+                       "  - id: icml-workshops\n    short: W\n    name: W\n"
+                       "    kind: workshop\n    parent: icml\n")
+    assert problems({"venues.yaml": venues,
+                     PAPER: paper_yaml(url="https://aclanthology.org/2024.findings-acl.57/")
+                     }) == [paper_problem(3, "venue",
+                                          "'icml' disagrees with the URL (ACL Anthology "
+                                          "2024.findings-acl.57), a Findings paper "
+                                          "(use 'icml-findings')")]
+    assert problems({"venues.yaml": venues, PAPER: paper_yaml(
+        url="https://openaccess.thecvf.com/content_ICCV_2024_workshops/X/html/Y.html")}) == [
+        paper_problem(3, "venue", "'icml' disagrees with the URL (CVF ICCV2024W), a workshop "
+                                  "paper (use 'icml-workshops')")]
+    workshop = paper_yaml(venue="icml-workshops",
+                          url="https://openaccess.thecvf.com/content/WACV2024W/X/html/Y.html")
+    valid(catalog_dir, {"venues.yaml": venues, PAPER: workshop})
+
+
+@pytest.mark.parametrize(("title", "year", "url", "field", "why"), [
+    ('"Mamba: Linear-Time Sequence Modelling"', "2023",
+     "https://export.arxiv.org/abs/2312.00752v2", "url", "both are arXiv 2312.00752"),
+    ('"MAMBAS: linear time sequence modelings with selective state space"', "2020",
+     "https://example.org/m", "title",
+     "the titles differ only in case, punctuation or a plural"),
+    ('"Mamba: Lineartime Sequence Modeling with Selective State-Spaces and More"', "2024",
+     "https://example.org/m", "title",
+     "nearly the same title, and 2023 and 2024 are at most a year apart"),
+], ids=["arxiv-id", "plural", "near"])
+def test_two_entries_for_one_work(problems: Callable[[Files], list[str]], title: str,
+                                  year: str, url: str, field: str, why: str) -> None:
+    copy = paper_yaml(MAMBA, title=title, year=year, url=url)
+    line = 1 if field == "title" else 4
+    found = problems({"papers/mamba2.yaml": copy})
+    assert found[-1] == (
+        f"papers/mamba2.yaml:{line}: paper 'mamba2', field '{field}': same work as paper "
+        f"'mamba' (papers/mamba.yaml): {why} {SAME_WORK}")
+    # an export.arxiv.org URL is also not in canonical form
+    assert len(found) == (2 if "export" in url else 1)
+
+
+@pytest.mark.parametrize(("title", "year"), [
+    ('"Mamba: Lineartime Sequence Modeling with Selective State-Spaces and More"', "2021"),
+    ('"Mamba 2: Linear-Time Sequence Modeling with Selective State Spaces"', "2023"),
+], ids=["years-apart", "numbered"])
+def test_near_titles_of_different_works(catalog_dir: Path, title: str, year: str) -> None:
+    copy = paper_yaml(MAMBA, title=title, year=year, url="https://example.org/m")
+    valid(catalog_dir, {"papers/mamba2.yaml": copy})
+
+
+@pytest.mark.parametrize(("keyword", "in_use"), [
+    ("hardware Optimizations", "Hardware optimization"),
+    ("Hardware-optimization", "Hardware optimization"),
+    ("Hardware optimisation", "Hardware optimization"),
+], ids=["case-plural", "punctuation", "slip"])
+def test_keyword_spelled_two_ways_in_a_topic(problems: Callable[[Files], list[str]],
+                                             keyword: str, in_use: str) -> None:
+    other = paper_yaml(MOBILELLM, title='"Another"', url="https://example.org/x",
+                       topics={"efficient-attention": keyword})
+    assert problems({"papers/zzz.yaml": other}) == [
+        f"papers/zzz.yaml:6: paper 'zzz', field 'topics': keyword '{keyword}' of topic "
+        f"'efficient-attention' is another spelling of '{in_use}', which paper 'mobilellm' "
+        f"(papers/mobilellm.yaml) uses there (use '{in_use}')"]
+
+
+@pytest.mark.parametrize("keyword", ["Software optimization", "Hardware", "Encoder",
+                                     "Unstructured"])
+def test_different_keywords_are_not_variants(catalog_dir: Path, keyword: str) -> None:
+    files = {"papers/a.yaml": paper_yaml(MOBILELLM, title='"A"', url="https://example.org/a",
+                                         topics={"efficient-attention": keyword})}
+    if keyword in ("Encoder", "Unstructured"):
+        counterpart = {"Encoder": "Decoder", "Unstructured": "Structured"}[keyword]
+        files["papers/b.yaml"] = paper_yaml(MOBILELLM, title='"B"', url="https://example.org/b",
+                                            topics={"efficient-attention": counterpart})
+    valid(catalog_dir, files)

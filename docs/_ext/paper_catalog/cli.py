@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .errors import CatalogError, Problem
+from .facts import arxiv_year
 from .load import (
     EARLIEST_YEAR,
     ID_PATTERN,
@@ -28,6 +29,7 @@ from .load import (
 from .model import Catalog
 from .normalize import (
     arxiv_id,
+    canonical_url,
     clean_title,
     normal_title,
     normal_url,
@@ -133,13 +135,6 @@ def readme_problems(root: Path) -> list[Problem]:
 
 # --- add ----------------------------------------------------------------------------------
 
-def arxiv_year(identifier: str) -> int:
-    """The year an arXiv id was issued: ``2402.14905`` -> 2024, ``cs/9912012`` -> 1999."""
-    digits = identifier.rsplit("/", 1)[-1]
-    yy = int(digits[:2])
-    return 1900 + yy if yy >= 91 else 2000 + yy  # arXiv started in August 1991
-
-
 def _venue(root: Path, given: str | None, url: str, is_arxiv: bool) -> str:
     data = _data(root / "venues.yaml")
     entries = data.get("venues") if isinstance(data, dict) else None
@@ -235,6 +230,9 @@ def _record(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     url = strip_tracking(args.url.strip())
     if url != args.url.strip():
         _warn(f"note: removed tracking parameters from the URL: {url}")
+    if canonical_url(url) != url:
+        url = canonical_url(url)
+        _warn(f"note: wrote the arXiv URL in its canonical form: {url}")
     problem = url_problem(url)
     if problem:
         errors.append(f"{problem[0]} ({problem[1]})")

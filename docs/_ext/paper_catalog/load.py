@@ -17,7 +17,9 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from .citation import parse_reference
+from .duplicates import keyword_variants, same_work
 from .errors import CatalogError, Problem
+from .facts import fact_problems
 from .model import (
     TOOL_PURPOSES,
     VENUE_KINDS,
@@ -291,6 +293,7 @@ def load_catalog(root: Path | str) -> Catalog:
                 papers[paper.id] = paper
                 paper_sources[paper.id] = paper_src
     _check_unique_papers(papers, paper_sources)
+    _check_keywords(papers, paper_sources)
     topics = known_topics or {}
     for tid, topic in topics.items():
         # Without a papers folder, every topic would repeat that problem.
@@ -600,8 +603,11 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
                 pairs.append((tid, keyword.strip()))
     if not ok:
         return None
-    return Paper(pid, rec["title"], rec["year"], rec["venue"], rec["url"], tuple(pairs),
-                 rec.get("note", ""), authors or ())
+    paper = Paper(pid, rec["title"], rec["year"], rec["venue"], rec["url"], tuple(pairs),
+                  rec.get("note", ""), authors or ())
+    for field, reason, hint in fact_problems(paper, venues):
+        src.report((field,), entry, field, reason, hint)
+    return paper
 
 
 def _authors(src: _Source, raw: list[Any], entry: str) -> tuple[str, ...] | None:
@@ -656,6 +662,8 @@ def _leaf_ids(topics: dict[str, Topic], tid: str) -> list[str]:
 
 
 def _check_unique_papers(papers: dict[str, Paper], sources: dict[str, _Source]) -> None:
+    """Two files for one paper (same title or URL) or for one work (see duplicates.py)."""
+    reported: set[str] = set()
     keys: tuple[tuple[Callable[[Paper], str], str], ...] = (
         (lambda p: normal_title(p.title), "title"), (lambda p: normal_url(p.url), "url"))
     for key, what in keys:
@@ -663,7 +671,27 @@ def _check_unique_papers(papers: dict[str, Paper], sources: dict[str, _Source]) 
         for paper in papers.values():
             other = first.setdefault(key(paper), paper)
             if other is not paper:
+                reported.add(paper.id)
                 sources[paper.id].report(
                     (what,), f"paper '{paper.id}'", what,
                     f"same {what} as paper '{other.id}' (papers/{other.id}.yaml)",
                     "a paper is stored once; list both topics in one file")
+    for paper, other, why in same_work(list(papers.values())):
+        if paper.id in reported:
+            continue
+        field = "url" if why.startswith("both are arXiv") else "title"
+        sources[paper.id].report(
+            (field,), f"paper '{paper.id}'", field,
+            f"same work as paper '{other.id}' (papers/{other.id}.yaml): {why}",
+            "one work is one entry: merge the two files, keep the main publication's "
+            "facts and name the other version in 'note'")
+
+
+def _check_keywords(papers: dict[str, Paper], sources: dict[str, _Source]) -> None:
+    """A keyword spelled two ways in one topic."""
+    for paper, topic, keyword, other, main in keyword_variants(papers.values()):
+        sources[paper.id].report(
+            ("topics", topic), f"paper '{paper.id}'", "topics",
+            f"keyword '{keyword}' of topic '{topic}' is another spelling of '{main}', "
+            f"which paper '{other.id}' (papers/{other.id}.yaml) uses there",
+            f"use '{main}'")
