@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime
 import os
+import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
 from catalog_factory import TOOLS, TOPICS, VENUES, paper_yaml, write_catalog
+from upstream import consistent_upstream
 
 from paper_catalog import yaml_source
 from paper_catalog.cli import main
@@ -373,7 +375,9 @@ def test_a_nul_in_the_title_is_a_usage_error(catalog_cwd: Path,
 # --- import-readme: no data lost, all or nothing, validated first (issue items 2 and 3) -------
 
 REPO = Path(__file__).resolve().parents[1]
-UPSTREAM = Path(__file__).parent / "data" / "upstream-README.md"
+# Upstream's README with the facts it contradicts itself on corrected (see upstream.py):
+# an import of upstream as it is writes nothing.
+UPSTREAM = consistent_upstream(Path(tempfile.mkdtemp(prefix="upstream-")))
 REFUSED = "error: the import needs attention (see above), so nothing was written\n"
 TABI_ROW = "| 2023 | Other Systems | [Tabi"
 NEAR_ROW = "| 2023 | Other Systems | [Near"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
+from upstream import consistent_upstream
 
 from paper_catalog.normalize import (
     better_cased,
@@ -27,7 +29,9 @@ from paper_catalog.yaml_writer import paper_yaml
 
 ROOT = Path(__file__).parents[1]
 CATALOG = ROOT / "catalog"
-UPSTREAM = Path(__file__).parent / "data" / "upstream-README.md"
+# Upstream's README with the facts it contradicts itself on corrected (see upstream.py):
+# an import of upstream as it is writes nothing.
+UPSTREAM = consistent_upstream(Path(tempfile.mkdtemp(prefix="upstream-")))
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -82,10 +82,13 @@ def test_round_trip_gives_the_same_glossaries_and_reference(
 
 def listing(row, catalog: Catalog) -> tuple[str, str, str]:
     """(topic, keyword, paper id) of a README row: the catalog paper with its URL (any
-    arXiv form) or, failing that, its title (ignoring case, punctuation and plurals)."""
-    url = normal_url(canonical_url(strip_tracking(row.url)))
+    arXiv form, or the landing page of upstream's PDF link) or, failing that, its title
+    (ignoring case, punctuation and plurals)."""
+    def key(link: str) -> str:
+        return normal_url(canonical_url(strip_tracking(link))).removesuffix(".pdf")
+
     papers = catalog.papers.values()
-    paper = next((p for p in papers if normal_url(p.url) == url), None) or next(
+    paper = next((p for p in papers if key(p.url) == key(row.url)), None) or next(
         p for p in papers if title_key(p.title) == title_key(row.title))
     return row.topic, fix_keyword(row.keyword), paper.id
 
