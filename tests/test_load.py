@@ -335,7 +335,11 @@ def test_authors_are_read_in_order_and_trimmed(catalog_dir: Path) -> None:
     ("\n  - Zechun Liu\n  - [A, B]", 9,
      "author #2 must be a name, got ['A', 'B'] (write one name per item, e.g. "
      "'- Elias Frantar')"),
-], ids=["text", "empty-list", "empty-name", "nested-list"])
+    ("[Zechun Liu, " + "x" * 501 + "]", 7,
+     "author #2: text is 501 characters long, more than the limit of 500 (shorten it)"),
+    ('[Zechun Liu, "A\\u0007B"]', 7,
+     "author #2: text has a control character (U+0007) (remove it)"),
+], ids=["text", "empty-list", "empty-name", "nested-list", "too-long", "control"])
 def test_authors_problems(problems: Callable[[Files], list[str]], authors: str, line: int,
                           reason: str) -> None:
     assert problems({PAPER: paper_yaml(authors=authors)}) == [

@@ -623,6 +623,11 @@ def _authors(src: _Source, raw: list[Any], entry: str) -> tuple[str, ...] | None
                        f"author #{i + 1} must be a name, got {_shown(name)}",
                        "write one name per item, e.g. '- Elias Frantar'")
             continue
+        problem = text_problem(name, "authors")  # the limits of a title
+        if problem:
+            src.report(("authors", i), entry, "authors", f"author #{i + 1}: {problem[0]}",
+                       problem[1])
+            continue
         names.append(" ".join(name.split()))
     return tuple(names) if len(names) == len(raw) else None
 
