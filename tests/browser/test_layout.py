@@ -89,3 +89,48 @@ def test_home_chart_labels_are_legible(viewport: dict[str, int], shown: str, hid
     page.locator(shown).scroll_into_view_if_needed()
     save_artifact(page, f"{'desktop' if viewport is DESKTOP else 'phone'}-chart")
     log.assert_no_errors()
+
+
+def test_by_keyword_has_one_filter_and_a_keyword_index(new_page: PageOpener,
+                                                       site: Path) -> None:
+    """One filter box for the page's tables, after an index of the keywords; filtering
+    hides the sections without a match and is kept in the address."""
+    page, log = new_page(viewport=DESKTOP)
+    page.goto((site / "by-keyword.html").as_uri())
+    page.wait_for_selector("table.catalog-table--enhanced")
+    tables = page.locator("table.catalog-table")
+    assert tables.count() > 10
+    boxes = page.get_by_role("searchbox", name="Filter papers")
+    assert boxes.count() == 1
+    assert page.locator(".catalog-page-filter .catalog-filter").count() == 1
+    index = page.locator("p.catalog-index a")
+    sections = page.locator("main section section")
+    assert index.count() == sections.count() == tables.count()
+    hrefs = index.evaluate_all("(links) => links.map((a) => a.getAttribute('href'))")
+    ids = sections.evaluate_all("(all) => all.map((s) => '#' + s.id)")
+    assert hrefs == ids
+    total = page.locator(".catalog-filter-status").inner_text()
+    save_artifact(page, "desktop-by-keyword-index")
+
+    word = "MobileLLM"
+    boxes.fill(word)
+    shown = page.locator("main section section:not([hidden])")
+    assert 1 <= shown.count() < sections.count()
+    rows = page.locator("table.catalog-table tbody tr:not([hidden])")
+    assert rows.count() == shown.count()  # one listing per keyword of the paper
+    assert all(word in text for text in rows.all_inner_texts())
+    status = page.locator(".catalog-filter-status").inner_text()
+    assert status.startswith(f"{rows.count()} of ") and status.endswith(total.split(" of ")[1])
+    assert "filter=MobileLLM" in page.url
+
+    fresh, _ = new_page(viewport=PHONE)
+    fresh.goto(page.url)
+    fresh.wait_for_selector("table.catalog-table--enhanced", state="attached")
+    assert fresh.get_by_role("searchbox", name="Filter papers").input_value() == word
+    assert fresh.locator("main section section:not([hidden])").count() == shown.count()
+    save_artifact(fresh, "phone-by-keyword-filtered")
+
+    boxes.fill("")
+    assert page.locator("main section section[hidden]").count() == 0
+    assert page.locator(".catalog-filter-status").inner_text() == total
+    log.assert_no_errors()

@@ -18,6 +18,7 @@ from ..query import (
     BROWSE_KINDS,
     COLUMNS,
     SORT_KEYS,
+    Group,
     PaperFilter,
     year_spec_ok,
 )
@@ -292,9 +293,18 @@ class CatalogReference(CatalogDirective):
 
 
 class CatalogBrowse(CatalogDirective):
-    """Every paper grouped by year, venue or keyword: a section and a table per group."""
+    """Every paper grouped by year, venue or keyword: a section and a table per group.
+
+    ``:index:`` puts links to the groups first; ``:page-filter:`` gives the page one
+    filter box for all its tables (the table script puts it in the placeholder) instead
+    of one per table.
+    """
 
     required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {
+        "index": directives.flag,
+        "page-filter": directives.flag,
+    }
 
     def run(self) -> list[nodes.Node]:
         by = self.arguments[0]
@@ -323,7 +333,23 @@ class CatalogBrowse(CatalogDirective):
             else:
                 result.append(section)
                 parent = section
-        return result
+        head: list[nodes.Node] = []
+        if "index" in self.options:
+            head.append(group_index(by, [g for g in groups if not g.level]))
+        if "page-filter" in self.options:
+            head.append(nodes.container(classes=["catalog-page-filter"]))
+        return head + result
+
+
+def group_index(by: str, groups: list[Group]) -> nodes.paragraph:
+    """'Keywords: A · B · C', each a link to its group's section."""
+    index = nodes.paragraph(classes=["catalog-index"], support_smartquotes=False)
+    index += nodes.strong(f"{by.capitalize()}s: ", f"{by.capitalize()}s: ")
+    for i, group in enumerate(groups):
+        if i:
+            index += nodes.Text(" \u00b7 ")
+        index += nodes.reference(group.title, group.title, refid=group.id, internal=True)
+    return index
 
 
 class CatalogChart(CatalogDirective):

@@ -11,6 +11,10 @@
  *     shared. Not `q`: Sphinx's searchtools.js, loaded on every page by the
  *     theme, runs a search (and throws outside search.html) when it sees `q`.
  *
+ * A page with a <div class="catalog-page-filter"> (Papers by keyword) gets one filter
+ * box there for all its tables instead of one per table (kept as ?filter=...); a
+ * section none of whose rows match is hidden while the filter is on.
+ *
  * No dependencies, no network, works from file:// and with `defer`.
  * Without JavaScript the table is complete: this only adds controls.
  */
@@ -19,6 +23,7 @@
 
   const TABLE_SELECTOR = "table.catalog-table";
   const THEME_SCROLLER = "pst-scrollable-table-container";
+  const PAGE_FILTER = "div.catalog-page-filter";
   const NUMBER = /^[-+]?\d+(?:\.\d+)?$/;
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
   const tables = [];
@@ -106,7 +111,8 @@
     return button;
   }
 
-  /** Where the controls go: before the theme's scroll container, or a new one. */
+  /** Where the controls go (none for a page filter): before the theme's scroll
+   * container, or a new one. */
   function placeControls(table, controls) {
     let scroller = table.parentElement;
     if (!scroller || !scroller.classList.contains(THEME_SCROLLER)) {
@@ -115,7 +121,7 @@
       table.before(scroller);
       scroller.append(table);
     }
-    scroller.before(controls);
+    if (controls) scroller.before(controls);
   }
 
   /** Every body row, with its tbody, original position and filter text. */
@@ -170,7 +176,7 @@
     input.autocomplete = "off";
     input.spellcheck = false;
     input.placeholder = "Words in any column";
-    if (table.id) input.setAttribute("aria-controls", table.id);
+    if (table && table.id) input.setAttribute("aria-controls", table.id);
     const status = document.createElement("p");
     status.id = `${id}-status`;
     status.className = "catalog-filter-status";
@@ -203,6 +209,8 @@
       r.row.hidden = !match;
       if (match) count += 1;
     });
+    view.count = count;
+    if (view.shared) return; // the page filter's status counts every table
     const noun = view.rows.length === 1 ? "paper" : "papers";
     view.status.textContent = `${count} of ${view.rows.length} ${noun}`;
     view.table.classList.toggle("catalog-table--filtered", words.length > 0);
@@ -252,7 +260,7 @@
         state.sort = { column, descending };
         applySort(view, state.sort);
         restripe(view.table);
-        writeState(index, state);
+        writeState(index, urlState(view));
       });
     });
     const onInput = () => {
@@ -260,17 +268,24 @@
       state.q = input.value;
       applyFilter(view, state.q);
       restripe(view.table);
-      writeState(index, state);
+      writeState(index, urlState(view));
     };
     input.addEventListener("input", onInput);
     input.addEventListener("search", onInput);
     return onInput;
   }
 
+  /** What a table writes in the URL: a page filter is written once, as the first
+   * table's (`filter`). */
+  function urlState(view) {
+    return view.shared && view.index !== 0 ? { ...view.state, q: "" } : view.state;
+  }
+
   /** Apply the filter and sort shared in the URL. */
   function applyUrlState(view) {
     const { state, input } = view;
     const initial = readState(view.index, view.headers.length);
+    if (view.shared) initial.q = readState(0, 0).q;
     state.q = initial.q;
     input.value = initial.q;
     applyFilter(view, initial.q);
@@ -283,7 +298,7 @@
     restripe(view.table);
   }
 
-  function enhance(table, index) {
+  function enhance(table, index, shared) {
     if (table.classList.contains("catalog-table--enhanced")) return;
     const head = table.tHead;
     const headRow = head && head.rows[head.rows.length - 1];
@@ -291,7 +306,7 @@
     const headers = Array.from(headRow.cells);
     const rows = collectRows(table);
     const numeric = numericColumns(headers, rows);
-    const { controls, input, status } = makeControls(table, index);
+    const { controls, input, status } = shared || makeControls(table, index);
     const view = {
       table,
       index,
@@ -301,20 +316,54 @@
       keysFor: sortKeys(rows, numeric),
       input,
       status,
+      shared: Boolean(shared),
+      count: rows.length,
       state: { q: "", sort: null }, // what the URL records
       shown: serverSort(headers), // what the rows show
     };
-    const onInput = connect(view);
-    placeControls(table, controls);
+    connect(view);
+    placeControls(table, shared ? null : controls);
     table.classList.add("catalog-table--enhanced");
     applyUrlState(view);
     tables.push({
       table,
+      view,
       clearFilter() {
         input.value = "";
-        onInput();
+        input.dispatchEvent(new Event("input"));
       },
     });
+  }
+
+  /** The page filter's box, in the page's placeholder; null if the page has none. */
+  function pageFilter() {
+    const place = document.querySelector(PAGE_FILTER);
+    if (!place) return null;
+    const shared = makeControls(null, "page");
+    shared.input.setAttribute("aria-controls", Array.from(
+      document.querySelectorAll(TABLE_SELECTOR), (table) => table.id).filter(Boolean).join(" "));
+    place.append(shared.controls);
+    return shared;
+  }
+
+  /** After each table applied the page filter: the total, and sections without a match
+   * hidden while a filter is on. */
+  function showPageFilter(shared) {
+    const update = () => {
+      const views = tables.map((entry) => entry.view);
+      const count = views.reduce((sum, view) => sum + view.count, 0);
+      const total = views.reduce((sum, view) => sum + view.rows.length, 0);
+      shared.status.textContent = `${count} of ${total} papers`;
+      const filtering = shared.input.value.trim() !== "";
+      document.querySelectorAll("section").forEach((section) => {
+        if (!section.querySelector(TABLE_SELECTOR)) return;
+        section.hidden = filtering && !section.querySelector(
+          `${TABLE_SELECTOR} > tbody > tr:not([hidden])`);
+      });
+    };
+    shared.input.addEventListener("input", update);
+    shared.input.addEventListener("search", update);
+    update();
   }
 
   /** A link to a row hidden by the filter clears that table's filter first. */
@@ -334,8 +383,11 @@
   }
 
   function init() {
-    document.querySelectorAll(TABLE_SELECTOR).forEach(enhance);
+    const shared = pageFilter();
+    document.querySelectorAll(TABLE_SELECTOR).forEach((table, index) =>
+      enhance(table, index, shared));
     if (!tables.length) return;
+    if (shared) showPageFilter(shared);
     revealTarget();
     window.addEventListener("hashchange", revealTarget);
   }
