@@ -319,3 +319,15 @@ def test_survey_link() -> None:
         "[T](https://t.example/)")
     assert survey_link("@misc{k, title={T}}") == "T"
     assert survey_link("not bibtex") == ""
+
+
+def test_export_keeps_upstreams_four_columns_without_authors() -> None:
+    catalog = load_catalog(SMALL)
+    assert catalog.papers["tinyllm"].authors  # the test catalog records some authors
+    text = render_readme(catalog)
+    row = next(line for line in text.splitlines() if "TinyLLM" in line and "|" in line)
+    assert [cell.strip() for cell in row.strip("|").split("|")] == [
+        "2024", "Weight quantization",
+        "[TinyLLM: Quantized Language Models for Phones](https://arxiv.org/abs/2401.00002)",
+        "ICML"]
+    assert "Lovelace" not in text
