@@ -158,6 +158,22 @@ def test_objects_inventory_lists_papers_and_topics(built: SphinxTestApp) -> None
     assert inv.data["catalog:topic"]["pruning"].uri == "topics/pruning.html#topic-pruning"
 
 
+def test_stylesheet_blocks_are_closed() -> None:
+    """Every rule and media query of the shipped stylesheet is closed where it should
+    be: an unclosed media query would apply the phone layout's rules everywhere."""
+    css = (Path(__file__).resolve().parents[1] / "docs" / "_ext" / "paper_catalog" /
+           "sphinxext" / "static" / "catalog-table.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    depth = 0
+    for line_number, line in enumerate(css.splitlines(), 1):
+        for char in line:
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            assert depth >= 0, f"line {line_number}: '}}' without '{{'"
+        if line and not line[0].isspace() and not line.startswith(("}", "@")):
+            assert depth <= 1, f"line {line_number}: a top-level rule inside a block: {line}"
+    assert depth == 0
+
+
 def test_static_script_and_stylesheet_are_shipped(built: SphinxTestApp) -> None:
     out = Path(built.outdir)
     assert (out / "_static" / "catalog-table.js").is_file()
