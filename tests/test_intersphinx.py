@@ -82,3 +82,15 @@ def test_an_unknown_paper_is_a_warning_in_the_linking_project(
         "intersphinx_mapping": {"papers": (SITE, str(catalog_site / "objects.inv"))}})
     app.build()
     assert "paper-no-such" in app.warning.getvalue()
+
+
+def test_the_labels_work_within_the_site(make_app, catalog_project: Path) -> None:
+    (catalog_project / "rst-page.rst").write_text(
+        "Links\n=====\n\n:ref:`paper-tinyllm` and :ref:`topic-pruning`.\n", encoding="utf-8")
+    app = make_app("html", srcdir=catalog_project)
+    app.build()
+    assert app.warning.getvalue() == ""
+    html = (Path(app.outdir) / "rst-page.html").read_text(encoding="utf-8")
+    assert re.search(r'href="topics/quantization.html#row-tinyllm"><span class="std '
+                     r'std-ref">TinyLLM: Quantized ', html)
+    assert 'href="topics/pruning.html#topic-pruning"><span class="std std-ref">Pruning' in html
