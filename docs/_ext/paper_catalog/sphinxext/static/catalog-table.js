@@ -39,6 +39,10 @@
     return fold(`${row.textContent} ${titles.join(" ")}`);
   }
 
+  /** Longest filter text (typed or from the URL) and longest query string read. */
+  const MAX_FILTER = 200;
+  const MAX_SEARCH = 8192;
+
   /** Query parameter names for the table at `index` (first table: filter, sort). */
   function paramNames(index) {
     const suffix = index === 0 ? "" : String(index);
@@ -46,12 +50,15 @@
   }
 
   function readState(index, columnCount) {
-    const params = new URLSearchParams(window.location.search);
+    // A crafted link must not freeze the page: a query string longer than any shared view
+    // is ignored, a filter is cut to what the box accepts.
+    const search = window.location.search;
+    const params = new URLSearchParams(search.length <= MAX_SEARCH ? search : "");
     const names = paramNames(index);
     const match = /^(\d+)([ad])$/.exec(params.get(names.sort) || "");
     const column = match ? Number(match[1]) : -1;
     return {
-      q: params.get(names.q) || "",
+      q: (params.get(names.q) || "").slice(0, MAX_FILTER),
       sort: column >= 0 && column < columnCount ? { column, descending: match[2] === "d" } : null,
     };
   }
@@ -176,6 +183,7 @@
     input.autocomplete = "off";
     input.spellcheck = false;
     input.placeholder = "Words in any column";
+    input.maxLength = MAX_FILTER;
     if (table && table.id) input.setAttribute("aria-controls", table.id);
     const status = document.createElement("p");
     status.id = `${id}-status`;
