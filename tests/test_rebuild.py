@@ -228,3 +228,22 @@ def test_the_library_digest_follows_its_source_files(tmp_path: Path) -> None:
     load = copy / "load.py"
     load.write_text(load.read_text() + "\n# a new rule\n")
     assert library_digest.__wrapped__(copy) != before
+
+
+def test_a_page_that_failed_on_an_unknown_id_is_read_again_once_the_id_exists(
+        make_app, catalog_project: Path) -> None:
+    page = catalog_project / "by-venue.md"
+    page.write_text("# By venue\n\n```{catalog-table}\n:venue: newvenue\n```\n")
+    index = catalog_project / "index.md"
+    index.write_text(index.read_text().replace("rst-page\n", "rst-page\nby-venue\n"))
+    app = make_app("html", srcdir=catalog_project, builddir=catalog_project / "_build")
+    app.build()
+    assert "unknown venue id 'newvenue' (see catalog/venues.yaml)" in app.warning.getvalue()
+    app.cleanup()
+
+    venues = catalog_project / "catalog" / "venues.yaml"
+    venues.write_text(venues.read_text() + "  - id: newvenue\n    short: NewVenue\n"
+                      "    name: A New Venue\n    kind: conference\n")
+    app, read = build(make_app, catalog_project)  # no warning left
+    assert "by-venue" in read
+    assert "catalog-table" in (Path(app.outdir) / "by-venue.html").read_text()

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar, cast
 
 from docutils import nodes
-from docutils.parsers.rst import directives
+from docutils.parsers.rst import DirectiveError, directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
@@ -45,6 +45,8 @@ from .inline import catalog_text, topic_ref
 from .tables import paper_anchor, paper_table
 
 DEFAULT_COLUMNS = ("year", "keyword", "title", "venue")
+#: The catalog files whose ids a directive's options and arguments name.
+ID_FILES = ("topics.yaml", "venues.yaml")
 
 
 class CatalogDirective(SphinxDirective):
@@ -57,6 +59,13 @@ class CatalogDirective(SphinxDirective):
     @property
     def domain(self) -> CatalogDomain:
         return cast(CatalogDomain, self.env.get_domain("catalog"))
+
+    def error(self, message: str) -> DirectiveError:
+        """The directive's error, after noting the catalog files an unknown id could be
+        added to: the page is read again when one of them changes, not left stale."""
+        for name in ID_FILES:
+            self.env.note_dependency(str(self.catalog.root / name))
+        return super().error(message)
 
     def topic_arg(self, topic_id: str) -> Topic:
         topic = self.catalog.topics.get(topic_id)
