@@ -8,8 +8,11 @@ kinds and purposes stay as they are, so the catalog stays valid.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -66,14 +69,18 @@ def write_poisoned_catalog(source: Path, target: Path) -> None:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real docs built from the poisoned catalog (warnings allowed: the glossary
     terms the pages reference now carry the payload)."""
-    from sphinx.cmd.build import build_main
-
     work = tmp_path_factory.mktemp("hostile")
     shutil.copytree(DOCS, work / "docs", ignore=shutil.ignore_patterns("_ext", "_build"))
     shutil.copy(ROOT / "CONTRIBUTING.md", work / "CONTRIBUTING.md")
     write_poisoned_catalog(CATALOG, work / "catalog")
     out = work / "site"
-    assert build_main(["-q", "-b", "html", str(work / "docs"), str(out)]) == 0
+    # in a process of its own: sphinx-sitemap starts a multiprocessing manager, and forking
+    # this process (with the browser's threads) can deadlock
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    run = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html",
+                          str(work / "docs"), str(out)], capture_output=True, text=True,
+                         env=env, timeout=900)
+    assert run.returncode == 0, run.stderr
     return out
 
 
