@@ -56,6 +56,10 @@ def write_poisoned_catalog(source: Path, target: Path) -> None:
     (target / "papers").mkdir(parents=True)
     for path in [*source.glob("*.yaml"), *(source / "papers").glob("*.yaml")]:
         data = poison(yaml.safe_load(path.read_text(encoding="utf-8")))
+        if path.parent.name == "papers":
+            # one payload after every title would make titles nearly the same (one work
+            # listed twice, to the loader): each ends with its own id
+            data["title"] += f" {path.stem}"
         (target / path.relative_to(source)).write_text(
             yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000),
             encoding="utf-8")
