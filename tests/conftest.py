@@ -29,10 +29,6 @@ def catalog_project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per test run as ``nox -s docs`` builds it (``-W``)."""
-    from sphinx.cmd.build import build_main
+    from site_build import build_real_site
 
-    out = tmp_path_factory.mktemp("site")
-    status = build_main(["-W", "--keep-going", "-q", "-b", "html", str(REPO / "docs"),
-                         str(out)])
-    assert status == 0, "the real site does not build without warnings"
-    return out
+    return build_real_site(tmp_path_factory.mktemp("site"))

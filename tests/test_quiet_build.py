@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from site_build import REPO, sphinx_build
 
 
 def _build(out: Path) -> str:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "NO_COLOR": "1"}
-    run = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html",
-                          str(REPO / "docs"), str(out)],
-                         capture_output=True, text=True, env=env, cwd=REPO, check=True)
+    run = sphinx_build("-W", "--keep-going", "-b", "html", REPO / "docs", out)
+    assert run.returncode == 0, run.stderr
     return run.stdout + run.stderr
 
 
