@@ -55,12 +55,19 @@ def test_validate_real_catalog(capsys: pytest.CaptureFixture[str]) -> None:
                    "tools.\n")
 
 
+def line_of(text: str, prefix: str) -> int:
+    """The 1-based number of the first line of text that starts with prefix."""
+    return next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith(prefix))
+
+
 def test_validate_reports_every_problem_at_once(catalog: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     papers = catalog / "papers"
     text = (papers / "mobilellm.yaml").read_text()
+    venue_line = line_of(text, "venue: ")
     (papers / "mobilellm.yaml").write_text(text.replace("venue: icml", "venue: icm"))
     text = (papers / "zero.yaml").read_text()
+    year_line = line_of(text, "year: ")
     (papers / "zero.yaml").write_text(text.replace("year: ", "yaer: "))
     (papers / "Bad_Name.yaml").write_text(
         "title: A\nyear: 2024\nvenue: arxiv\nurl: https://a.example/x?utm_source=t\n"
@@ -69,9 +76,9 @@ def test_validate_reports_every_problem_at_once(catalog: Path,
     assert status == 1
     lines = out.splitlines()
     expected = [
-        "catalog/papers/mobilellm.yaml:3: paper 'mobilellm', field 'venue': unknown venue "
-        "'icm' (did you mean 'icml'?)",
-        "catalog/papers/zero.yaml:2: paper 'zero', field 'yaer': unknown field "
+        f"catalog/papers/mobilellm.yaml:{venue_line}: paper 'mobilellm', field 'venue': "
+        "unknown venue 'icm' (did you mean 'icml'?)",
+        f"catalog/papers/zero.yaml:{year_line}: paper 'zero', field 'yaer': unknown field "
         "(did you mean 'year'?)",
         "catalog/papers/zero.yaml:1: paper 'zero', field 'year': required field is missing "
         "(add 'year: ...')",
