@@ -11,6 +11,10 @@ each run also builds an empty project (one page, the baseline's configuration).
     python benchmarks/bench_build.py                  # 1,000 and 10,000 papers
     python benchmarks/bench_build.py --quick          # 200 papers, a smoke run
     python benchmarks/bench_build.py --sizes 2000 --profile
+    python benchmarks/bench_build.py --browser        # also time the table script
+
+The real catalog is built too, with its own plain-table baseline; ``--browser`` times
+sorting and filtering the largest size's all-papers table in headless Chromium.
 
 Results are printed as a table with the target ratios and written as JSON
 (``bench-results/bench.json`` unless ``--output`` says otherwise).
@@ -71,16 +75,24 @@ class Target:
 
 #: The targets, defined here only: docs/performance.md's table names them in this order.
 TARGETS = (
-    Target("full_build_within_3x_baseline",
-           "10,000-paper clean build within 3\u00d7 its baseline", 3),
-    Target("peak_memory_within_1_gib", "Peak memory within 1 GiB", 1024),
+    Target("full_build_within_2x_baseline",
+           "10,000-paper clean build within 2\u00d7 its baseline", 2),
+    Target("peak_memory_within_400_mib", "Peak memory within 400 MiB", 400),
     Target("growth_linear_or_better",
            "Build time grows no faster than linearly, 1,000 → 10,000 papers",
            GROWTH_TOLERANCE),
-    Target("no_change_within_1_5x_empty",
-           "No-change rebuild within 1.5\u00d7 an empty project's build", 1.5),
-    Target("one_edit_rereads_only_its_pages",
-           "Editing one paper re-reads only the pages that show it", 0),
+    Target("no_change_within_1_2x_empty",
+           "No-change rebuild within 1.2\u00d7 an empty project's build", 1.2),
+    Target("one_edit_within_0_25x_baseline",
+           "Editing one paper at 10,000 papers within 0.25\u00d7 the baseline's clean build",
+           0.25),
+    Target("one_edit_writes_only_its_pages",
+           "Editing one paper writes only the pages that show it (and their navigation "
+           "parents)", 0),
+    Target("real_catalog_within_1_5x_baseline",
+           "The real catalog's clean build within 1.5\u00d7 its baseline", 1.5),
+    Target("browser_within_300_ms",
+           "Sorting or filtering the 10,000-row table in Chromium within 300 ms", 300),
 )
 LIMITS = {target.key: target.limit for target in TARGETS}
 
@@ -151,6 +163,13 @@ def read_taxonomy(source: Path = CATALOG) -> Taxonomy:
                     [real[pid] for pid in referenced])
 
 
+def real_papers(source: Path = CATALOG) -> list[SyntheticPaper]:
+    """Every paper of the real catalog, for its plain-table baseline."""
+    catalog = load_catalog(source)
+    return [SyntheticPaper(p.id, p.title, p.year, p.venue, p.url, list(p.topics))
+            for p in sorted(catalog.papers.values(), key=lambda p: p.id)]
+
+
 def synthetic_papers(n: int, taxonomy: Taxonomy, seed: int = 0) -> list[SyntheticPaper]:
     """``n`` papers: the referenced real ones, then generated ones with unique ids, titles
     and URLs, spread over every leaf topic.
@@ -210,20 +229,37 @@ def edited_paper(papers: list[SyntheticPaper]) -> SyntheticPaper:
 # -- the sites ------------------------------------------------------------------------------
 
 RECORDER = '''\
-"""Writes the documents each build reads to $BENCH_READ_LOG (JSON list)."""
+"""Writes the documents each build reads to $BENCH_READ_LOG (JSON list), and those it
+writes to the same path with the suffix '.written'."""
 import json
 import os
 
+_WRITTEN = []
 
-def _record(app, env, docnames):
+
+def _dump(suffix, docnames):
     path = os.environ.get("BENCH_READ_LOG")
     if path:
-        with open(path, "w", encoding="utf-8") as f:
+        with open(path + suffix, "w", encoding="utf-8") as f:
             json.dump(sorted(docnames), f)
+
+
+def _record(app, env, docnames):
+    _dump("", docnames)
+
+
+def _written(app, doctree, docname):
+    _WRITTEN.append(docname)
+
+
+def _finished(app, exception):
+    _dump(".written", _WRITTEN)
 
 
 def setup(app):
     app.connect("env-before-read-docs", _record, priority=900)
+    app.connect("doctree-resolved", _written)
+    app.connect("build-finished", _finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 '''
 
@@ -325,6 +361,7 @@ class Build:
     peak_mib: float
     read: list[str]
     warnings: list[str]  # the build's warning and error lines
+    written: list[str] = field(default_factory=list)
 
 
 def run_sphinx(src: Path, out: Path, log: Path, prefix: list[str] | None = None) -> Build:
@@ -332,7 +369,9 @@ def run_sphinx(src: Path, out: Path, log: Path, prefix: list[str] | None = None)
     env = dict(os.environ, BENCH_READ_LOG=str(log))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(EXTENSIONS),
                                                       env.get("PYTHONPATH", "")]))
+    written_log = Path(f"{log}.written")
     log.unlink(missing_ok=True)
+    written_log.unlink(missing_ok=True)
     cmd = [sys.executable, *(prefix or ["-m"]), "sphinx", "-b", "html", "-q", str(src),
            str(out)]
     errors = log.with_suffix(".stderr")
@@ -346,12 +385,15 @@ def run_sphinx(src: Path, out: Path, log: Path, prefix: list[str] | None = None)
     if proc.returncode:
         raise RuntimeError(f"sphinx-build failed on {src} ({proc.returncode}):\n{text[-4000:]}")
     read = json.loads(log.read_text(encoding="utf-8")) if log.exists() else []
+    written = (json.loads(written_log.read_text(encoding="utf-8"))
+               if written_log.exists() else [])
     warnings = [line for line in text.splitlines()
                 if re.search(r"\b(WARNING|ERROR|CRITICAL|SEVERE)\b", line)]
     for line in warnings[:5]:
         print(f"\n    {line}", end="")
     return Build(round(wall, 3), round(usage.ru_utime + usage.ru_stime, 3),
-                 round(usage.ru_maxrss * 1024 / MIB, 1), read, warnings)
+                 round(usage.ru_maxrss * 1024 / MIB, 1), read, warnings,
+                 sorted(set(written) - NOT_DOCUMENTS))
 
 
 def pages_showing(out: Path, needle: str) -> list[str]:
@@ -388,6 +430,9 @@ class Variant:
     no_change: Build | None = None
     one_edit: Build | None = None
     shown: list[str] = field(default_factory=list)
+    #: Pages whose table of contents lists a page in ``shown``: Sphinx writes them again
+    #: whenever it writes such a page, as their navigation may have changed.
+    navigation: list[str] = field(default_factory=list)
 
     @property
     def peak_mib(self) -> float:
@@ -397,6 +442,17 @@ class Variant:
         data = asdict(self)
         data["peak_mib"] = self.peak_mib
         return data
+
+
+def navigation_parents(out: Path, docnames: list[str]) -> list[str]:
+    """The pages whose table of contents lists one of ``docnames`` (from the build's
+    pickled environment)."""
+    import pickle
+
+    with (out / ".doctrees" / "environment.pickle").open("rb") as stream:
+        env = pickle.load(stream)
+    return sorted({parent for name in docnames for parent in env.files_to_rebuild.get(name, ())}
+                  - set(docnames))
 
 
 def best_of(times: int, build: Callable[[], Build]) -> Build:
@@ -436,11 +492,12 @@ def measure(variant: Variant, src: Path, work: Path, edit: Callable[[], None] | 
         edit()
         print("; one-edit rebuild ...", end=" ", flush=True)
         variant.one_edit = run_sphinx(src, out, log)
-        print(f"{variant.one_edit.wall_s:.1f}s, {len(variant.one_edit.read)} re-read",
-              end="", flush=True)
+        print(f"{variant.one_edit.wall_s:.1f}s, {len(variant.one_edit.read)} re-read, "
+              f"{len(variant.one_edit.written)} written", end="", flush=True)
         updated = pages_showing(out, new_needle)
         if updated != variant.shown:
             print(f"\n  STALE: pages showing the edited title {updated} != {variant.shown}")
+        variant.navigation = navigation_parents(out, variant.shown)
     print(flush=True)
     return variant
 
@@ -478,6 +535,91 @@ def bench_size(n: int, work: Path, seed: int, tools: Path,
     tables = measure(Variant(n, "tables"), root / "tables", root, edit_tables,
                      paper.url, new_title, repeat)
     return catalog, tables
+
+
+def bench_real(work: Path, tools: Path, repeat: int) -> tuple[Variant, Variant]:
+    """The site of the real catalog and its tables baseline: clean and no-change builds."""
+    root = work / "real"
+    shutil.copytree(CATALOG, root / "catalog")
+    papers = real_papers()
+    write_catalog_site(root / "docs", root / "catalog", tools)
+    write_tables_site(root / "tables", papers, read_taxonomy(), tools)
+    print(f"the real catalog: {len(papers)} papers")
+    catalog = measure(Variant(len(papers), "real"), root / "docs", root, repeat=repeat)
+    tables = measure(Variant(len(papers), "real-tables"), root / "tables", root, repeat=repeat)
+    return catalog, tables
+
+
+#: What the browser timing does on the all-papers page: click each column's sort button
+#: (twice: ascending, then descending), then type a word into the filter box one key at
+#: a time and delete it again.
+BROWSER_SCRIPT = """
+async ({word}) => {
+  const frames = () => new Promise((done) =>
+    requestAnimationFrame(() => requestAnimationFrame(done)));
+  const timings = [];
+  const time = async (label, action) => {
+    const start = performance.now();
+    action();
+    await frames();
+    timings.push([label, performance.now() - start]);
+  };
+  await frames();
+  const table = document.querySelector("table.catalog-table");
+  const buttons = Array.from(table.tHead.querySelectorAll("button"));
+  for (const button of buttons) {
+    const name = button.textContent.trim();
+    await time(`sort ${name}`, () => button.click());
+    await time(`sort ${name} again`, () => button.click());
+  }
+  const input = document.querySelector("input.catalog-filter");
+  for (let i = 1; i <= word.length; i += 1) {
+    await time(`filter '${word.slice(0, i)}'`, () => {
+      input.value = word.slice(0, i);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+  }
+  for (let i = word.length - 1; i >= 0; i -= 1) {
+    await time(`filter '${word.slice(0, i)}'`, () => {
+      input.value = word.slice(0, i);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+  }
+  return { rows: table.tBodies[0].rows.length, timings };
+}
+"""
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def browser_timing(page: Path, word: str = "sparse", runs: int = 3) -> dict[str, Any]:
+    """Sort and filter the table of ``page`` in headless Chromium; the time from each
+    click or keystroke until two animation frames later (the rows laid out and painted),
+    best of ``runs`` page loads for each action."""
+    from playwright.sync_api import sync_playwright
+
+    best: dict[str, float] = {}
+    rows = 0
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                             args=["--no-sandbox", "--disable-gpu"])
+        try:
+            for _ in range(runs):
+                tab = browser.new_page(viewport={"width": 1280, "height": 900})
+                tab.goto(page.as_uri(), wait_until="load")
+                result = tab.evaluate(BROWSER_SCRIPT, {"word": word})
+                rows = result["rows"]
+                for label, ms in result["timings"]:
+                    best[label] = round(min(ms, best.get(label, ms)), 1)
+                tab.close()
+        finally:
+            browser.close()
+    worst = max(best, key=lambda label: best[label])
+    print(f"\nbrowser: {rows} rows on {page.name}; slowest action '{worst}' "
+          f"{best[worst]:.0f} ms (best of {runs} page loads)")
+    for label, ms in best.items():
+        print(f"  {ms:8.1f} ms  {label}")
+    return {"page": page.name, "rows": rows, "runs": runs, "timings_ms": best,
+            "slowest": worst, "slowest_ms": best[worst]}
 
 
 def profile_summary(stats_file: Path, title: str, top: int = 30) -> dict[str, Any]:
@@ -528,7 +670,8 @@ def _ratio(a: Build, b: Build) -> dict[str, float]:
     return {"wall": round(a.wall_s / b.wall_s, 2), "cpu": round(a.cpu_s / b.cpu_s, 2)}
 
 
-def ratios(rows: list[Variant], empty: Variant) -> dict[str, Any]:
+def ratios(rows: list[Variant], empty: Variant, real: tuple[Variant, Variant] | None = None
+           ) -> dict[str, Any]:
     """The target ratios of the benchmark, from the measured rows.
 
     Targets are judged on CPU time (user + system of the build process): the builds are
@@ -544,34 +687,47 @@ def ratios(rows: list[Variant], empty: Variant) -> dict[str, Any]:
     for n in sizes:
         cat, base = get(n, "catalog"), get(n, "tables")
         assert cat.full and base.full and cat.no_change and cat.one_edit
-        reread = set(cat.one_edit.read)
+        written = set(cat.one_edit.written)
+        allowed = set(cat.shown) | set(cat.navigation)
         per_size[str(n)] = {
             "full_vs_baseline": _ratio(cat.full, base.full),
             "peak_mib": cat.peak_mib,
             "no_change_vs_empty_full": _ratio(cat.no_change, empty.full),
             "no_change_vs_empty_no_change": _ratio(cat.no_change, empty.no_change),
             "one_edit_vs_full": _ratio(cat.one_edit, cat.full),
-            "one_edit_reread": sorted(reread),
+            "one_edit_vs_baseline_full": _ratio(cat.one_edit, base.full),
+            "one_edit_reread": sorted(cat.one_edit.read),
+            "one_edit_written": sorted(written),
             "one_edit_shown": cat.shown,
-            "one_edit_extra": sorted(reread - set(cat.shown)),
-            "one_edit_missed": sorted(set(cat.shown) - reread),
+            "one_edit_navigation": cat.navigation,
+            "one_edit_extra": sorted(written - allowed),
+            "one_edit_missed": sorted(set(cat.shown) - written),
         }
     result: dict[str, Any] = {"per_size": per_size, "judged_on": "cpu"}
-    result["warnings"] = sum(len(b.warnings) for r in (empty, *rows)
+    result["warnings"] = sum(len(b.warnings) for r in (empty, *rows, *(real or ()))
                              for b in (r.full, r.no_change, r.one_edit) if b)
     largest = per_size[str(sizes[-1])]
     met = {
-        "full_build_within_3x_baseline": largest["full_vs_baseline"]["cpu"]
-        <= LIMITS["full_build_within_3x_baseline"],
-        "peak_memory_within_1_gib": max(r.peak_mib for r in rows if r.variant == "catalog")
-        <= LIMITS["peak_memory_within_1_gib"],
-        "no_change_within_1_5x_empty": all(
-            v["no_change_vs_empty_full"]["cpu"] <= LIMITS["no_change_within_1_5x_empty"]
+        "full_build_within_2x_baseline": largest["full_vs_baseline"]["cpu"]
+        <= LIMITS["full_build_within_2x_baseline"],
+        "peak_memory_within_400_mib": max(r.peak_mib for r in rows if r.variant == "catalog")
+        <= LIMITS["peak_memory_within_400_mib"],
+        "no_change_within_1_2x_empty": all(
+            v["no_change_vs_empty_full"]["cpu"] <= LIMITS["no_change_within_1_2x_empty"]
             for v in per_size.values()),
-        "one_edit_rereads_only_its_pages": all(
+        "one_edit_within_0_25x_baseline": largest["one_edit_vs_baseline_full"]["cpu"]
+        <= LIMITS["one_edit_within_0_25x_baseline"],
+        "one_edit_writes_only_its_pages": all(
             len(v["one_edit_extra"]) + len(v["one_edit_missed"])
-            <= LIMITS["one_edit_rereads_only_its_pages"] for v in per_size.values()),
+            <= LIMITS["one_edit_writes_only_its_pages"] for v in per_size.values()),
     }
+    if real:
+        cat, base = real
+        assert cat.full and base.full
+        result["real"] = {"papers": cat.size, "full_vs_baseline": _ratio(cat.full, base.full)}
+        met["real_catalog_within_1_5x_baseline"] = (
+            result["real"]["full_vs_baseline"]["cpu"]
+            <= LIMITS["real_catalog_within_1_5x_baseline"])
     if len(sizes) > 1:
         small, big = get(sizes[0], "catalog"), get(sizes[-1], "catalog")
         assert small.full and big.full
@@ -588,8 +744,18 @@ def ratios(rows: list[Variant], empty: Variant) -> dict[str, Any]:
                             "tolerance": LIMITS["growth_linear_or_better"]}
         met["growth_linear_or_better"] = (
             above_empty("cpu_s") <= papers * LIMITS["growth_linear_or_better"])
+    result["met"] = met
     result["targets"] = {t.key: met[t.key] for t in TARGETS if t.key in met}
     return result
+
+
+def browser_target(result: dict[str, Any], browser: dict[str, Any]) -> None:
+    """Add the browser timing to ``result`` and judge its target."""
+    result["browser"] = browser
+    result["met"]["browser_within_300_ms"] = (
+        browser["slowest_ms"] <= LIMITS["browser_within_300_ms"])
+    result["targets"] = {t.key: result["met"][t.key] for t in TARGETS
+                         if t.key in result["met"]}
 
 
 def _seconds(build: Build | None) -> tuple[str, str]:
@@ -599,7 +765,7 @@ def _seconds(build: Build | None) -> tuple[str, str]:
 def print_table(rows: list[Variant]) -> None:
     head = (f"{'size':>6}  {'variant':<8} {'docs':>4} {'rows':>6} {'full s':>7} {'cpu':>6} "
             f"{'no-change s':>11} {'cpu':>5} {'one-edit s':>10} {'cpu':>6} {'re-read':>7} "
-            f"{'shown':>5} {'peak MiB':>8}")
+            f"{'written':>7} {'shown':>5} {'peak MiB':>8}")
     print("\n" + head + "\n" + "-" * len(head))
     for r in rows:
         full, no_change, edit = _seconds(r.full), _seconds(r.no_change), _seconds(r.one_edit)
@@ -607,6 +773,7 @@ def print_table(rows: list[Variant]) -> None:
               f"{full[0]:>7} {full[1]:>6} {no_change[0]:>11} {no_change[1]:>5} "
               f"{edit[0]:>10} {edit[1]:>6} "
               f"{(len(r.one_edit.read) if r.one_edit else '-'):>7} "
+              f"{(len(r.one_edit.written) if r.one_edit else '-'):>7} "
               f"{(len(r.shown) if r.one_edit else '-'):>5} {r.peak_mib:>8.1f}")
 
 
@@ -619,12 +786,18 @@ def print_ratios(result: dict[str, Any]) -> None:
         print(f"{n} papers: full build {both(v['full_vs_baseline'])} the tables baseline; "
               f"peak {v['peak_mib']} MiB; no-change rebuild {both(v['no_change_vs_empty_full'])} "
               f"the empty project's build; one-edit rebuild {both(v['one_edit_vs_full'])} the "
-              f"clean build, re-read {len(v['one_edit_reread'])} pages, "
-              f"{len(v['one_edit_shown'])} show the paper"
-              + (f" (also re-read: {', '.join(v['one_edit_extra'])})"
+              f"clean build and {both(v['one_edit_vs_baseline_full'])} the baseline's, "
+              f"re-read {len(v['one_edit_reread'])} pages and wrote "
+              f"{len(v['one_edit_written'])}; {len(v['one_edit_shown'])} show the paper, "
+              f"{len(v['one_edit_navigation'])} list those in their navigation"
+              + (f" (also written: {', '.join(v['one_edit_extra'])})"
                  if v["one_edit_extra"] else "")
-              + (f" (NOT re-read: {', '.join(v['one_edit_missed'])})"
+              + (f" (NOT written: {', '.join(v['one_edit_missed'])})"
                  if v["one_edit_missed"] else ""))
+    if "real" in result:
+        r = result["real"]
+        print(f"the real catalog ({r['papers']} papers): full build "
+              f"{both(r['full_vs_baseline'])} its tables baseline")
     if "growth" in result:
         g = result["growth"]
         print(f"growth for {g['papers']:g}x papers: full build {both(g['full_build'])}; above "
@@ -632,6 +805,10 @@ def print_ratios(result: dict[str, Any]) -> None:
               f"at most {g['papers'] * g['tolerance']:g}x")
     if result["warnings"]:
         print(f"\n{result['warnings']} warning(s) in the builds: see 'warnings' in the JSON")
+    if "browser" in result:
+        b = result["browser"]
+        print(f"browser: slowest sort or filter action {b['slowest_ms']:.0f} ms "
+              f"('{b['slowest']}', {b['rows']} rows)")
     print("\ntargets (on CPU time):")
     for target in TARGETS:
         if target.key in result["targets"]:
@@ -677,6 +854,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true",
                         help="also profile a clean build and a no-change rebuild of the largest "
                         "size with cProfile")
+    parser.add_argument("--browser", action="store_true",
+                        help="also time sorting and filtering the largest size's all-papers "
+                        f"table in headless Chromium ({CHROMIUM})")
     parser.add_argument("--keep", action="store_true",
                         help="keep the generated sites and builds (the folder is printed)")
     return parser.parse_args(argv)
@@ -701,10 +881,15 @@ def main(argv: list[str] | None = None) -> int:
         run_sphinx(work / "empty", work / "warm-up", work / "read.json")  # warm the caches
         empty = measure(Variant(0, "empty"), work / "empty", work, repeat=args.repeat,
                         repeat_clean=True)
+        real = bench_real(work, tools, args.repeat)
         rows: list[Variant] = []
         for n in sizes:
             rows.extend(bench_size(n, work, args.seed, tools, args.repeat))
-        result = ratios(rows, empty)
+        result = ratios(rows, empty, real)
+        if args.browser:
+            n = max(sizes)
+            browser_target(result, browser_timing(
+                work / f"n{n}" / f"out-catalog-{n}" / "papers.html"))
         profile = (profile_build(max(sizes), work, args.seed, tools, args.output.parent)
                    if args.profile else None)
     finally:
@@ -712,11 +897,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-    print_table([empty, *rows])
+    print_table([empty, *real, *rows])
     print_ratios(result)
     info["load_average_at_end"] = os.getloadavg()
     info["duration_s"] = round(time.perf_counter() - started, 1)
-    report = {**info, "rows": [r.row() for r in (empty, *rows)], "ratios": result}
+    report = {**info, "rows": [r.row() for r in (empty, *real, *rows)], "ratios": result}
     if profile:
         report["profile"] = profile
     args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
