@@ -18,12 +18,12 @@ from ..query import (
     BROWSE_KINDS,
     COLUMNS,
     SORT_KEYS,
-    Group,
     PaperFilter,
     year_spec_ok,
 )
 from ..views import (
     BenchmarksRequest,
+    BrowseGroup,
     BrowseRequest,
     ChartRequest,
     CountRequest,
@@ -350,7 +350,7 @@ class CatalogBrowse(CatalogDirective):
         return head + result
 
 
-def group_index(by: str, groups: list[Group]) -> nodes.paragraph:
+def group_index(by: str, groups: Sequence[BrowseGroup]) -> nodes.paragraph:
     """'Keywords: A · B · C', each a link to its group's section."""
     index = nodes.paragraph(classes=["catalog-index"], support_smartquotes=False)
     index += nodes.strong(f"{by.capitalize()}s: ", f"{by.capitalize()}s: ")
