@@ -95,7 +95,8 @@ def _cells(catalog: Catalog, links: _Links, topic: str, node: nodes.Node
         if topic and len(paper.topics) > 1:
             return (f'{cell}\n<p class="catalog-also"><em>Also in: </em>'
                     f"{topic_links(paper, topic)}</p>\n")
-        return cell
+        # as docutils writes a cell of several paragraphs: each on a line of its own
+        return f"{cell}\n" if paper.authors else cell
 
     def venue(paper: Paper) -> str:
         found = catalog.venues[paper.venue]
@@ -183,6 +184,8 @@ def row_words(catalog: Catalog, node: catalog_rows) -> str:
                 links(paper)
             else:
                 words.add(paper.title)
+                if paper.authors:
+                    words.add(compact_authors(paper.authors))
                 if topic and len(paper.topics) > 1:
                     words.add("Also in:")
                     links(paper, topic)
