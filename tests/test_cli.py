@@ -55,6 +55,17 @@ def test_validate_real_catalog(capsys: pytest.CaptureFixture[str]) -> None:
                    "tools.\n")
 
 
+def test_validate_names_the_dot_files_it_does_not_read(
+        catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (catalog / "papers" / ".DS_Store").write_bytes(b"\0\1")
+    (catalog / "papers" / ".gptq.yaml.swp").write_text("title: half-saved")
+    status, out, err = run(capsys, "validate")
+    assert status == 0 and err == ""
+    assert out.splitlines()[1:] == [
+        "note: catalog/papers/.DS_Store is not read (its name starts with a dot)",
+        "note: catalog/papers/.gptq.yaml.swp is not read (its name starts with a dot)"]
+
+
 def line_of(text: str, prefix: str) -> int:
     """The 1-based number of the first line of text that starts with prefix."""
     return next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith(prefix))

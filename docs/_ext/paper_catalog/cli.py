@@ -116,7 +116,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
         _print_problems(problems)
         return 1
     _say(f"OK: {summary(catalog)}.")
+    _say(*(f"note: {display_path(path)} is not read (its name starts with a dot)"
+           for path in ignored_files(root)))
     return 0
+
+
+def ignored_files(root: Path) -> list[Path]:
+    """Dot-named files in the papers folder other than ``.yaml`` ones (which are errors):
+    editor swap files, ``.DS_Store``; the loader skips them, validate names them."""
+    papers = root / "papers"
+    if not papers.is_dir() or papers.is_symlink():
+        return []
+    return sorted(path for path in papers.iterdir() if path.name.startswith(".")
+                  and path.suffix not in (".yaml", ".yml"))
 
 
 def readme_problems(root: Path) -> list[Problem]:
