@@ -47,13 +47,24 @@ def catalog_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def problems(catalog_dir: Path) -> Callable[[Files], list[str]]:
-    """Write the minimal catalog with ``files`` changed; return the problem lines."""
+    """Write the minimal catalog with ``files`` changed; return the problem lines.
+
+    Each catalog is also loaded twice with a store of checked paper files (the build's
+    way: the second load takes every paper file from the store), which must report
+    exactly the same problems.
+    """
 
     def run(files: Files) -> list[str]:
         write_catalog(catalog_dir, files)
         with pytest.raises(CatalogError) as info:
             load_catalog(catalog_dir)
-        return [str(problem) for problem in info.value.problems]
+        found = [str(problem) for problem in info.value.problems]
+        store = catalog_dir.parent / f"{catalog_dir.name}-papers.pickle"
+        for _ in range(2):
+            with pytest.raises(CatalogError) as cached:
+                load_catalog(catalog_dir, cache=store)
+            assert [str(problem) for problem in cached.value.problems] == found
+        return found
 
     return run
 

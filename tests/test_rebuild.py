@@ -160,7 +160,8 @@ def test_unchanged_catalog_is_not_parsed_again(make_app, first_build: SphinxTest
 
     calls: list[Path] = []
     real = build_state.load_catalog
-    monkeypatch.setattr(build_state, "load_catalog", lambda root: calls.append(root) or real(root))
+    monkeypatch.setattr(build_state, "load_catalog",
+                        lambda root, **kw: calls.append(root) or real(root, **kw))
     bib = Path(first_build.outdir) / "_catalog" / "papers.bib"
     written = bib.stat().st_mtime_ns
     build(make_app, catalog_project)
@@ -212,7 +213,8 @@ def test_a_change_of_the_library_code_loads_the_catalog_again(
 
     calls: list[Path] = []
     real = build_state.load_catalog
-    monkeypatch.setattr(build_state, "load_catalog", lambda root: calls.append(root) or real(root))
+    monkeypatch.setattr(build_state, "load_catalog",
+                        lambda root, **kw: calls.append(root) or real(root, **kw))
     monkeypatch.setattr(build_state, "library_digest", lambda: "a new validation rule")
     build(make_app, catalog_project)
     assert len(calls) == 1

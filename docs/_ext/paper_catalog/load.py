@@ -34,6 +34,7 @@ from .model import (
     Venue,
 )
 from .normalize import TRACKING_PARAMS, TRACKING_PREFIXES, normal_title, normal_url
+from .paper_cache import PaperCache, PaperRecord, context_digest, file_stamp
 from .query import REFERENCE
 from .yaml_source import LINK_HINT, LINK_REASON, YamlDocument, YamlReadError, read_text, read_yaml
 
@@ -237,8 +238,13 @@ def url_problem(url: str) -> tuple[str, str] | None:
     return None
 
 
-def load_catalog(root: Path | str) -> Catalog:
-    """Read and validate the catalog in ``root``; raise CatalogError listing every problem."""
+def load_catalog(root: Path | str, cache: Path | None = None, cache_key: str = "") -> Catalog:
+    """Read and validate the catalog in ``root``; raise CatalogError listing every problem.
+
+    With ``cache``, a store of checked paper files (see :mod:`paper_catalog.paper_cache`),
+    only the paper files that changed since it was written are read and checked; the
+    checks across papers run over all of them. ``cache_key`` names the library's code.
+    """
     root = Path(root)
     problems: list[Problem] = []
     def source(name: str) -> _Source:
@@ -269,6 +275,8 @@ def load_catalog(root: Path | str) -> Catalog:
         problems.append(Problem(display_path(paper_dir), None, "folder", "",
                                 "the papers folder is missing"))
     else:
+        store = None if cache is None else PaperCache(cache, context_digest(
+            cache_key, known_venues, known_topics, datetime.date.today().year))
         for path in sorted(paper_dir.iterdir()):
             if path.name.startswith("."):
                 # editor swap files and .DS_Store are not papers; a .yaml here looks like one
@@ -287,11 +295,16 @@ def load_catalog(root: Path | str) -> Catalog:
                                         "paper files are named <id>.yaml"))
                 continue
             paper_files.add(path.stem)
-            paper_src = _Source(path, problems)
-            paper = _load_paper(paper_src, known_venues, known_topics, listed)
-            if paper is not None:
-                papers[paper.id] = paper
-                paper_sources[paper.id] = paper_src
+            record = _paper_record(path, store, known_venues, known_topics)
+            problems.extend(record.problems)
+            listed |= record.listed
+            if record.paper is not None:
+                papers[record.paper.id] = record.paper
+                paper_src = _Source(path, problems)
+                paper_src.doc = YamlDocument(None, dict(record.lines))
+                paper_sources[record.paper.id] = paper_src
+        if store is not None:
+            store.save()
     _check_unique_papers(papers, paper_sources)
     _check_keywords(papers, paper_sources)
     topics = known_topics or {}
@@ -523,6 +536,31 @@ def _load_reference(path: Path, problems: list[Problem]) -> str:
                                 "", f"not valid BibTeX: {exc}",
                                 "check the braces, commas and the fields of the entry"))
     return text
+
+
+def _paper_record(path: Path, store: PaperCache | None, venues: dict[str, Venue] | None,
+                  topics: dict[str, Topic] | None) -> PaperRecord:
+    """One paper file checked on its own: from ``store`` when it holds the file unchanged."""
+    try:
+        stamp = file_stamp(path)
+    except OSError:
+        stamp = None
+    if store is not None and stamp is not None:
+        found = store.get(path.name, stamp)
+        if found is not None:
+            return found
+    problems: list[Problem] = []
+    listed: set[str] = set()
+    src = _Source(path, problems)
+    paper = _load_paper(src, venues, topics, listed)
+    # the paths the checks across papers report at (see _check_unique_papers, _check_keywords)
+    paths: list[tuple[str | int, ...]] = [("title",), ("url",)]
+    paths += [("topics", tid) for tid, _ in paper.topics] if paper else []
+    lines = {p: line for p in paths if (line := src.doc.line(*p)) is not None}
+    record = PaperRecord(paper, tuple(problems), frozenset(listed), lines)
+    if store is not None and stamp is not None:
+        store.put(path.name, stamp, record)
+    return record
 
 
 def _load_paper(src: _Source, venues: dict[str, Venue] | None,

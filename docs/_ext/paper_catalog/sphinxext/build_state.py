@@ -125,7 +125,9 @@ def load_for_build(app: Sphinx) -> None:
     """``builder-inited``: read the catalog once for the whole build, or stop the build.
 
     A catalog whose files have not changed since the last build is taken from a cache in
-    the doctree folder instead of being parsed and validated again.
+    the doctree folder instead of being parsed and validated again; when some changed,
+    only the paper files that changed are read and checked on their own again (see
+    :mod:`paper_catalog.paper_cache`), and the checks across papers run over all.
     """
     root = catalog_root(app)
     env = app.env
@@ -136,7 +138,8 @@ def load_for_build(app: Sphinx) -> None:
     catalog = _cached_catalog(cache, fingerprint)
     try:
         if catalog is None:
-            catalog = load_catalog(root)
+            catalog = load_catalog(root, cache=cache.with_name("paper-catalog-files.pickle"),
+                                   cache_key=f"{__version__}\0{library_digest()}")
             cache.parent.mkdir(parents=True, exist_ok=True)
             with cache.open("wb") as stream:
                 pickle.dump((fingerprint, catalog), stream, pickle.HIGHEST_PROTOCOL)

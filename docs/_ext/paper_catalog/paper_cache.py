@@ -1,0 +1,91 @@
+"""A store of checked paper files, so that loading a changed catalog re-reads only the
+paper files that changed.
+
+Each record holds what checking one paper file on its own gives: the paper (or None),
+the file's problems, the topic ids it names and the lines the checks across papers
+report at. A record is used only for the same file (name, size, modification time)
+checked in the same context: the same library code (``key``), venues, topics, year and
+working directory (which the problems' file names are relative to). A store that cannot
+be read is ignored; one that cannot be written is not kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem
+from .model import Paper
+
+#: What the store holds, so that a file of another format is not taken for one.
+FORMAT = "paper-catalog checked paper files 1"
+
+
+@dataclass(frozen=True)
+class PaperRecord:
+    """One paper file checked on its own (see :func:`paper_catalog.load._load_paper`)."""
+
+    paper: Paper | None
+    problems: tuple[Problem, ...]
+    listed: frozenset[str]
+    #: Line of each path the checks across papers report at (title, url, topics).
+    lines: dict[tuple[str | int, ...], int]
+
+
+Stamp = tuple[int, int]  # (size, mtime_ns)
+
+
+def file_stamp(path: Path) -> Stamp:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def context_digest(*parts: object) -> str:
+    """A digest of what a paper file's checks depend on beyond the file itself."""
+    return hashlib.sha256(repr((FORMAT, os.getcwd(), *parts)).encode()).hexdigest()
+
+
+class PaperCache:
+    """The records of one context, read from ``path``; :meth:`save` keeps those used."""
+
+    def __init__(self, path: Path, context: str) -> None:
+        self.path = path
+        self.context = context
+        self.old: dict[str, tuple[Stamp, PaperRecord]] = {}
+        self.new: dict[str, tuple[Stamp, PaperRecord]] = {}
+        self.changed = False
+        try:
+            with path.open("rb") as stream:
+                kind, stored_context, records = pickle.load(stream)
+            if kind == FORMAT and stored_context == context and isinstance(records, dict):
+                self.old = records
+        except Exception:  # missing, damaged or of other code: start empty
+            pass
+
+    def get(self, name: str, stamp: Stamp) -> PaperRecord | None:
+        found = self.old.get(name)
+        if (isinstance(found, tuple) and len(found) == 2 and found[0] == stamp
+                and isinstance(found[1], PaperRecord)):
+            self.new[name] = found
+            return found[1]
+        return None
+
+    def put(self, name: str, stamp: Stamp, record: PaperRecord) -> None:
+        self.new[name] = (stamp, record)
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the records of this load (a removed file's record is dropped)."""
+        if not self.changed and self.new.keys() == self.old.keys():
+            return
+        temporary = self.path.with_name(self.path.name + ".tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with temporary.open("wb") as stream:
+                pickle.dump((FORMAT, self.context, self.new), stream, pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError:
+            temporary.unlink(missing_ok=True)

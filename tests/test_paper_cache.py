@@ -1,0 +1,144 @@
+"""Loading a changed catalog with a store of checked paper files (as the build does):
+only changed paper files are read again, and every problem is still reported."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from catalog_factory import MAMBA, VENUES, paper_yaml, write_catalog
+
+from paper_catalog import load
+from paper_catalog.errors import CatalogError
+from paper_catalog.load import load_catalog
+
+PAPER = "papers/mobilellm.yaml"
+SAME = "(a paper is stored once; list both topics in one file)"
+
+
+@pytest.fixture
+def catalog_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "catalog"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    return write_catalog(root)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    return tmp_path / "doctrees" / "paper-catalog-files.pickle"
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the paper files read and checked."""
+    names: list[str] = []
+    real = load._load_paper
+
+    def counted(src, *args):  # type: ignore[no-untyped-def]
+        names.append(src.path.name)
+        return real(src, *args)
+
+    monkeypatch.setattr(load, "_load_paper", counted)
+    return names
+
+
+def edit(path: Path, text: str) -> None:
+    """Write ``text`` with a modification time unlike the file's before."""
+    before = path.stat().st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before + 10**9, before + 10**9))
+
+
+def problems(root: Path, cache: Path | None) -> list[str]:
+    with pytest.raises(CatalogError) as info:
+        load_catalog(root, cache=cache)
+    return [str(problem) for problem in info.value.problems]
+
+
+def test_only_changed_paper_files_are_read_again(catalog_dir: Path, store: Path,
+                                                 reads: list[str]) -> None:
+    first = load_catalog(catalog_dir, cache=store)
+    assert sorted(reads) == ["mamba.yaml", "mobilellm.yaml"]
+    reads.clear()
+    assert load_catalog(catalog_dir, cache=store) == first
+    assert reads == []
+    edit(catalog_dir / PAPER, paper_yaml(title='"MobileLLM, revised"'))
+    catalog = load_catalog(catalog_dir, cache=store)
+    assert reads == ["mobilellm.yaml"]
+    assert catalog.papers["mobilellm"].title == "MobileLLM, revised"
+    assert catalog.papers["mamba"] == first.papers["mamba"]
+
+
+def test_an_edited_file_with_a_new_problem_is_reported_after_a_cached_load(
+        catalog_dir: Path, store: Path, reads: list[str]) -> None:
+    load_catalog(catalog_dir, cache=store)
+    edit(catalog_dir / PAPER, paper_yaml(year="1800"))
+    reads.clear()
+    found = problems(catalog_dir, store)
+    assert reads == ["mobilellm.yaml"]
+    assert found == [f"{PAPER}:2: paper 'mobilellm', field 'year': 1800 is not a plausible "
+                     f"year (use a year from 1950 to {load.datetime.date.today().year})"]
+    assert problems(catalog_dir, store) == found  # and again, from the store
+    assert problems(catalog_dir, None) == found
+
+
+def test_editing_venues_checks_every_papers_venue_again(catalog_dir: Path, store: Path,
+                                                       reads: list[str]) -> None:
+    load_catalog(catalog_dir, cache=store)
+    reads.clear()
+    edit(catalog_dir / "venues.yaml", VENUES.replace("id: icml", "id: icml-conf"))
+    found = problems(catalog_dir, store)
+    assert sorted(reads) == ["mamba.yaml", "mobilellm.yaml"]
+    assert found == [f"{PAPER}:3: paper 'mobilellm', field 'venue': unknown venue 'icml' "
+                     "(did you mean 'icml-conf'?)"]
+    assert problems(catalog_dir, None) == found
+
+
+def test_a_new_file_is_checked_against_the_unchanged_papers(catalog_dir: Path,
+                                                           store: Path) -> None:
+    load_catalog(catalog_dir, cache=store)
+    # "a-copy" comes first, so the stored "mobilellm" is reported, at its title's line
+    (catalog_dir / "papers" / "a-copy.yaml").write_text(
+        paper_yaml(url="https://example.org/a-copy"), encoding="utf-8")
+    found = problems(catalog_dir, store)
+    assert found == [f"{PAPER}:1: paper 'mobilellm', field 'title': same title as paper "
+                     f"'a-copy' (papers/a-copy.yaml) {SAME}"]
+    assert problems(catalog_dir, None) == found
+
+
+def test_a_removed_file_leaves_the_catalog(catalog_dir: Path, store: Path) -> None:
+    load_catalog(catalog_dir, cache=store)
+    (catalog_dir / "papers" / "mamba.yaml").unlink()
+    with pytest.raises(CatalogError) as info:
+        load_catalog(catalog_dir, cache=store)
+    assert [p.entry for p in info.value.problems] == ["topic 'state-space-models'"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05N."])
+def test_a_store_that_cannot_be_read_is_ignored(catalog_dir: Path, store: Path,
+                                                reads: list[str], damage: bytes) -> None:
+    store.parent.mkdir(parents=True)
+    store.write_bytes(damage)
+    catalog = load_catalog(catalog_dir, cache=store)
+    assert sorted(catalog.papers) == ["mamba", "mobilellm"]
+    assert len(reads) == 2
+    reads.clear()
+    load_catalog(catalog_dir, cache=store)  # written afresh
+    assert reads == []
+
+
+def test_another_library_code_reads_every_file_again(catalog_dir: Path, store: Path,
+                                                     reads: list[str]) -> None:
+    load_catalog(catalog_dir, cache=store, cache_key="one")
+    reads.clear()
+    load_catalog(catalog_dir, cache=store, cache_key="two")
+    assert sorted(reads) == ["mamba.yaml", "mobilellm.yaml"]
+
+
+def test_mamba_is_unchanged_by_a_cached_load(catalog_dir: Path, store: Path) -> None:
+    load_catalog(catalog_dir, cache=store)
+    paper = load_catalog(catalog_dir, cache=store).papers["mamba"]
+    assert paper.topics == tuple(
+        (tid, keyword) for tid, keyword in MAMBA["topics"].items())  # type: ignore[attr-defined]
