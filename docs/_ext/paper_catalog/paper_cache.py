@@ -3,10 +3,10 @@ paper files that changed.
 
 Each record holds what checking one paper file on its own gives: the paper (or None),
 the file's problems, the topic ids it names and the lines the checks across papers
-report at. A record is used only for the same file (name, size, modification time)
-checked in the same context: the same library code (``key``), venues, topics, year and
-working directory (which the problems' file names are relative to). A store that cannot
-be read is ignored; one that cannot be written is not kept.
+report at. A record is used only for the same file (name, size, modification and
+status-change times) checked in the same context: the same library code (``key``),
+venues, topics, year and working directory (which the problems' file names are relative
+to). A store that cannot be read is ignored; one that cannot be written is not kept.
 """
 
 from __future__ import annotations
@@ -35,12 +35,14 @@ class PaperRecord:
     lines: dict[tuple[str | int, ...], int]
 
 
-Stamp = tuple[int, int]  # (size, mtime_ns)
+Stamp = tuple[int, int, int]  # (size, mtime_ns, ctime_ns)
 
 
 def file_stamp(path: Path) -> Stamp:
+    """Changes when the file is written (the status-change time even when the modification
+    time is set back)."""
     stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
 def context_digest(*parts: object) -> str:
