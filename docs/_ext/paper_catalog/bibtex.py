@@ -97,20 +97,35 @@ class _LatexWriter(Writer):  # type: ignore[misc]  # pybtex is untyped
         return text
 
 
-def papers_bibtex(catalog: Catalog, papers: Iterable[Paper]) -> str:
-    """A BibTeX file with one entry per paper, keyed by paper id, ordered by key."""
+def paper_bibtex(catalog: Catalog, paper: Paper) -> str:
+    """The BibTeX text of ``paper`` alone, keyed by its id."""
     data = BibliographyData()
-    for paper in sorted(papers, key=lambda p: p.id):
-        data.add_entry(paper.id, paper_entry(catalog, paper))
+    data.add_entry(paper.id, paper_entry(catalog, paper))
     text: str = _LatexWriter(encoding="utf-8").to_string(data)
     return text
 
 
-def catalog_bibtex(catalog: Catalog) -> str:
+def papers_bibtex(catalog: Catalog, papers: Iterable[Paper],
+                  texts: dict[str, str] | None = None) -> str:
+    """A BibTeX file with one entry per paper, keyed by paper id, ordered by key.
+
+    ``texts`` keeps each paper's entry once written, for the next file that lists it
+    (pybtex writes a file as its entries separated by a blank line).
+    """
+    texts = {} if texts is None else texts
+    parts = []
+    for paper in sorted(papers, key=lambda p: p.id):
+        if paper.id not in texts:
+            texts[paper.id] = paper_bibtex(catalog, paper)
+        parts.append(texts[paper.id])
+    return "\n".join(parts)
+
+
+def catalog_bibtex(catalog: Catalog, texts: dict[str, str] | None = None) -> str:
     """``papers.bib``: every paper of the catalog."""
-    return papers_bibtex(catalog, catalog.papers.values())
+    return papers_bibtex(catalog, catalog.papers.values(), texts)
 
 
-def topic_bibtex(catalog: Catalog, topic_id: str) -> str:
+def topic_bibtex(catalog: Catalog, topic_id: str, texts: dict[str, str] | None = None) -> str:
     """The papers listed under ``topic_id`` (or, for a group, under any topic below it)."""
-    return papers_bibtex(catalog, catalog.papers_in(topic_id))
+    return papers_bibtex(catalog, catalog.papers_in(topic_id), texts)

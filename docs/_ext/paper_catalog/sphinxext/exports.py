@@ -41,9 +41,10 @@ def topic_bib(topic_id: str) -> str:
 
 def export_files(catalog: Catalog) -> dict[str, str]:
     """Every exported file: its path in the output folder -> its text."""
-    files = {PAPERS_BIB: catalog_bibtex(catalog), CATALOG_JSON: catalog_json(catalog)}
+    texts: dict[str, str] = {}  # each paper's entry, written once for all the files
+    files = {PAPERS_BIB: catalog_bibtex(catalog, texts), CATALOG_JSON: catalog_json(catalog)}
     for topic_id in catalog.topics:
-        files[topic_bib(topic_id)] = topic_bibtex(catalog, topic_id)
+        files[topic_bib(topic_id)] = topic_bibtex(catalog, topic_id, texts)
     return files
 
 
