@@ -253,7 +253,12 @@
       }
       return a.order - b.order; // stable: ties keep the original order
     });
-    ordered.forEach((r) => r.tbody.append(r.row));
+    const byBody = new Map();
+    ordered.forEach((r) => {
+      if (!byBody.has(r.tbody)) byBody.set(r.tbody, []);
+      byBody.get(r.tbody).push(r.row);
+    });
+    byBody.forEach((rows, tbody) => tbody.replaceChildren(...rows));
     view.shown = sort;
     showSortState(view);
   }
