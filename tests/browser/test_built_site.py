@@ -121,7 +121,7 @@ def test_site_table_filters(open_site: Callable[[str], Any], page_log: PageLog) 
     rows = table.locator("tbody tr:not([hidden])")
     count = rows.count()
     assert 1 <= count <= total
-    for text in rows.all_inner_texts():
+    for text in rows.all_text_contents():
         assert word.lower() in text.lower()
     status = page.get_by_role("status").first
     assert status.inner_text() == f"{count} of {total} papers"

@@ -118,7 +118,7 @@ def test_by_keyword_has_one_filter_and_a_keyword_index(new_page: PageOpener,
     assert 1 <= shown.count() < sections.count()
     rows = page.locator("table.catalog-table tbody tr:not([hidden])")
     assert rows.count() == shown.count()  # one listing per keyword of the paper
-    assert all(word in text for text in rows.all_inner_texts())
+    assert all(word in text for text in rows.all_text_contents())
     status = page.locator(".catalog-filter-status").inner_text()
     assert status.startswith(f"{rows.count()} of ") and status.endswith(total.split(" of ")[1])
     assert "filter=MobileLLM" in page.url
