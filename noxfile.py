@@ -67,7 +67,10 @@ def docs(session: nox.Session) -> None:
 @nox.session(name="docs-live")
 def docs_live(session: nox.Session) -> None:
     """Serve the site on http://127.0.0.1:8000 (or ``-- --port N``), rebuild on every change."""
-    port, args = split_port(session.posargs)
+    try:
+        port, args = split_port(session.posargs)
+    except ValueError:
+        session.error("--port takes a number, as in 'nox -s docs-live -- --port 8001'")
     if not port_is_free(port):
         session.error(f"port {port} is in use: pick another with "
                       f"'nox -s docs-live -- --port {port + 1}'")

@@ -55,6 +55,8 @@ def test_port_option_is_read_and_removed(noxfile: Any) -> None:
     assert noxfile.split_port([]) == (8000, [])
     assert noxfile.split_port(["--port", "8123", "-E"]) == (8123, ["-E"])
     assert noxfile.split_port(["--port=9000"]) == (9000, [])
+    with pytest.raises(ValueError):
+        noxfile.split_port(["--port", "eighty"])
 
 
 def test_a_busy_port_is_seen_before_the_server_starts(noxfile: Any) -> None:
