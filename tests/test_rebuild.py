@@ -156,11 +156,11 @@ def test_two_clean_builds_are_byte_identical(make_app, catalog_project: Path,
 
 def test_unchanged_catalog_is_not_parsed_again(make_app, first_build: SphinxTestApp,
                                                catalog_project: Path, monkeypatch) -> None:
-    from paper_catalog.sphinxext import build_state
+    from paper_catalog import load
 
     calls: list[Path] = []
-    real = build_state.load_catalog
-    monkeypatch.setattr(build_state, "load_catalog",
+    real = load.load_catalog
+    monkeypatch.setattr(load, "load_catalog",
                         lambda root, **kw: calls.append(root) or real(root, **kw))
     bib = Path(first_build.outdir) / "_catalog" / "papers.bib"
     written = bib.stat().st_mtime_ns
@@ -209,11 +209,12 @@ def test_a_cache_that_cannot_be_read_back_is_ignored(
 
 def test_a_change_of_the_library_code_loads_the_catalog_again(
         make_app, first_build: SphinxTestApp, catalog_project: Path, monkeypatch) -> None:
+    from paper_catalog import load
     from paper_catalog.sphinxext import build_state
 
     calls: list[Path] = []
-    real = build_state.load_catalog
-    monkeypatch.setattr(build_state, "load_catalog",
+    real = load.load_catalog
+    monkeypatch.setattr(load, "load_catalog",
                         lambda root, **kw: calls.append(root) or real(root, **kw))
     monkeypatch.setattr(build_state, "library_digest", lambda: "a new validation rule")
     build(make_app, catalog_project)

@@ -14,7 +14,6 @@ from sphinx.util import logging
 
 from .. import __version__
 from ..errors import CatalogError
-from ..load import load_catalog
 from ..model import Catalog
 from ..views import R, Request, select
 
@@ -34,6 +33,8 @@ _CATALOGS: WeakKeyDictionary[BuildEnvironment, Catalog] = WeakKeyDictionary()
 #: Digests of the written requests' answers in this build (see :func:`note_written`).
 _WRITTEN_DIGESTS: WeakKeyDictionary[BuildEnvironment, dict[Request[Any], str]] = (
     WeakKeyDictionary())
+#: Where each build environment's catalog comes from: its folder, cache and fingerprint.
+_SOURCES: WeakKeyDictionary[BuildEnvironment, tuple[Path, Path, str]] = WeakKeyDictionary()
 
 
 class CatalogBuildError(SystemExit):
@@ -125,8 +126,9 @@ def load_for_build(app: Sphinx) -> None:
     """``builder-inited``: read the catalog once for the whole build, or stop the build.
 
     A catalog whose files have not changed since the last build is taken from a cache in
-    the doctree folder instead of being parsed and validated again; when some changed,
-    only the paper files that changed are read and checked on their own again (see
+    the doctree folder instead of being parsed and validated again, when the build first
+    needs it (a build that changes nothing may not); when some changed, only the paper
+    files that changed are read and checked on their own again (see
     :mod:`paper_catalog.paper_cache`), and the checks across papers run over all.
     """
     root = catalog_root(app)
@@ -135,14 +137,25 @@ def load_for_build(app: Sphinx) -> None:
     fingerprint = catalog_fingerprint(root)
     state.changed = state.fingerprint != fingerprint
     cache = Path(app.doctreedir) / "paper-catalog.pickle"
+    _WRITTEN_DIGESTS.pop(env, None)
+    _CATALOGS.pop(env, None)
+    _SOURCES[env] = (root, cache, fingerprint)
+    if state.changed:
+        _CATALOGS[env] = _load(root, cache, fingerprint)
+        state.fingerprint = fingerprint
+
+
+def _load(root: Path, cache: Path, fingerprint: str) -> Catalog:
+    """The catalog from its cache, or loaded and validated (and cached); a catalog
+    error is logged at each problem's file and line and stops the build."""
     catalog = _cached_catalog(cache, fingerprint)
+    if catalog is not None:
+        return catalog
+    from ..load import load_catalog  # not imported by builds served from the cache
+
     try:
-        if catalog is None:
-            catalog = load_catalog(root, cache=cache.with_name("paper-catalog-files.pickle"),
-                                   cache_key=f"{__version__}\0{library_digest()}")
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            with cache.open("wb") as stream:
-                pickle.dump((fingerprint, catalog), stream, pickle.HIGHEST_PROTOCOL)
+        catalog = load_catalog(root, cache=cache.with_name("paper-catalog-files.pickle"),
+                               cache_key=f"{__version__}\0{library_digest()}")
     except CatalogError as exc:
         for problem in exc.problems:
             where = f"{problem.file}:{problem.line}" if problem.line else problem.file
@@ -150,13 +163,18 @@ def load_for_build(app: Sphinx) -> None:
             logger.error(message, location=_FileLocation(where), type="catalog",
                          subtype="invalid")
         raise CatalogBuildError(exc) from None
-    _CATALOGS[env] = catalog
-    _WRITTEN_DIGESTS.pop(env, None)
-    state.fingerprint = fingerprint
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with cache.open("wb") as stream:
+        pickle.dump((fingerprint, catalog), stream, pickle.HIGHEST_PROTOCOL)
+    return catalog
 
 
 def catalog_of(env: BuildEnvironment) -> Catalog:
-    return _CATALOGS[env]
+    """The catalog of this build (loaded from its cache on first use)."""
+    catalog = _CATALOGS.get(env)
+    if catalog is None:
+        catalog = _CATALOGS[env] = _load(*_SOURCES[env])
+    return catalog
 
 
 def use(env: BuildEnvironment, request: Request[R]) -> R:

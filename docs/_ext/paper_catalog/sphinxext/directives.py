@@ -12,7 +12,6 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
 
-from ..citation import formatted_reference
 from ..model import Catalog, Paper, Topic
 from ..query import (
     BROWSE_KINDS,
@@ -296,6 +295,8 @@ class CatalogReference(CatalogDirective):
         bibtex = use(self.env, SurveyReferenceRequest())
         block = nodes.literal_block(bibtex, bibtex, language="bibtex")
         self.set_source_info(block)
+        from ..citation import formatted_reference  # pybtex: loaded when a page needs it
+
         quotes = [nodes.paragraph("", text) for text in formatted_reference(bibtex)]
         return [nodes.block_quote("", *quotes, classes=["catalog-citation"],
                                   support_smartquotes=False), block]

@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..bibtex import catalog_bibtex, topic_bibtex
-from ..json_export import catalog_json
 from ..model import Catalog
 from .build_state import catalog_domain, catalog_of
 
@@ -41,6 +39,10 @@ def topic_bib(topic_id: str) -> str:
 
 def export_files(catalog: Catalog) -> dict[str, str]:
     """Every exported file: its path in the output folder -> its text."""
+    # pybtex is loaded only by builds that write the files
+    from ..bibtex import catalog_bibtex, topic_bibtex
+    from ..json_export import catalog_json
+
     texts: dict[str, str] = {}  # each paper's entry, written once for all the files
     files = {PAPERS_BIB: catalog_bibtex(catalog, texts), CATALOG_JSON: catalog_json(catalog)}
     for topic_id in catalog.topics:
