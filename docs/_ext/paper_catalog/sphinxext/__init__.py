@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         table_html,
         tables,
         theme_guard,
+        unchanged_build,
     )
 
     app.setup_extension("sphinx_design")
@@ -55,6 +56,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("catalog-chart", directives.CatalogChart)
     app.connect("builder-inited", build_state.load_for_build)
     app.connect("builder-inited", assets.add_static_files)
+    app.connect("builder-inited", unchanged_build.start)
+    app.connect("env-get-outdated", unchanged_build.note_outdated)
+    app.connect("doctree-resolved", unchanged_build.note_written)
     pristine_config.setup(app)
     app.connect("env-get-outdated", build_state.outdated_pages)
     app.connect("env-updated", labels.add_standard_labels)
