@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import subprocess
@@ -145,6 +146,24 @@ def test_index_lists_terms_and_papers(built: SphinxTestApp) -> None:
     assert 'href="topics/quantization.html#row-tinyllm"' in html
     # once, at its home topic page, not at every table that lists it
     assert len(re.findall(r'href="[^"]*#row-tinyllm"', html)) == 1
+
+
+def search_terms(app: SphinxTestApp) -> dict[str, list[str]]:
+    """Each word of the search index -> the pages it finds."""
+    text = read(app, "searchindex.js")
+    index = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    names = index["docnames"]
+    return {word: sorted(names[i] for i in ([docs] if isinstance(docs, int) else docs))
+            for word, docs in index["terms"].items()}
+
+
+def test_search_finds_a_paper_by_its_row_on_its_topic_pages(built: SphinxTestApp) -> None:
+    terms = search_terms(built)
+    # "Sparse Cut: Pruning at Scale" is also on the pages of all papers and by year,
+    # but only its topic page is found by the words of its row (stemmed)
+    assert terms["scale"] == ["topics/pruning"]
+    # a word of an author of TinyLLM, listed on two topic pages
+    assert terms["lovelac"] == ["topics/quantization", "topics/serving"]
 
 
 def test_objects_inventory_lists_papers_and_topics(built: SphinxTestApp) -> None:

@@ -195,8 +195,15 @@ def row_words(catalog: Catalog, node: catalog_rows) -> str:
 
 
 class AddSearchWords(SphinxPostTransform):
-    """The rows' words under each compact table body, which the search index reads
-    (the HTML translator does not), taken from the catalog when the page is written."""
+    """The rows' words under each compact table body of a topic's page, which the search
+    index reads (the HTML translator does not), taken from the catalog when the page is
+    written.
+
+    Tables of no topic (all papers, by year, venue or keyword) list papers that are
+    also on their topic pages: their rows would make these pages a result for every
+    word of every paper, and cost a search index feed of the whole catalog per page
+    each time one paper changes. These pages are found by their titles and headings.
+    """
 
     default_priority = 900
 
@@ -206,4 +213,5 @@ class AddSearchWords(SphinxPostTransform):
     def run(self, **kwargs: object) -> None:
         catalog = catalog_of(self.env)
         for node in self.document.findall(catalog_rows):
-            node += nodes.Text(row_words(catalog, node))
+            if node["topic"]:
+                node += nodes.Text(row_words(catalog, node))
