@@ -211,6 +211,35 @@ def test_unchanged_catalog_is_not_parsed_again(make_app, first_build: SphinxTest
     assert "Watches" in (Path(app.outdir) / "_catalog" / "papers.bib").read_text()
 
 
+@pytest.mark.parametrize("edit", ["paper", "venue", "damaged store"])
+def test_bibtex_entries_are_written_again_only_for_what_changed(
+        make_app, first_build: SphinxTestApp, catalog_project: Path, tmp_path: Path,
+        monkeypatch, edit: str) -> None:
+    from paper_catalog import bibtex
+
+    written: list[str] = []
+    real = bibtex.paper_bibtex
+    monkeypatch.setattr(bibtex, "paper_bibtex",
+                        lambda catalog, paper: written.append(paper.id) or real(catalog, paper))
+    if edit == "paper":
+        paper = catalog_project / "catalog" / "papers" / "tinyllm.yaml"
+        paper.write_text(paper.read_text().replace("Phones", "Watches"))
+        expected = ["tinyllm"]
+    elif edit == "venue":  # the venue of TinyLLM and OldQuant
+        venues = catalog_project / "catalog" / "venues.yaml"
+        venues.write_text(venues.read_text().replace("International Conference on Machine "
+                                                     "Learning", "Intl. Conf. on ML"))
+        expected = ["old-quant", "tinyllm"]
+    else:
+        store = Path(first_build.doctreedir) / "paper-catalog-bibtex.pickle"
+        store.write_bytes(b"not a pickle")
+        (catalog_project / "catalog" / "papers" / "tinyllm.yaml").touch()
+        expected = ["old-quant", "script-title", "sparse-cut", "tinyllm"]
+    app, _ = build(make_app, catalog_project)
+    assert sorted(written) == expected
+    assert_same_site(Path(app.outdir), clean_copy(make_app, catalog_project, tmp_path, "c"))
+
+
 def test_build_state_lives_in_the_catalog_domain(make_app, first_build: SphinxTestApp,
                                                  catalog_project: Path) -> None:
     env = first_build.env

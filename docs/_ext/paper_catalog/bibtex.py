@@ -97,6 +97,12 @@ class _LatexWriter(Writer):  # type: ignore[misc]  # pybtex is untyped
         return text
 
 
+def entry_source(catalog: Catalog, paper: Paper) -> str:
+    """What the entry of ``paper`` is made from (the paper and its venue): while this
+    text is the same, so is the entry that :func:`paper_bibtex` writes."""
+    return repr((paper, catalog.venues[paper.venue]))
+
+
 def paper_bibtex(catalog: Catalog, paper: Paper) -> str:
     """The BibTeX text of ``paper`` alone, keyed by its id."""
     data = BibliographyData()

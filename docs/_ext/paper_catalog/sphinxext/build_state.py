@@ -82,6 +82,11 @@ def library_digest(folder: Path = LIBRARY) -> str:
     return digest.hexdigest()
 
 
+def library_key() -> str:
+    """The version and code of the library: what stored results were computed by."""
+    return f"{__version__}\0{library_digest()}"
+
+
 def catalog_fingerprint(root: Path) -> str:
     """Changes whenever a catalog file is added, removed or modified, or the library's
     code or version changes; costs a ``stat`` per file, not a parse."""
@@ -155,7 +160,7 @@ def _load(root: Path, cache: Path, fingerprint: str) -> Catalog:
 
     try:
         catalog = load_catalog(root, cache=cache.with_name("paper-catalog-files.pickle"),
-                               cache_key=f"{__version__}\0{library_digest()}")
+                               cache_key=library_key())
     except CatalogError as exc:
         for problem in exc.problems:
             where = f"{problem.file}:{problem.line}" if problem.line else problem.file

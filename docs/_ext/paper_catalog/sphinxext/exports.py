@@ -9,6 +9,7 @@ the builder writes it, or dropped in builders that do not write the files.
 
 from __future__ import annotations
 
+import pickle
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model import Catalog
-from .build_state import catalog_domain, catalog_of
+from .build_state import catalog_domain, catalog_of, library_key
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,13 +38,17 @@ def topic_bib(topic_id: str) -> str:
     return f"{EXPORT_DIR}/topics/{topic_id}.bib"
 
 
-def export_files(catalog: Catalog) -> dict[str, str]:
-    """Every exported file: its path in the output folder -> its text."""
+def export_files(catalog: Catalog, texts: dict[str, str] | None = None) -> dict[str, str]:
+    """Every exported file: its path in the output folder -> its text.
+
+    ``texts`` holds BibTeX entries already written (paper id -> entry); each other
+    paper's entry is added to it once written, for all the files that list the paper.
+    """
     # pybtex is loaded only by builds that write the files
     from ..bibtex import catalog_bibtex, topic_bibtex
     from ..json_export import catalog_json
 
-    texts: dict[str, str] = {}  # each paper's entry, written once for all the files
+    texts = {} if texts is None else texts
     files = {PAPERS_BIB: catalog_bibtex(catalog, texts), CATALOG_JSON: catalog_json(catalog)}
     for topic_id in catalog.topics:
         files[topic_bib(topic_id)] = topic_bibtex(catalog, topic_id, texts)
@@ -62,7 +67,11 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if (stamp.is_file() and stamp.read_text() == fingerprint
             and (outdir / PAPERS_BIB).is_file()):
         return
-    files = export_files(catalog_of(app.env))
+    catalog = catalog_of(app.env)
+    store = Path(app.doctreedir) / "paper-catalog-bibtex.pickle"
+    texts = _stored_entries(store, catalog)
+    files = export_files(catalog, texts)
+    _store_entries(store, catalog, texts)
     for name, text in files.items():
         path = outdir / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,6 +81,36 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         if f"{EXPORT_DIR}/topics/{stale.name}" not in files:
             stale.unlink()
     stamp.write_text(fingerprint)
+
+
+def _stored_entries(store: Path, catalog: Catalog) -> dict[str, str]:
+    """The BibTeX entries of the last build whose papers and venues are unchanged; none
+    from a store that cannot be read back or that older library code wrote."""
+    from ..bibtex import entry_source
+
+    try:
+        with store.open("rb") as stream:
+            key, entries = pickle.load(stream)
+    except Exception:  # unpickling can raise almost anything
+        return {}
+    if key != library_key() or not isinstance(entries, dict):
+        return {}
+    kept = {}
+    for paper_id, paper in catalog.papers.items():
+        stored = entries.get(paper_id)
+        if (isinstance(stored, tuple) and len(stored) == 2
+                and stored[0] == entry_source(catalog, paper)):
+            kept[paper_id] = stored[1]
+    return kept
+
+
+def _store_entries(store: Path, catalog: Catalog, texts: dict[str, str]) -> None:
+    from ..bibtex import entry_source
+
+    entries = {paper_id: (entry_source(catalog, catalog.papers[paper_id]), text)
+               for paper_id, text in texts.items() if paper_id in catalog.papers}
+    with store.open("wb") as stream:
+        pickle.dump((library_key(), entries), stream, pickle.HIGHEST_PROTOCOL)
 
 
 def download_link(docname: str, target: str, text: str) -> nodes.reference:
