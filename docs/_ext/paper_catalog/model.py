@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,6 +179,19 @@ class Catalog:
             parent = self.topics[parent].parent
 
     def papers_in(self, topic_id: str) -> list[Paper]:
-        """Papers listed under ``topic_id`` or any topic below it, each once."""
-        leaves = set(self.leaves(topic_id))
-        return [p for p in self.papers.values() if leaves.intersection(dict(p.topics))]
+        """Papers listed under ``topic_id`` or any topic below it, each once, in catalog
+        order."""
+        leaves = self.leaves(topic_id)
+        if len(leaves) == 1:
+            return list(self._papers_by_leaf.get(leaves[0], ()))
+        wanted = {p.id for leaf in leaves for p in self._papers_by_leaf.get(leaf, ())}
+        return [p for p in self.papers.values() if p.id in wanted]
+
+    @functools.cached_property
+    def _papers_by_leaf(self) -> dict[str, list[Paper]]:
+        """Each topic's papers, in catalog order (computed once: the catalog is read-only)."""
+        found: dict[str, list[Paper]] = {}
+        for paper in self.papers.values():
+            for topic_id in dict(paper.topics):
+                found.setdefault(topic_id, []).append(paper)
+        return found

@@ -55,8 +55,10 @@ def year_spec_ok(spec: str) -> bool:
 
 def select_papers(catalog: Catalog, flt: PaperFilter) -> list[Paper]:
     """Papers matching ``flt``, in catalog order (newest first, then by title)."""
-    leaves = set(catalog.leaves(flt.topic)) if flt.topic else None
-    return [p for p in catalog.papers.values() if flt.matches(p, leaves)]
+    if not flt.topic:
+        return [p for p in catalog.papers.values() if flt.matches(p, None)]
+    leaves = set(catalog.leaves(flt.topic))
+    return [p for p in catalog.papers_in(flt.topic) if flt.matches(p, leaves)]
 
 
 def sort_papers(papers: list[Paper], key: str, topic: str = "") -> list[Paper]:
