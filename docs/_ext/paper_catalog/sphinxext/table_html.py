@@ -7,9 +7,11 @@ and ``singlehtml`` get theirs right).
 
 from __future__ import annotations
 
+import posixpath
 import string
 from collections.abc import Callable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.builders import Builder
@@ -21,6 +23,9 @@ from ..model import Catalog, Paper
 from ..query import venue_description
 from .build_state import catalog_of
 from .tables import _keywords, catalog_rows
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +59,7 @@ class _Links:
         self.topics: dict[str, tuple[str, str, str]] = domain.data.get("topics", {})
         self.uris: dict[str, str] = {}
         self.single = builder.name == "singlehtml"
+        self.warned = 0  # warnings logged so far
 
     def uri(self, target: str, anchor: str) -> str:
         if target == self.docname or self.single:  # singlehtml: every page on this one
@@ -70,6 +76,7 @@ class _Links:
         if topic is None or row is None:
             logger.warning("no row for '%s/%s' (topic/paper) on the topic's page", topic_id,
                            paper_id, location=node, type="ref", subtype="catalog:listing")
+            self.warned += 1
             title = escape(topic[2] if topic else topic_id)
             return f'<span class="xref catalog catalog-listing">{title}</span>'
         title = escape(topic[2])
@@ -112,13 +119,37 @@ def _cells(catalog: Catalog, links: _Links, topic: str, node: nodes.Node
     }
 
 
+#: Cells already written in this build, for pages that repeat rows: (the page's folder,
+#: the table's topic, the column, the paper id) -> the cell's HTML, per environment,
+#: for the catalog it was drawn from.
+_CELLS: WeakKeyDictionary[BuildEnvironment, tuple[Catalog, dict[tuple[str, ...], str]]] = (
+    WeakKeyDictionary())
+
+
+def _written_cells(builder: Builder, catalog: Catalog, docname: str
+                   ) -> dict[tuple[str, ...], str] | None:
+    """The cells this page can share with other pages of its folder: none on a page that
+    has rows of its own (a link to one of them is '#row-...' there, not a path)."""
+    if docname in {page for page, _, _ in builder.env.get_domain("catalog").data["topics"]
+                   .values()}:
+        return None
+    stored = _CELLS.get(builder.env)
+    if stored is None or stored[0] is not catalog:
+        stored = _CELLS[builder.env] = (catalog, {})
+    return stored[1]
+
+
 def visit_catalog_rows(self: Any, node: catalog_rows) -> None:
     """HTML translator: the table body, every row from the catalog as it is now."""
     builder = cast(Builder, self.builder)
     catalog = catalog_of(builder.env)
-    links = _Links(builder, builder.current_docname)  # type: ignore[attr-defined]
+    docname: str = builder.current_docname  # type: ignore[attr-defined]
+    links = _Links(builder, docname)
     makers = _cells(catalog, links, node["topic"], node)
-    columns = [(f'<td class="catalog-col-{name}">', makers[name]) for name in node["columns"]]
+    shared = _written_cells(builder, catalog, docname)
+    folder = posixpath.dirname(builder.get_target_uri(docname))
+    columns = [(f'<td class="catalog-col-{name}">', name, makers[name])
+               for name in node["columns"]]
     counter = self._table_row_indices
     out = ["<tbody>\n"]
     for paper_id, anchor in zip(node["papers"], node["anchors"], strict=True):
@@ -127,7 +158,15 @@ def visit_catalog_rows(self: Any, node: catalog_rows) -> None:
         parity = "row-even" if counter[-1] % 2 == 0 else "row-odd"
         out.append(f'<tr class="{parity}" id="{escape(anchor)}">' if anchor
                    else f'<tr class="{parity}">')
-        out.extend(f"{start}{make(paper)}</td>\n" for start, make in columns)
+        for start, name, make in columns:
+            key = (folder, node["topic"], name, paper_id)
+            cell = shared.get(key) if shared is not None else None
+            if cell is None:
+                warned = links.warned
+                cell = f"{start}{make(paper)}</td>\n"
+                if shared is not None and links.warned == warned:  # warn on every page
+                    shared[key] = cell
+            out.append(cell)
         out.append("</tr>\n")
     out.append("</tbody>\n")
     self.body.append("".join(out))
