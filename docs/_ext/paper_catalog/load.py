@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import os
 import re
 import unicodedata
@@ -34,7 +35,7 @@ from .model import (
     Venue,
 )
 from .normalize import TRACKING_PARAMS, TRACKING_PREFIXES, normal_title, normal_url
-from .paper_cache import PaperCache, PaperRecord, context_digest, file_stamp
+from .paper_cache import PaperCache, PaperRecord, Stamp, context_digest, file_stamp
 from .query import REFERENCE
 from .yaml_source import LINK_HINT, LINK_REASON, YamlDocument, YamlReadError, read_text, read_yaml
 
@@ -96,10 +97,14 @@ class _Source:
 
     def __init__(self, path: Path, problems: list[Problem]) -> None:
         self.path = path
-        self.name = display_path(path)
         self.problems = problems
         self.doc = YamlDocument(None)
         self.unreadable = False
+
+    @functools.cached_property
+    def name(self) -> str:
+        """The file as problems name it (computed when one is reported)."""
+        return display_path(self.path)
 
     def read(self) -> Any:
         self.unreadable = True
@@ -277,7 +282,10 @@ def load_catalog(root: Path | str, cache: Path | None = None, cache_key: str = "
     else:
         store = None if cache is None else PaperCache(cache, context_digest(
             cache_key, known_venues, known_topics, datetime.date.today().year))
-        for path in sorted(paper_dir.iterdir()):
+        with os.scandir(paper_dir) as found:  # one lstat per file, none for its kind
+            entries = sorted(found, key=lambda entry: entry.name)
+        for entry in entries:
+            path = paper_dir / entry.name
             if path.name.startswith("."):
                 # editor swap files and .DS_Store are not papers; a .yaml here looks like one
                 if path.suffix in (".yaml", ".yml"):
@@ -285,17 +293,17 @@ def load_catalog(root: Path | str, cache: Path | None = None, cache_key: str = "
                                             "file name starts with a dot, so it is not read",
                                             "rename it to <id>.yaml or remove it"))
                 continue
-            if path.is_symlink():
+            if entry.is_symlink():
                 problems.append(Problem(display_path(path), None, "file", "", LINK_REASON,
                                         LINK_HINT))
                 continue
-            if path.suffix != ".yaml" or not path.is_file():
+            if path.suffix != ".yaml" or not entry.is_file(follow_symlinks=False):
                 problems.append(Problem(display_path(path), None, "file", "",
                                         "not a paper file",
                                         "paper files are named <id>.yaml"))
                 continue
             paper_files.add(path.stem)
-            record = _paper_record(path, store, known_venues, known_topics)
+            record = _paper_record(path, _stamp(entry), store, known_venues, known_topics)
             problems.extend(record.problems)
             listed |= record.listed
             if record.paper is not None:
@@ -538,13 +546,18 @@ def _load_reference(path: Path, problems: list[Problem]) -> str:
     return text
 
 
-def _paper_record(path: Path, store: PaperCache | None, venues: dict[str, Venue] | None,
-                  topics: dict[str, Topic] | None) -> PaperRecord:
-    """One paper file checked on its own: from ``store`` when it holds the file unchanged."""
+def _stamp(entry: os.DirEntry[str]) -> Stamp | None:
     try:
-        stamp = file_stamp(path)
+        return file_stamp(entry.stat(follow_symlinks=False))
     except OSError:
-        stamp = None
+        return None
+
+
+def _paper_record(path: Path, stamp: Stamp | None, store: PaperCache | None,
+                  venues: dict[str, Venue] | None, topics: dict[str, Topic] | None
+                  ) -> PaperRecord:
+    """One paper file checked on its own: from ``store`` when it holds the file unchanged
+    (``stamp``: see :func:`~paper_catalog.paper_cache.file_stamp`)."""
     if store is not None and stamp is not None:
         found = store.get(path.name, stamp)
         if found is not None:

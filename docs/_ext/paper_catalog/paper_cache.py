@@ -38,10 +38,9 @@ class PaperRecord:
 Stamp = tuple[int, int, int]  # (size, mtime_ns, ctime_ns)
 
 
-def file_stamp(path: Path) -> Stamp:
-    """Changes when the file is written (the status-change time even when the modification
-    time is set back)."""
-    stat = path.stat()
+def file_stamp(stat: os.stat_result) -> Stamp:
+    """Of a file's ``stat``: changes when the file is written (the status-change time even
+    when the modification time is set back)."""
     return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
