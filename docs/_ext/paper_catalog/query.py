@@ -107,20 +107,27 @@ class Group:
     level: int = 0
 
 
+def _grouped(papers: list[Paper], key: Callable[[Paper], Any]) -> dict[Any, tuple[Paper, ...]]:
+    """``papers`` by ``key``, each group in the order of ``papers``."""
+    found: dict[Any, list[Paper]] = {}
+    for paper in papers:
+        found.setdefault(key(paper), []).append(paper)
+    return {k: tuple(group) for k, group in found.items()}
+
+
 def browse_groups(catalog: Catalog, by: str) -> list[Group]:
     """The catalog grouped by year (newest first), venue (by kind) or keyword."""
     papers = list(catalog.papers.values())
     if by == "year":
-        years = sorted({p.year for p in papers}, reverse=True)
-        return [Group(f"year-{y}", str(y), tuple(p for p in papers if p.year == y))
-                for y in years]
+        by_year = _grouped(papers, lambda p: p.year)
+        return [Group(f"year-{y}", str(y), by_year[y]) for y in sorted(by_year, reverse=True)]
     if by == "venue":
+        by_venue = _grouped(papers, lambda p: p.venue)
         groups = []
         for kind in VENUE_KINDS.values():
             venues = sorted((v for v in catalog.venues.values() if v.kind == kind.id),
                             key=lambda v: v.short.casefold())
-            listed = [(v, tuple(p for p in papers if p.venue == v.id)) for v in venues]
-            listed = [(v, ps) for v, ps in listed if ps]
+            listed = [(v, by_venue[v.id]) for v in venues if v.id in by_venue]
             if listed:
                 groups.append(Group(f"venues-{kind.id}", kind.title))
                 groups += [Group(f"venue-{v.id}", v.short, ps, venue_description(catalog, v), 1)
