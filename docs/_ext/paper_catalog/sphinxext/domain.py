@@ -128,7 +128,8 @@ class CatalogDomain(Domain):
         rows = self.papers.get(paper_id)
         if not rows:
             return None
-        docname = min(rows, key=lambda d: (not rows[d][2], d))
+        primary = [docname for docname, (_, _, home) in rows.items() if home]
+        docname = min(primary or rows)
         anchor, title, _ = rows[docname]
         return docname, anchor, title
 
