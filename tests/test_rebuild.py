@@ -128,7 +128,7 @@ def test_no_change_rebuild_reads_nothing(make_app, first_build: SphinxTestApp,
 
 
 #: What an HTML build writes for the whole site at its end.
-SITE_WIDE = ("genindex.html", "searchindex.js", "objects.inv")
+SITE_WIDE = ("genindex.html", "searchindex.js", "objects.inv", "search.html")
 
 
 def test_a_no_change_rebuild_keeps_the_site_wide_files(
@@ -157,7 +157,8 @@ def test_any_change_writes_the_site_wide_files_again(
     build(make_app, catalog_project)
     after = {name: (out / name).stat().st_mtime_ns for name in SITE_WIDE}
     assert [name for name in before if after[name] == before[name]] == (
-        ["searchindex.js", "objects.inv"] if change == "delete the index" else [])
+        ["searchindex.js", "objects.inv", "search.html"] if change == "delete the index"
+        else [])
     if change == "remove a page":  # still in the home page's table of contents
         assert '"rst-page"' not in (out / "searchindex.js").read_text()
     else:

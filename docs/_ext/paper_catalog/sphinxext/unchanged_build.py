@@ -4,7 +4,8 @@ Sphinx's HTML builders write the general index, the search index and ``objects.i
 at the end of every build, also when no page was read or written: at 10,000 papers
 these are most of a no-change rebuild (the general index alone lists every paper).
 When neither a page, the set of pages, nor the catalog changed, and no page was written,
-these files would come out byte for byte as they are, so they are kept as they are.
+these files would come out byte for byte as they are, so they are kept as they are (and
+the search index is not read, only to be written again).
 """
 
 from __future__ import annotations
@@ -55,26 +56,36 @@ def unchanged(app: Sphinx) -> bool:
 
 def start(app: Sphinx) -> None:
     """``builder-inited``: track the build; in HTML builds that change nothing, skip
-    writing the general index, the search index and the inventory when they exist."""
+    reading the search index and writing it, the general index, the inventory and the
+    search page, when the last build wrote them."""
     _ACTIVE[app] = False
     builder = app.builder
     if builder.name not in BUILDERS or not isinstance(builder, StandaloneHTMLBuilder):
         return
-    outputs = {
-        "write_genindex": Path(builder.get_outfilename("genindex")),
-        "dump_search_index": builder.outdir / builder.searchindex_filename,
-        "dump_inventory": builder.outdir / "objects.inv",
+    search_index = builder.outdir / builder.searchindex_filename
+    outputs: dict[str, list[Path]] = {
+        "write_genindex": [Path(builder.get_outfilename("genindex"))],
+        "dump_search_index": [search_index],
+        "dump_inventory": [builder.outdir / "objects.inv"],
+        # the search page and any page of html_additional_pages: templates and settings
+        # alone make them, and a change of either makes Sphinx write every page
+        "gen_additional_pages": [Path(builder.get_outfilename(name)) for name in
+                                 ("search", *app.config.html_additional_pages)],
     }
-    for method, output in outputs.items():
-        setattr(builder, method, _unless_unchanged(app, getattr(builder, method), output))
+    for method, files in outputs.items():
+        setattr(builder, method, _unless_unchanged(app, getattr(builder, method), files))
+    builder.load_indexer = _unless_unchanged(  # type: ignore[method-assign]
+        app, builder.load_indexer, [search_index], quiet=True)
 
 
-def _unless_unchanged(app: Sphinx, write: Callable[[], Any], output: Path
-                      ) -> Callable[[], Any]:
-    def run() -> Any:
-        if unchanged(app) and output.is_file():
-            logger.info("%s kept: nothing changed", output.name)
+def _unless_unchanged(app: Sphinx, write: Callable[..., Any], outputs: list[Path],
+                      quiet: bool = False) -> Callable[..., Any]:
+    def run(*args: Any) -> Any:
+        if unchanged(app) and not any(args) and all(path.is_file() for path in outputs):
+            if not quiet:
+                logger.info("kept as they are, as nothing changed: %s",
+                            ", ".join(path.name for path in outputs))
             return None
-        return write()
+        return write(*args)
 
     return run
