@@ -17,7 +17,7 @@ CATALOG = ROOT / "catalog"
 DOCS = ROOT / "docs"
 KNOWN_PAPER = "mobilellm"
 
-VISIBLE_ROWS = """(table) => Array.from(table.tBodies[0].rows)
+VISIBLE_ROWS = """(table) => Array.from(table.querySelectorAll(':scope > tbody > tr'))
     .filter((row) => row.getClientRects().length > 0)
     .map((row) => ({
         id: row.id,

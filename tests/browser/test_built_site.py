@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-COLUMN_TEXTS = """(table, column) => Array.from(table.tBodies[0].rows)
+COLUMN_TEXTS = """(table, column) => Array.from(table.querySelectorAll(':scope > tbody > tr'))
     .filter((row) => row.getClientRects().length > 0)
     .map((row) => row.cells[column].textContent.trim())"""
 YEAR_COLUMN = """(table) => Array.from(table.tHead.rows[table.tHead.rows.length - 1].cells)

@@ -24,7 +24,7 @@ SERVER_ORDER = [
     "paper-lora",
     "paper-synthetic",
 ]
-ROWS_SHOWN = """(table, column) => Array.from(table.tBodies[0].rows)
+ROWS_SHOWN = """(table, column) => Array.from(table.querySelectorAll(':scope > tbody > tr'))
     .filter((row) => row.getClientRects().length > 0)
     .map((row) => column === null ? row.id : row.cells[column].textContent.trim())"""
 

@@ -15,6 +15,12 @@
  * box there for all its tables instead of one per table (kept as ?filter=...); a
  * section none of whose rows match is hidden while the filter is on.
  *
+ * A long table comes in several bodies of a few dozen rows each (the page is written
+ * so): they are one run of rows, which sorting re-deals over the bodies (each keeps its
+ * number of rows); a body none of whose rows match the filter is hidden, and each body
+ * carries the count of its shown rows (--catalog-rows) for the stylesheet, which on
+ * wide screens lays out only the bodies near the viewport.
+ *
  * No dependencies, no network, works from file:// and with `defer`.
  * Without JavaScript the table is complete: this only adds controls.
  */
@@ -131,15 +137,25 @@
     if (controls) scroller.before(controls);
   }
 
-  /** Every body row, with its tbody, original position and filter text. */
+  /** Every body row (its original position, filter text, and whether it is hidden and
+   * striped), and the bodies with the rows each holds. */
   function collectRows(table) {
     const rows = [];
-    Array.from(table.tBodies).forEach((tbody) => {
-      Array.from(tbody.rows).forEach((row) => {
-        rows.push({ row, tbody, order: rows.length, text: rowText(row) });
+    const bodies = Array.from(table.tBodies, (element) => {
+      const held = Array.from(element.rows, (row) => ({
+        row,
+        order: 0,
+        text: rowText(row),
+        hidden: row.hidden,
+        alt: row.classList.contains("catalog-row-alt"),
+      }));
+      held.forEach((r) => {
+        r.order = rows.length;
+        rows.push(r);
       });
+      return { element, rows: held, shown: -1 };
     });
-    return rows;
+    return { rows, bodies };
   }
 
   /** Per column: true if it sorts as numbers (the year, or every non-empty cell a number). */
@@ -196,15 +212,27 @@
     return { controls, input, status };
   }
 
-  /** Zebra stripes by visible position (the theme's :nth-child counts hidden rows). */
-  function restripe(table) {
-    Array.from(table.tBodies).forEach((tbody) => {
-      let visible = 0;
-      Array.from(tbody.rows).forEach((row) => {
-        if (row.hidden) return;
-        row.classList.toggle("catalog-row-alt", visible % 2 === 1);
+  /** Zebra stripes by visible position across the bodies (the theme's :nth-child counts
+   * hidden rows); each body's count of shown rows, hidden when it has none. Only what
+   * changed is written. */
+  function restripe(view) {
+    let visible = 0;
+    view.bodies.forEach((body) => {
+      let shown = 0;
+      body.rows.forEach((r) => {
+        if (r.hidden) return;
+        const alt = visible % 2 === 1;
+        if (r.alt !== alt) {
+          r.alt = alt;
+          r.row.classList.toggle("catalog-row-alt", alt);
+        }
         visible += 1;
+        shown += 1;
       });
+      if (body.shown === shown) return;
+      body.shown = shown;
+      body.element.hidden = shown === 0;
+      body.element.style.setProperty("--catalog-rows", String(shown));
     });
   }
 
@@ -214,7 +242,10 @@
     let count = 0;
     view.rows.forEach((r) => {
       const match = words.every((word) => r.text.includes(word));
-      r.row.hidden = !match;
+      if (r.hidden === match) {
+        r.hidden = !match;
+        r.row.hidden = !match;
+      }
       if (match) count += 1;
     });
     view.count = count;
@@ -253,12 +284,16 @@
       }
       return a.order - b.order; // stable: ties keep the original order
     });
-    const byBody = new Map();
-    ordered.forEach((r) => {
-      if (!byBody.has(r.tbody)) byBody.set(r.tbody, []);
-      byBody.get(r.tbody).push(r.row);
+    // Deal the rows over the bodies in order, each keeping its number of rows; a body
+    // whose rows are already the ones it holds is left alone.
+    let start = 0;
+    view.bodies.forEach((body) => {
+      const rows = ordered.slice(start, start + body.rows.length);
+      start += rows.length;
+      if (rows.every((r, k) => r === body.rows[k])) return;
+      body.rows = rows;
+      body.element.replaceChildren(...rows.map((r) => r.row));
     });
-    byBody.forEach((rows, tbody) => tbody.replaceChildren(...rows));
     view.shown = sort;
     showSortState(view);
   }
@@ -272,7 +307,7 @@
         const descending = shown && shown.column === column ? !shown.descending : false;
         state.sort = { column, descending };
         applySort(view, state.sort);
-        restripe(view.table);
+        restripe(view);
         writeState(index, urlState(view));
       });
     });
@@ -280,7 +315,7 @@
       if (input.value === state.q) return;
       state.q = input.value;
       applyFilter(view, state.q);
-      restripe(view.table);
+      restripe(view);
       writeState(index, urlState(view));
     };
     input.addEventListener("input", onInput);
@@ -308,7 +343,7 @@
     } else {
       showSortState(view);
     }
-    restripe(view.table);
+    restripe(view);
   }
 
   function enhance(table, index, shared) {
@@ -317,7 +352,7 @@
     const headRow = head && head.rows[head.rows.length - 1];
     if (!headRow) return;
     const headers = Array.from(headRow.cells);
-    const rows = collectRows(table);
+    const { rows, bodies } = collectRows(table);
     const numeric = numericColumns(headers, rows);
     const { controls, input, status } = shared || makeControls(table, index);
     const view = {
@@ -325,6 +360,7 @@
       index,
       headers,
       rows,
+      bodies,
       numeric,
       keysFor: sortKeys(rows, numeric),
       input,
