@@ -111,3 +111,22 @@ def test_a_paper_added_with_the_command_reaches_the_site(tmp_path: Path) -> None
     page = (out / "topics" / "quantization.html").read_text(encoding="utf-8")
     assert 'id="row-newly-added-paper"' in page
     assert "A Newly Added Paper" in (out / "_catalog" / "papers.bib").read_text()
+
+
+def test_a_long_table_is_written_in_bodies_of_a_few_dozen_rows(docs_site: Path,
+                                                                catalog: Catalog) -> None:
+    """The all-papers table: its rows in bodies of ROWS_PER_BODY (the last one shorter),
+    every paper once, stripes by position running on from body to body."""
+    from paper_catalog.sphinxext.table_html import ROWS_PER_BODY
+
+    page = (docs_site / "papers.html").read_text(encoding="utf-8")
+    table = re.search(r'<table class="catalog-table.*?</table>', page, re.S)[0]
+    bodies = re.findall(r"<tbody>(.*?)</tbody>", table, re.S)
+    rows = [re.findall(r'<tr class="(row-\w+)" id="row-([\w-]+)"', body) for body in bodies]
+    assert len(catalog.papers) > ROWS_PER_BODY
+    assert [len(body) for body in rows[:-1]] == [ROWS_PER_BODY] * (len(rows) - 1)
+    assert 0 < len(rows[-1]) <= ROWS_PER_BODY
+    everything = [row for body in rows for row in body]
+    assert sorted(paper for _, paper in everything) == sorted(catalog.papers)
+    assert [parity for parity, _ in everything] == [
+        "row-even" if i % 2 == 0 else "row-odd" for i in range(len(everything))]

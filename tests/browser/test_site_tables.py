@@ -301,3 +301,39 @@ def test_a_topics_link_lands_on_the_papers_row(page: Any, site: Path) -> None:
     row = page.locator(f"tr#row-{KNOWN_PAPER}")
     assert row.is_visible()
     assert row.evaluate("(el) => el.matches(':target')")
+
+
+ROW_IN_VIEW = """(id) => {
+    const row = document.getElementById(id);
+    const box = row && row.getBoundingClientRect();
+    return Boolean(box) && box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+}"""
+
+
+def test_a_link_to_a_row_far_down_shows_it_after_sorting_and_filtering(
+        page: Any, site: Path) -> None:
+    """On a wide screen the rows far down the all-papers page are not laid out until they
+    come near the viewport; a link to one still scrolls to it and shows it: on opening
+    the page, after sorting and after filtering."""
+    url = (site / "papers.html").as_uri()
+    page.goto(url)
+    page.wait_for_selector("table.catalog-table--enhanced")
+    last = row_ids(page.locator("table.catalog-table").first)[-1]
+    page.goto(f"{url}#{last}")
+    page.wait_for_selector("table.catalog-table--enhanced")
+    page.wait_for_function(ROW_IN_VIEW, arg=last)
+
+    table = page.locator("table.catalog-table").first
+    sort_button(table, column(table, "title")).click()
+    last = row_ids(table)[-1]
+    page.evaluate("(id) => { window.location.hash = id; }", last)
+    page.wait_for_function(ROW_IN_VIEW, arg=last)
+
+    page.evaluate("() => window.scrollTo(0, 0)")
+    rows = visible_rows(table)
+    word = fold(rows[-1]["cells"][column(table, "venue")])
+    page.locator("#catalog-filter-0").press_sequentially(word)
+    shown = [row for row in row_ids(table) if row != last]  # a new target
+    assert 0 < len(shown) < len(rows) - 1
+    page.evaluate("(id) => { window.location.hash = id; }", shown[-1])
+    page.wait_for_function(ROW_IN_VIEW, arg=shown[-1])
