@@ -585,7 +585,7 @@ async ({word}) => {
       input.dispatchEvent(new Event("input", { bubbles: true }));
     });
   }
-  return { rows: table.tBodies[0].rows.length, timings };
+  return { rows: table.querySelectorAll(":scope > tbody > tr").length, timings };
 }
 """
 CHROMIUM = Path("/usr/bin/chromium")
