@@ -165,6 +165,28 @@ def test_any_change_writes_the_site_wide_files_again(
         assert_same_site(out, clean_copy(make_app, catalog_project, tmp_path, "c"))
 
 
+def test_a_rebuild_reuses_the_compiled_page_templates(
+        make_app, first_build: SphinxTestApp, catalog_project: Path, monkeypatch) -> None:
+    from jinja2 import Environment
+
+    assert list((Path(first_build.doctreedir) / "templates").glob("*.cache"))
+    compiled: list[str] = []
+    real = Environment.compile
+
+    def compile_(self: Environment, source: str, name: str | None = None, *args, **kwargs):
+        compiled.append(str(name))
+        return real(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", compile_)
+    paper = catalog_project / "catalog" / "papers" / "sparse-cut.yaml"
+    paper.write_text(paper.read_text().replace("at Scale", "at a Larger Scale"))
+    written: set[str] = set()
+    build(make_app, catalog_project, written=written)
+    assert "topics/pruning" in written
+    # (templates made from strings, which have no name, are not cached by Jinja)
+    assert [name for name in compiled if name != "None"] == []
+
+
 def test_editing_a_venue_rewrites_the_rows_that_show_it(
         make_app, first_build: SphinxTestApp, catalog_project: Path, tmp_path: Path) -> None:
     venues = catalog_project / "catalog" / "venues.yaml"

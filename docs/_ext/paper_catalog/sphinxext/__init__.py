@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         pristine_config,
         table_html,
         tables,
+        template_cache,
         theme_guard,
         unchanged_build,
     )
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", build_state.load_for_build)
     app.connect("builder-inited", assets.add_static_files)
     app.connect("builder-inited", unchanged_build.start)
+    app.connect("builder-inited", template_cache.keep_compiled_templates)
     app.connect("env-get-outdated", unchanged_build.note_outdated)
     app.connect("doctree-resolved", unchanged_build.note_written)
     pristine_config.setup(app)
