@@ -67,11 +67,15 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if (stamp.is_file() and stamp.read_text() == fingerprint
             and (outdir / PAPERS_BIB).is_file()):
         return
+    from ..bibtex import entry_source
+
     catalog = catalog_of(app.env)
     store = Path(app.doctreedir) / "paper-catalog-bibtex.pickle"
-    texts = _stored_entries(store, catalog)
+    sources = {paper_id: entry_source(catalog, paper)
+               for paper_id, paper in catalog.papers.items()}
+    texts = _stored_entries(store, sources)
     files = export_files(catalog, texts)
-    _store_entries(store, catalog, texts)
+    _store_entries(store, sources, texts)
     for name, text in files.items():
         path = outdir / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,11 +87,10 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     stamp.write_text(fingerprint)
 
 
-def _stored_entries(store: Path, catalog: Catalog) -> dict[str, str]:
-    """The BibTeX entries of the last build whose papers and venues are unchanged; none
-    from a store that cannot be read back or that older library code wrote."""
-    from ..bibtex import entry_source
-
+def _stored_entries(store: Path, sources: dict[str, str]) -> dict[str, str]:
+    """The BibTeX entries of the last build made from the same ``sources`` (paper id ->
+    what its entry is made from); none from a store that cannot be read back or that
+    older library code wrote."""
     try:
         with store.open("rb") as stream:
             key, entries = pickle.load(stream)
@@ -96,19 +99,16 @@ def _stored_entries(store: Path, catalog: Catalog) -> dict[str, str]:
     if key != library_key() or not isinstance(entries, dict):
         return {}
     kept = {}
-    for paper_id, paper in catalog.papers.items():
+    for paper_id, source in sources.items():
         stored = entries.get(paper_id)
-        if (isinstance(stored, tuple) and len(stored) == 2
-                and stored[0] == entry_source(catalog, paper)):
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == source:
             kept[paper_id] = stored[1]
     return kept
 
 
-def _store_entries(store: Path, catalog: Catalog, texts: dict[str, str]) -> None:
-    from ..bibtex import entry_source
-
-    entries = {paper_id: (entry_source(catalog, catalog.papers[paper_id]), text)
-               for paper_id, text in texts.items() if paper_id in catalog.papers}
+def _store_entries(store: Path, sources: dict[str, str], texts: dict[str, str]) -> None:
+    entries = {paper_id: (sources[paper_id], text) for paper_id, text in texts.items()
+               if paper_id in sources}
     with store.open("wb") as stream:
         pickle.dump((library_key(), entries), stream, pickle.HIGHEST_PROTOCOL)
 
