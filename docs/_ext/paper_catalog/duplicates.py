@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from difflib import SequenceMatcher
 
 from .model import Paper
@@ -38,8 +38,10 @@ def title_key(title: str) -> str:
     return " ".join(_words(title))
 
 
-def same_work(papers: Sequence[Paper]) -> Iterator[tuple[Paper, Paper, str]]:
-    """(paper, an earlier paper it duplicates, why) for each entry of a work listed twice."""
+def same_work(papers: Sequence[Paper], title_keys: Mapping[str, str] | None = None
+              ) -> Iterator[tuple[Paper, Paper, str]]:
+    """(paper, an earlier paper it duplicates, why) for each entry of a work listed twice;
+    ``title_keys``, when given, holds each paper's :func:`title_key` by id."""
     seen_ids: dict[str, Paper] = {}
     seen_titles: dict[str, Paper] = {}
     blocks: dict[tuple[str, tuple[str, ...], int], list[tuple[Paper, str]]] = {}
@@ -48,7 +50,7 @@ def same_work(papers: Sequence[Paper]) -> Iterator[tuple[Paper, Paper, str]]:
         if identifier and identifier in seen_ids:
             yield paper, seen_ids[identifier], f"both are arXiv {identifier}"
             continue
-        key = title_key(paper.title)
+        key = title_keys[paper.id] if title_keys is not None else title_key(paper.title)
         if key in seen_titles:
             yield (paper, seen_titles[key],
                    "the titles differ only in case, punctuation or a plural")

@@ -12,13 +12,13 @@ import functools
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from .citation import parse_reference
-from .duplicates import keyword_variants, same_work
+from .duplicates import keyword_variants, same_work, title_key
 from .errors import CatalogError, Problem
 from .facts import fact_problems
 from .model import (
@@ -269,6 +269,7 @@ def load_catalog(root: Path | str, cache: Path | None = None, cache_key: str = "
     reference = _load_reference(root / "reference.bib", problems)
     papers: dict[str, Paper] = {}
     paper_sources: dict[str, _Source] = {}
+    keys: dict[str, tuple[str, str, str]] = {}  # see paper_keys
     listed: set[str] = set()  # topic ids named by any paper file, valid or not
     paper_files: set[str] = set()  # ids of the paper files, valid or not
     paper_dir = root / "papers"
@@ -308,12 +309,13 @@ def load_catalog(root: Path | str, cache: Path | None = None, cache_key: str = "
             listed |= record.listed
             if record.paper is not None:
                 papers[record.paper.id] = record.paper
+                keys[record.paper.id] = record.keys or paper_keys(record.paper)
                 paper_src = _Source(path, problems)
                 paper_src.doc = YamlDocument(None, dict(record.lines))
                 paper_sources[record.paper.id] = paper_src
         if store is not None:
             store.save()
-    _check_unique_papers(papers, paper_sources)
+    _check_unique_papers(papers, paper_sources, keys)
     _check_keywords(papers, paper_sources)
     topics = known_topics or {}
     for tid, topic in topics.items():
@@ -553,6 +555,12 @@ def _stamp(entry: os.DirEntry[str]) -> Stamp | None:
         return None
 
 
+def paper_keys(paper: Paper) -> tuple[str, str, str]:
+    """What the checks across papers compare (see :func:`_check_unique_papers`): the
+    normalized title and URL, and the title's key of one work."""
+    return normal_title(paper.title), normal_url(paper.url), title_key(paper.title)
+
+
 def _paper_record(path: Path, stamp: Stamp | None, store: PaperCache | None,
                   venues: dict[str, Venue] | None, topics: dict[str, Topic] | None
                   ) -> PaperRecord:
@@ -570,7 +578,8 @@ def _paper_record(path: Path, stamp: Stamp | None, store: PaperCache | None,
     paths: list[tuple[str | int, ...]] = [("title",), ("url",)]
     paths += [("topics", tid) for tid, _ in paper.topics] if paper else []
     lines = {p: line for p in paths if (line := src.doc.line(*p)) is not None}
-    record = PaperRecord(paper, tuple(problems), frozenset(listed), lines)
+    record = PaperRecord(paper, tuple(problems), frozenset(listed), lines,
+                         paper_keys(paper) if paper else None)
     if store is not None and stamp is not None:
         store.put(path.name, stamp, record)
     return record
@@ -717,22 +726,23 @@ def _leaf_ids(topics: dict[str, Topic], tid: str) -> list[str]:
     return [leaf for child in children for leaf in _leaf_ids(topics, child)] if children else [tid]
 
 
-def _check_unique_papers(papers: dict[str, Paper], sources: dict[str, _Source]) -> None:
-    """Two files for one paper (same title or URL) or for one work (see duplicates.py)."""
+def _check_unique_papers(papers: dict[str, Paper], sources: dict[str, _Source],
+                         keys: dict[str, tuple[str, str, str]]) -> None:
+    """Two files for one paper (same title or URL) or for one work (see duplicates.py);
+    ``keys``: each paper's :func:`paper_keys`."""
     reported: set[str] = set()
-    keys: tuple[tuple[Callable[[Paper], str], str], ...] = (
-        (lambda p: normal_title(p.title), "title"), (lambda p: normal_url(p.url), "url"))
-    for key, what in keys:
+    for index, what in enumerate(("title", "url")):
         first: dict[str, Paper] = {}
         for paper in papers.values():
-            other = first.setdefault(key(paper), paper)
+            other = first.setdefault(keys[paper.id][index], paper)
             if other is not paper:
                 reported.add(paper.id)
                 sources[paper.id].report(
                     (what,), f"paper '{paper.id}'", what,
                     f"same {what} as paper '{other.id}' (papers/{other.id}.yaml)",
                     "a paper is stored once; list both topics in one file")
-    for paper, other, why in same_work(list(papers.values())):
+    for paper, other, why in same_work(list(papers.values()),
+                                       {pid: key[2] for pid, key in keys.items()}):
         if paper.id in reported:
             continue
         field = "url" if why.startswith("both are arXiv") else "title"

@@ -2,11 +2,12 @@
 paper files that changed.
 
 Each record holds what checking one paper file on its own gives: the paper (or None),
-the file's problems, the topic ids it names and the lines the checks across papers
-report at. A record is used only for the same file (name, size, modification and
-status-change times) checked in the same context: the same library code (``key``),
-venues, topics, year and working directory (which the problems' file names are relative
-to). A store that cannot be read is ignored; one that cannot be written is not kept.
+the file's problems, the topic ids it names, and the lines the checks across papers
+report at and the keys they compare. A record is used only for the same file (name,
+size, modification and status-change times) checked in the same context: the same
+library code (``key``), venues, topics, year and working directory (which the problems'
+file names are relative to). A store that cannot be read is ignored; one that cannot be
+written is not kept.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from .errors import Problem
 from .model import Paper
 
 #: What the store holds, so that a file of another format is not taken for one.
-FORMAT = "paper-catalog checked paper files 1"
+FORMAT = "paper-catalog checked paper files 2"
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class PaperRecord:
     listed: frozenset[str]
     #: Line of each path the checks across papers report at (title, url, topics).
     lines: dict[tuple[str | int, ...], int]
+    #: What the checks across papers compare (see :func:`paper_catalog.load.paper_keys`).
+    keys: tuple[str, str, str] | None = None
 
 
 Stamp = tuple[int, int, int]  # (size, mtime_ns, ctime_ns)
