@@ -158,22 +158,27 @@
     return { rows, bodies };
   }
 
+  /** Per column, the text of each row's cell, by row order: read once, when the table is
+   * enhanced, for both the numeric test and the sort keys. */
+  function columnTexts(headers, rows) {
+    return headers.map((th, column) => rows.map((r) => cellText(r.row.cells[column])));
+  }
+
   /** Per column: true if it sorts as numbers (the year, or every non-empty cell a number). */
-  function numericColumns(headers, rows) {
+  function numericColumns(headers, texts) {
     return headers.map((th, column) => {
       if (th.classList.contains("catalog-col-year")) return true;
-      const values = rows.map((r) => cellText(r.row.cells[column])).filter(Boolean);
+      const values = texts[column].filter(Boolean);
       return values.length > 0 && values.every((value) => NUMBER.test(value));
     });
   }
 
   /** Sort keys of a column's cells by row order (null: empty), computed once per column. */
-  function sortKeys(rows, numeric) {
+  function sortKeys(texts, numeric) {
     const keyCache = [];
     return (column) => {
       if (!keyCache[column]) {
-        keyCache[column] = rows.map((r) => {
-          const text = cellText(r.row.cells[column]);
+        keyCache[column] = texts[column].map((text) => {
           if (!text) return null;
           if (!numeric[column]) return text;
           return NUMBER.test(text) ? Number(text) : null;
@@ -353,7 +358,8 @@
     if (!headRow) return;
     const headers = Array.from(headRow.cells);
     const { rows, bodies } = collectRows(table);
-    const numeric = numericColumns(headers, rows);
+    const texts = columnTexts(headers, rows);
+    const numeric = numericColumns(headers, texts);
     const { controls, input, status } = shared || makeControls(table, index);
     const view = {
       table,
@@ -362,7 +368,7 @@
       rows,
       bodies,
       numeric,
-      keysFor: sortKeys(rows, numeric),
+      keysFor: sortKeys(texts, numeric),
       input,
       status,
       shared: Boolean(shared),
