@@ -296,6 +296,25 @@ def test_a_cache_that_cannot_be_read_back_is_ignored(
     assert "Watches" in (Path(app.outdir) / "_catalog" / "papers.bib").read_text()
 
 
+def test_a_cache_cut_after_its_fingerprint_is_ignored(
+        make_app, first_build: SphinxTestApp, catalog_project: Path, monkeypatch) -> None:
+    from paper_catalog import load
+
+    cache = Path(first_build.doctreedir) / "paper-catalog.pickle"
+    with cache.open("rb") as stream:
+        fingerprint = pickle.load(stream)
+    cache.write_bytes(pickle.dumps(fingerprint))  # the right fingerprint, no catalog
+    calls: list[Path] = []
+    real = load.load_catalog
+    monkeypatch.setattr(load, "load_catalog",
+                        lambda root, **kw: calls.append(root) or real(root, **kw))
+    (catalog_project / "all.md").touch()  # a page to read, which needs the catalog
+    app, read = build(make_app, catalog_project)
+    assert read == {"all"}
+    assert len(calls) == 1
+    assert 'id="row-tinyllm"' in (Path(app.outdir) / "all.html").read_text()
+
+
 def test_a_change_of_the_library_code_loads_the_catalog_again(
         make_app, first_build: SphinxTestApp, catalog_project: Path, monkeypatch) -> None:
     from paper_catalog import load

@@ -117,14 +117,17 @@ def catalog_fingerprint(root: Path) -> str:
 def _cached_catalog(cache: Path, fingerprint: str) -> Catalog | None:
     """The catalog validated by an earlier build of the same files, if there is one.
 
-    A cache that cannot be read back (damaged, or written by other code) is ignored.
+    The cache holds two pickles, the fingerprint first: the catalog of other files is not
+    read. A cache that cannot be read back (damaged, or written by other code) is ignored.
     """
     try:
         with cache.open("rb") as stream:
-            stored, catalog = pickle.load(stream)
+            if pickle.load(stream) != fingerprint:
+                return None
+            catalog = pickle.load(stream)
     except Exception:  # unpickling can raise almost anything
         return None
-    return catalog if stored == fingerprint and isinstance(catalog, Catalog) else None
+    return catalog if isinstance(catalog, Catalog) else None
 
 
 def load_for_build(app: Sphinx) -> None:
@@ -170,7 +173,8 @@ def _load(root: Path, cache: Path, fingerprint: str) -> Catalog:
         raise CatalogBuildError(exc) from None
     cache.parent.mkdir(parents=True, exist_ok=True)
     with cache.open("wb") as stream:
-        pickle.dump((fingerprint, catalog), stream, pickle.HIGHEST_PROTOCOL)
+        pickle.dump(fingerprint, stream, pickle.HIGHEST_PROTOCOL)
+        pickle.dump(catalog, stream, pickle.HIGHEST_PROTOCOL)
     return catalog
 
 
