@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from build_helpers import ROOTS
+from site_build import sphinx_build
 
 REPO = Path(__file__).resolve().parents[1]
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -38,3 +42,33 @@ def test_read_the_docs_address_is_used_when_given(tmp_path: Path) -> None:
                           "import runpy; print(runpy.run_path('docs/conf.py')['html_baseurl'])"],
                          capture_output=True, text=True, env=env, cwd=REPO, check=True)
     assert run.stdout.strip() == url
+
+
+def sitemap_pages(out: Path) -> list[str]:
+    """The addresses of ``out``'s sitemap, in its order, relative to the site."""
+    locs = [loc.text or "" for loc in ET.parse(out / "sitemap.xml").iter(f"{SITEMAP}loc")]
+    return [loc.removeprefix("https://example.org/") for loc in locs]
+
+
+def test_the_sitemap_lists_every_page_after_a_rebuild(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-catalog", project)
+    with (project / "conf.py").open("a") as conf:
+        conf.write('extensions.append("sphinx_sitemap")\nhtml_baseurl = "https://example.org/"\n'
+                   'sitemap_url_scheme = "{link}"\n')
+    shutil.copytree(project, tmp_path / "clean")
+
+    def built(src: Path) -> Path:
+        run = sphinx_build("-q", "-b", "html", src, src / "_build")
+        assert run.returncode == 0, run.stderr
+        return src / "_build"
+
+    out = built(project)
+    pages = sitemap_pages(out)
+    assert {"index.html", "all.html", "topics/pruning.html", "genindex.html"} <= set(pages)
+    built(project)  # writes no page: the sitemap is kept
+    assert sitemap_pages(out) == pages
+    paper = project / "catalog" / "papers" / "sparse-cut.yaml"
+    paper.write_text(paper.read_text().replace("at Scale", "at a Larger Scale"))
+    shutil.copy(paper, tmp_path / "clean" / "catalog" / "papers")
+    assert sitemap_pages(built(project)) == sitemap_pages(built(tmp_path / "clean")) == pages

@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         labels,
         page_title,
         pristine_config,
+        sitemap_pages,
         table_html,
         tables,
         template_cache,
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", assets.add_static_files)
     app.connect("builder-inited", unchanged_build.start)
     app.connect("builder-inited", template_cache.keep_compiled_templates)
+    app.connect("builder-inited", sitemap_pages.start)
     app.connect("env-get-outdated", unchanged_build.note_outdated)
     app.connect("doctree-resolved", unchanged_build.note_written)
     pristine_config.setup(app)
