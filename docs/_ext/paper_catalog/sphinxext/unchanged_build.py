@@ -81,6 +81,8 @@ def start(app: Sphinx) -> None:
 def _unless_unchanged(app: Sphinx, write: Callable[..., Any], outputs: list[Path],
                       quiet: bool = False) -> Callable[..., Any]:
     def run(*args: Any) -> Any:
+        # load_indexer is given the pages to be written: in a build that changes nothing,
+        # none (the other methods take no argument)
         if unchanged(app) and not any(args) and all(path.is_file() for path in outputs):
             if not quiet:
                 logger.info("kept as they are, as nothing changed: %s",
