@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem
 from .model import Paper
+from .stored import read_stored, write_stored
 
 #: What the store holds, so that a file of another format is not taken for one.
 FORMAT = "paper-catalog checked paper files 2"
@@ -61,13 +61,9 @@ class PaperCache:
         self.old: dict[str, tuple[Stamp, PaperRecord]] = {}
         self.new: dict[str, tuple[Stamp, PaperRecord]] = {}
         self.changed = False
-        try:
-            with path.open("rb") as stream:
-                kind, stored_context, records = pickle.load(stream)
-            if kind == FORMAT and stored_context == context and isinstance(records, dict):
-                self.old = records
-        except Exception:  # missing, damaged or of other code: start empty
-            pass
+        records = read_stored(path, context)
+        if isinstance(records, dict):
+            self.old = records
 
     def get(self, name: str, stamp: Stamp) -> PaperRecord | None:
         found = self.old.get(name)
@@ -85,11 +81,4 @@ class PaperCache:
         """Write the records of this load (a removed file's record is dropped)."""
         if not self.changed and self.new.keys() == self.old.keys():
             return
-        temporary = self.path.with_name(self.path.name + ".tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with temporary.open("wb") as stream:
-                pickle.dump((FORMAT, self.context, self.new), stream, pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError:
-            temporary.unlink(missing_ok=True)
+        write_stored(self.path, self.context, self.new)

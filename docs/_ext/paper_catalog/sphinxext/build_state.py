@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from weakref import WeakKeyDictionary
@@ -15,6 +14,7 @@ from sphinx.util import logging
 from .. import __version__
 from ..errors import CatalogError
 from ..model import Catalog
+from ..stored import read_stored, write_stored
 from ..views import R, Request, select
 
 if TYPE_CHECKING:
@@ -115,18 +115,9 @@ def catalog_fingerprint(root: Path) -> str:
 
 
 def _cached_catalog(cache: Path, fingerprint: str) -> Catalog | None:
-    """The catalog validated by an earlier build of the same files, if there is one.
-
-    The cache holds two pickles, the fingerprint first: the catalog of other files is not
-    read. A cache that cannot be read back (damaged, or written by other code) is ignored.
-    """
-    try:
-        with cache.open("rb") as stream:
-            if pickle.load(stream) != fingerprint:
-                return None
-            catalog = pickle.load(stream)
-    except Exception:  # unpickling can raise almost anything
-        return None
+    """The catalog validated by an earlier build of the same files, if there is one (see
+    :mod:`paper_catalog.stored`: a cache of other files or other code is not read)."""
+    catalog = read_stored(cache, fingerprint)
     return catalog if isinstance(catalog, Catalog) else None
 
 
@@ -171,10 +162,7 @@ def _load(root: Path, cache: Path, fingerprint: str) -> Catalog:
             logger.error(message, location=_FileLocation(where), type="catalog",
                          subtype="invalid")
         raise CatalogBuildError(exc) from None
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    with cache.open("wb") as stream:
-        pickle.dump(fingerprint, stream, pickle.HIGHEST_PROTOCOL)
-        pickle.dump(catalog, stream, pickle.HIGHEST_PROTOCOL)
+    write_stored(cache, fingerprint, catalog)
     return catalog
 
 

@@ -9,7 +9,6 @@ the builder writes it, or dropped in builders that do not write the files.
 
 from __future__ import annotations
 
-import pickle
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model import Catalog
+from ..stored import read_stored, write_stored
 from .build_state import catalog_domain, catalog_of, library_key
 
 if TYPE_CHECKING:
@@ -89,14 +89,9 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
 
 def _stored_entries(store: Path, sources: dict[str, str]) -> dict[str, str]:
     """The BibTeX entries of the last build made from the same ``sources`` (paper id ->
-    what its entry is made from); none from a store that cannot be read back or that
-    older library code wrote."""
-    try:
-        with store.open("rb") as stream:
-            key, entries = pickle.load(stream)
-    except Exception:  # unpickling can raise almost anything
-        return {}
-    if key != library_key() or not isinstance(entries, dict):
+    what its entry is made from); none from a store of other library code."""
+    entries = read_stored(store, library_key())
+    if not isinstance(entries, dict):
         return {}
     kept = {}
     for paper_id, source in sources.items():
@@ -107,10 +102,9 @@ def _stored_entries(store: Path, sources: dict[str, str]) -> dict[str, str]:
 
 
 def _store_entries(store: Path, sources: dict[str, str], texts: dict[str, str]) -> None:
-    entries = {paper_id: (sources[paper_id], text) for paper_id, text in texts.items()
-               if paper_id in sources}
-    with store.open("wb") as stream:
-        pickle.dump((library_key(), entries), stream, pickle.HIGHEST_PROTOCOL)
+    write_stored(store, library_key(), {paper_id: (sources[paper_id], text)
+                                        for paper_id, text in texts.items()
+                                        if paper_id in sources})
 
 
 def download_link(docname: str, target: str, text: str) -> nodes.reference:
