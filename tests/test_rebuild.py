@@ -207,6 +207,27 @@ def test_parallel_build_equals_serial_build(make_app, catalog_project: Path,
     assert_same_site(Path(serial.outdir), Path(parallel.outdir))
 
 
+def test_pages_read_in_parallel_share_one_catalog_load(
+        make_app, first_build: SphinxTestApp, catalog_project: Path, tmp_path: Path,
+        monkeypatch) -> None:
+    from paper_catalog.sphinxext import build_state
+
+    loads = tmp_path / "loads"
+    real = build_state._load
+
+    def counted(*args):  # type: ignore[no-untyped-def]
+        with loads.open("a") as log:  # a file: the reading processes are forks
+            log.write("load\n")
+        return real(*args)
+
+    monkeypatch.setattr(build_state, "_load", counted)
+    for page in ("all.md", "browse.md", "metrics.md", "index.md"):
+        (catalog_project / page).touch()  # pages to read; the catalog is unchanged
+    _, read = build(make_app, catalog_project, parallel=2)
+    assert len(read) == 4
+    assert loads.read_text() == "load\n"
+
+
 def test_two_clean_builds_are_byte_identical(make_app, catalog_project: Path,
                                              tmp_path: Path) -> None:
     one, _ = build(make_app, catalog_project, tmp_path / "one")

@@ -57,6 +57,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("catalog-browse", directives.CatalogBrowse)
     app.add_directive("catalog-chart", directives.CatalogChart)
     app.connect("builder-inited", build_state.load_for_build)
+    app.connect("env-before-read-docs", build_state.load_before_reading)
     app.connect("builder-inited", assets.add_static_files)
     app.connect("builder-inited", unchanged_build.start)
     app.connect("builder-inited", template_cache.keep_compiled_templates)

@@ -174,6 +174,13 @@ def catalog_of(env: BuildEnvironment) -> Catalog:
     return catalog
 
 
+def load_before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: the catalog, loaded before pages are read, so that pages
+    read in parallel processes share it instead of each loading it."""
+    if docnames:
+        catalog_of(env)
+
+
 def use(env: BuildEnvironment, request: Request[R]) -> R:
     """The answer to ``request`` for the current page; remembers what the page showed."""
     catalog = catalog_of(env)
