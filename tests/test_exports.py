@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from bibtex_reading import ESCAPE_RE, title_text, untex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pybtex.database import BibliographyData, parse_string
 from sphinx.util.console import strip_colors
 
@@ -19,7 +21,7 @@ from paper_catalog.bibtex import (
     papers_bibtex,
     topic_bibtex,
 )
-from paper_catalog.json_export import catalog_json
+from paper_catalog.json_export import catalog_data, catalog_json
 from paper_catalog.load import load_catalog
 from paper_catalog.model import Catalog, Paper, Topic, Venue
 from paper_catalog.sphinxext.exports import export_files, topic_download_paragraph
@@ -272,6 +274,21 @@ def test_catalog_json_is_deterministic_utf8_text(catalog: Catalog) -> None:
     text = catalog_json(catalog)
     assert text == catalog_json(catalog)
     assert text.endswith("}\n")
+
+
+# text as the YAML reader can give it: any character but a lone surrogate
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=TEXT, note=TEXT, authors=st.lists(TEXT, max_size=3), year=st.integers(0, 3000))
+def test_catalog_json_is_what_the_json_module_writes(title: str, note: str,
+                                                     authors: list[str], year: int) -> None:
+    """orjson writes it; the text is the json module's, indented by two spaces."""
+    catalog = small_catalog(Paper("p", title, year, "conference", "https://example.org/p",
+                                  (("t", title),), note, tuple(authors)))
+    expected = json.dumps(catalog_data(catalog), ensure_ascii=False, indent=2) + "\n"
+    assert catalog_json(catalog) == expected
 
 
 def test_catalog_json_keeps_unicode_unescaped() -> None:
