@@ -64,6 +64,7 @@ class _Links:
         self.uris: dict[str, str] = {}
         self.single = builder.name == "singlehtml"
         self.warned = 0  # warnings logged so far
+        self._labels: dict[str, tuple[str, str]] = {}
 
     def uri(self, target: str, anchor: str) -> str:
         if target == self.docname or self.single:  # singlehtml: every page on this one
@@ -83,9 +84,16 @@ class _Links:
             self.warned += 1
             title = escape(topic[2] if topic else topic_id)
             return f'<span class="xref catalog catalog-listing">{title}</span>'
-        title = escape(topic[2])
-        return (f'<a class="reference internal" href="{escape(self.uri(topic[0], row[0]))}" '
-                f'title="{title}"><span class="xref catalog catalog-listing">{title}</span></a>')
+        start, end = self._labels.get(topic_id) or self._label(topic_id, topic[2])
+        return f'{start}{escape(self.uri(topic[0], row[0]))}{end}'
+
+    def _label(self, topic_id: str, title: str) -> tuple[str, str]:
+        """The link's markup before and after its href, for each topic once per table."""
+        text = escape(title)
+        label = self._labels[topic_id] = (
+            '<a class="reference internal" href="',
+            f'" title="{text}"><span class="xref catalog catalog-listing">{text}</span></a>')
+        return label
 
 
 def _cells(catalog: Catalog, links: _Links, topic: str, node: nodes.Node
@@ -109,10 +117,16 @@ def _cells(catalog: Catalog, links: _Links, topic: str, node: nodes.Node
         # as docutils writes a cell of several paragraphs: each on a line of its own
         return f"{cell}\n" if paper.authors else cell
 
+    venues: dict[str, str] = {}
+
     def venue(paper: Paper) -> str:
-        found = catalog.venues[paper.venue]
-        return (f'<p><abbr title="{escape(venue_description(catalog, found))}">'
+        cell = venues.get(paper.venue)
+        if cell is None:
+            found = catalog.venues[paper.venue]
+            cell = venues[paper.venue] = (
+                f'<p><abbr title="{escape(venue_description(catalog, found))}">'
                 f"{escape(found.short)}</abbr></p>")
+        return cell
 
     return {
         "year": lambda paper: f"<p>{paper.year}</p>",
@@ -124,14 +138,15 @@ def _cells(catalog: Catalog, links: _Links, topic: str, node: nodes.Node
 
 
 #: Cells already written in this build, for pages that repeat rows: (the page's folder,
-#: the table's topic, the column, the paper id) -> the cell's HTML, per environment,
-#: for the catalog it was drawn from.
-_CELLS: WeakKeyDictionary[BuildEnvironment, tuple[Catalog, dict[tuple[str, ...], str]]] = (
+#: the table's topic, the column) -> paper id -> the cell's HTML, per environment, for
+#: the catalog it was drawn from.
+_CELLS: WeakKeyDictionary[
+    BuildEnvironment, tuple[Catalog, dict[tuple[str, str, str], dict[str, str]]]] = (
     WeakKeyDictionary())
 
 
 def _written_cells(builder: Builder, catalog: Catalog, docname: str
-                   ) -> dict[tuple[str, ...], str] | None:
+                   ) -> dict[tuple[str, str, str], dict[str, str]] | None:
     """The cells this page can share with other pages of its folder: none on a page that
     has rows of its own (a link to one of them is '#row-...' there, not a path)."""
     if docname in {page for page, _, _ in builder.env.get_domain("catalog").data["topics"]
@@ -153,26 +168,27 @@ def visit_catalog_rows(self: Any, node: catalog_rows) -> None:
     makers = _cells(catalog, links, node["topic"], node)
     shared = _written_cells(builder, catalog, docname)
     folder = posixpath.dirname(builder.get_target_uri(docname))
-    columns = [(f'<td class="catalog-col-{name}">', name, makers[name])
-               for name in node["columns"]]
+    # per column: its <td>, how to write a cell, and the cells written (shared, or this
+    # table's own)
+    columns = [(f'<td class="catalog-col-{name}">', makers[name],
+                shared.setdefault((folder, node["topic"], name), {}) if shared is not None
+                else {}) for name in node["columns"]]
     counter = self._table_row_indices
     out = ["<tbody>\n"]
     for i, (paper_id, anchor) in enumerate(zip(node["papers"], node["anchors"], strict=True)):
-        paper = catalog.papers[paper_id]
         if i and i % ROWS_PER_BODY == 0:
             out.append("</tbody>\n<tbody>\n")
         counter[-1] += 1
         parity = "row-even" if counter[-1] % 2 == 0 else "row-odd"
         out.append(f'<tr class="{parity}" id="{escape(anchor)}">' if anchor
                    else f'<tr class="{parity}">')
-        for start, name, make in columns:
-            key = (folder, node["topic"], name, paper_id)
-            cell = shared.get(key) if shared is not None else None
+        for start, make, written in columns:
+            cell = written.get(paper_id)
             if cell is None:
                 warned = links.warned
-                cell = f"{start}{make(paper)}</td>\n"
-                if shared is not None and links.warned == warned:  # warn on every page
-                    shared[key] = cell
+                cell = f"{start}{make(catalog.papers[paper_id])}</td>\n"
+                if links.warned == warned:  # a cell that warned warns on every page
+                    written[paper_id] = cell
             out.append(cell)
         out.append("</tr>\n")
     out.append("</tbody>\n")
