@@ -183,6 +183,24 @@ class _Source:
         return problem is None
 
 
+class _PaperSources(dict[str, _Source]):
+    """The sources of the valid papers (id -> source), for the checks across papers to
+    report at their lines; each is made when a problem is reported at it."""
+
+    def __init__(self, folder: Path, problems: list[Problem]) -> None:
+        super().__init__()
+        self.folder = folder
+        self.problems = problems
+        #: paper id -> (file name, the lines of what the checks report at)
+        self.found: dict[str, tuple[str, dict[tuple[str | int, ...], int]]] = {}
+
+    def __missing__(self, paper_id: str) -> _Source:
+        name, lines = self.found[paper_id]
+        source = self[paper_id] = _Source(self.folder / name, self.problems)
+        source.doc = YamlDocument(None, dict(lines))
+        return source
+
+
 def _entry_name(kind: str, raw: Any, key: str, index: int) -> str:
     """"tool 'CodeCarbon'" when the record names itself, else "tool #3"."""
     if isinstance(raw, dict) and isinstance(raw.get(key), str):
@@ -268,7 +286,7 @@ def load_catalog(root: Path | str, cache: Path | None = None, cache_key: str = "
     tools = _load_tools(source("tools.yaml"))
     reference = _load_reference(root / "reference.bib", problems)
     papers: dict[str, Paper] = {}
-    paper_sources: dict[str, _Source] = {}
+    paper_sources = _PaperSources(root / "papers", problems)
     keys: dict[str, tuple[str, str, str]] = {}  # see paper_keys
     listed: set[str] = set()  # topic ids named by any paper file, valid or not
     paper_files: set[str] = set()  # ids of the paper files, valid or not
@@ -286,33 +304,32 @@ def load_catalog(root: Path | str, cache: Path | None = None, cache_key: str = "
         with os.scandir(paper_dir) as found:  # one lstat per file, none for its kind
             entries = sorted(found, key=lambda entry: entry.name)
         for entry in entries:
-            path = paper_dir / entry.name
-            if path.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 # editor swap files and .DS_Store are not papers; a .yaml here looks like one
-                if path.suffix in (".yaml", ".yml"):
-                    problems.append(Problem(display_path(path), None, "file", "",
+                if Path(name).suffix in (".yaml", ".yml"):
+                    problems.append(Problem(display_path(paper_dir / name), None, "file", "",
                                             "file name starts with a dot, so it is not read",
                                             "rename it to <id>.yaml or remove it"))
                 continue
             if entry.is_symlink():
-                problems.append(Problem(display_path(path), None, "file", "", LINK_REASON,
-                                        LINK_HINT))
+                problems.append(Problem(display_path(paper_dir / name), None, "file", "",
+                                        LINK_REASON, LINK_HINT))
                 continue
-            if path.suffix != ".yaml" or not entry.is_file(follow_symlinks=False):
-                problems.append(Problem(display_path(path), None, "file", "",
+            if not name.endswith(".yaml") or not entry.is_file(follow_symlinks=False):
+                problems.append(Problem(display_path(paper_dir / name), None, "file", "",
                                         "not a paper file",
                                         "paper files are named <id>.yaml"))
                 continue
-            paper_files.add(path.stem)
-            record = _paper_record(path, _stamp(entry), store, known_venues, known_topics)
+            paper_files.add(name.removesuffix(".yaml"))
+            record = _paper_record(paper_dir, name, _stamp(entry), store, known_venues,
+                                   known_topics)
             problems.extend(record.problems)
             listed |= record.listed
             if record.paper is not None:
                 papers[record.paper.id] = record.paper
                 keys[record.paper.id] = record.keys or paper_keys(record.paper)
-                paper_src = _Source(path, problems)
-                paper_src.doc = YamlDocument(None, dict(record.lines))
-                paper_sources[record.paper.id] = paper_src
+                paper_sources.found[record.paper.id] = (name, record.lines)
         if store is not None:
             store.save()
     _check_unique_papers(papers, paper_sources, keys)
@@ -561,15 +578,16 @@ def paper_keys(paper: Paper) -> tuple[str, str, str]:
     return normal_title(paper.title), normal_url(paper.url), title_key(paper.title)
 
 
-def _paper_record(path: Path, stamp: Stamp | None, store: PaperCache | None,
+def _paper_record(folder: Path, name: str, stamp: Stamp | None, store: PaperCache | None,
                   venues: dict[str, Venue] | None, topics: dict[str, Topic] | None
                   ) -> PaperRecord:
-    """One paper file checked on its own: from ``store`` when it holds the file unchanged
-    (``stamp``: see :func:`~paper_catalog.paper_cache.file_stamp`)."""
+    """Paper file ``name`` of ``folder`` checked on its own: from ``store`` when it holds
+    the file unchanged (``stamp``: see :func:`~paper_catalog.paper_cache.file_stamp`)."""
     if store is not None and stamp is not None:
-        found = store.get(path.name, stamp)
+        found = store.get(name, stamp)
         if found is not None:
             return found
+    path = folder / name
     problems: list[Problem] = []
     listed: set[str] = set()
     src = _Source(path, problems)
@@ -581,7 +599,7 @@ def _paper_record(path: Path, stamp: Stamp | None, store: PaperCache | None,
     record = PaperRecord(paper, tuple(problems), frozenset(listed), lines,
                          paper_keys(paper) if paper else None)
     if store is not None and stamp is not None:
-        store.put(path.name, stamp, record)
+        store.put(name, stamp, record)
     return record
 
 
