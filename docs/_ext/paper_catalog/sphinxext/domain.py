@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import RoleFunction
 
+    from ..model import Catalog
+
 logger = logging.getLogger(__name__)
 
 #: What a page showed: each request it made -> the digest of the answer it got.
@@ -209,23 +211,23 @@ class CatalogDomain(Domain):
         # (with year and venue), ranked first among objects (priority 0).
         for topic_id, (docname, anchor, title) in sorted(self.topics.items()):
             yield topic_id, title, "topic", docname, anchor, -1
+        try:
+            catalog: Catalog | None = catalog_of(self.env)
+        except KeyError:  # no catalog loaded (the domain used outside a build)
+            catalog = None
         for paper_id in sorted(self.papers):
             found = self.paper_target(paper_id)
             if found:
                 docname, anchor, title = found
-                yield paper_id, self._paper_label(paper_id, title), "paper", docname, \
+                yield paper_id, _paper_label(catalog, paper_id, title), "paper", docname, \
                     anchor, 0
 
-    def _paper_label(self, paper_id: str, title: str) -> str:
-        """'Title (2024, ICML)': how the search lists a paper."""
-        try:
-            catalog = catalog_of(self.env)
-        except KeyError:  # no catalog loaded (the domain used outside a build)
-            return title
-        paper = catalog.papers.get(paper_id)
-        if paper is None:
-            return title
-        return f"{title} ({paper.year}, {catalog.venues[paper.venue].short})"
+
+def _paper_label(catalog: Catalog | None, paper_id: str, title: str) -> str:
+    """'Title (2024, ICML)': how the search lists a paper."""
+    if catalog is None or (paper := catalog.papers.get(paper_id)) is None:
+        return title
+    return f"{title} ({paper.year}, {catalog.venues[paper.venue].short})"
 
 
 def shortcut_role(reftype: str) -> Any:
