@@ -97,10 +97,11 @@ class _LatexWriter(Writer):  # type: ignore[misc]  # pybtex is untyped
         return text
 
 
-def entry_source(catalog: Catalog, paper: Paper) -> str:
-    """What the entry of ``paper`` is made from (the paper and its venue): while this
-    text is the same, so is the entry that :func:`paper_bibtex` writes."""
-    return repr((paper, catalog.venues[paper.venue]))
+def entry_sources(catalog: Catalog) -> dict[str, str]:
+    """What each paper's entry is made from (the paper and its venue), by paper id: while
+    this text is the same, so is the entry that :func:`paper_bibtex` writes."""
+    venues = {vid: repr(venue) for vid, venue in catalog.venues.items()}
+    return {pid: f"{paper!r}\0{venues[paper.venue]}" for pid, paper in catalog.papers.items()}
 
 
 def paper_bibtex(catalog: Catalog, paper: Paper) -> str:

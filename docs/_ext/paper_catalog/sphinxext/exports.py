@@ -67,12 +67,11 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if (stamp.is_file() and stamp.read_text() == fingerprint
             and (outdir / PAPERS_BIB).is_file()):
         return
-    from ..bibtex import entry_source
+    from ..bibtex import entry_sources
 
     catalog = catalog_of(app.env)
     store = Path(app.doctreedir) / "paper-catalog-bibtex.pickle"
-    sources = {paper_id: entry_source(catalog, paper)
-               for paper_id, paper in catalog.papers.items()}
+    sources = entry_sources(catalog)
     texts = _stored_entries(store, sources)
     files = export_files(catalog, texts)
     _store_entries(store, sources, texts)
