@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sphinx.util.console import strip_colors
 
 TITLE = "TinyLLM: Quantized Language Models for Phones"
@@ -51,3 +54,42 @@ def test_epub_builder_writes_rows_with_ids_and_links(make_app, catalog_project: 
         "tinyllm", "sparse-cut", "script-title", "old-quant"]
     assert 'href="topics/serving.xhtml#row-tinyllm"' in table
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in table
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml"])
+def test_html_rows_join_the_body_after_the_page_event_is_emitted(
+        make_app, catalog_project: Path, builder: str) -> None:
+    """Sphinx makes a debug message of the ``html-page-context`` arguments whether or not
+    it logs it: the body they hold has a mark per table, not its rows (megabytes with
+    10,000 papers); the page the handlers pass on, and the file, have the rows."""
+    app = make_app(builder, srcdir=catalog_project)
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+
+    def record(seen: dict[str, str]) -> Callable[..., None]:
+        def handler(app, page: str, template: str, context: dict[str, Any], doctree) -> None:
+            seen.setdefault(page, str(context.get("body", "")))
+        return handler
+
+    app.connect("html-page-context", record(before), priority=1)  # the first handler
+    app.connect("html-page-context", record(after), priority=999)  # the last
+    app.build()
+    page = "index" if builder == "singlehtml" else "all"
+    assert 'id="row-tinyllm"' not in before[page]
+    assert "<!--catalog-rows " in before[page]
+    assert 'id="row-tinyllm"' in after[page]
+    assert "catalog-rows" not in after[page]
+    written = {"html": "all.html", "dirhtml": "all/index.html", "singlehtml": "index.html"}
+    html = (Path(app.outdir) / written[builder]).read_text(encoding="utf-8")
+    assert '<tr class="row-even" id="row-tinyllm">' in html
+    assert "catalog-rows" not in html
+
+
+def test_a_page_cannot_write_a_mark_that_takes_rows(make_app, catalog_project: Path) -> None:
+    """A page's own HTML comment that looks like a mark stays as written."""
+    page = catalog_project / "all.md"
+    comment = "<!--catalog-rows 0-->"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{comment}\n", encoding="utf-8")
+    html = (build(make_app, catalog_project, "html") / "all.html").read_text(encoding="utf-8")
+    assert comment in html
+    assert html.count('id="row-tinyllm"') == 1

@@ -73,6 +73,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", exports.write_exports)
     # after the theme's own handlers (priority 500), which put its functions in the context
     app.connect("html-page-context", theme_guard.guard_page_context, priority=900)
+    app.connect("html-page-context", table_html.insert_rows)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

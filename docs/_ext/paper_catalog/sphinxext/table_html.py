@@ -7,7 +7,10 @@ and ``singlehtml`` get theirs right).
 
 from __future__ import annotations
 
+import itertools
 import posixpath
+import re
+import secrets
 import string
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
@@ -25,6 +28,7 @@ from .build_state import catalog_of
 from .tables import _keywords, catalog_rows
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -34,6 +38,16 @@ logger = logging.getLogger(__name__)
 #: lay out only near the viewport, so that sorting 10,000 rows styles and lays out only
 #: the few bodies on screen. Without the script they read as one table body.
 ROWS_PER_BODY = 32
+
+
+#: The rows of the tables translated in this process whose page is not written yet, by
+#: the mark that stands for them in the page's body (see :func:`insert_rows`).
+_PENDING_ROWS: dict[str, str] = {}
+_MARKS = itertools.count()
+#: What marks of this process start with. Catalog text cannot write a mark (its ``<`` is
+#: escaped) and a page's own HTML cannot guess one.
+_MARK_START = f"<!--catalog-rows {secrets.token_hex(8)} "
+_MARK = re.compile(re.escape(_MARK_START) + r"\d+-->")
 
 
 def escape(text: str) -> str:
@@ -192,8 +206,23 @@ def visit_catalog_rows(self: Any, node: catalog_rows) -> None:
             out.append(cell)
         out.append("</tr>\n")
     out.append("</tbody>\n")
-    self.body.append("".join(out))
+    mark = f"{_MARK_START}{next(_MARKS)}-->"
+    _PENDING_ROWS[mark] = "".join(out)
+    self.body.append(mark)
     raise nodes.SkipNode
+
+
+def insert_rows(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                doctree: nodes.document | None) -> None:
+    """``html-page-context``: the page's rows in place of their marks.
+
+    Sphinx makes a debug message of every event's arguments, whether or not it logs it:
+    for this event, the page's body, which with 10,000 rows is megabytes of text to
+    copy. The rows join the body only after that, when the handlers run.
+    """
+    body = context.get("body")
+    if _PENDING_ROWS and isinstance(body, str):
+        context["body"] = _MARK.sub(lambda mark: _PENDING_ROWS.pop(mark[0], ""), body)
 
 
 class _Words:
