@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
 from catalog_factory import MOBILELLM, paper_yaml, write_catalog
@@ -40,3 +41,30 @@ def test_an_answer_is_typed_and_its_digest_follows_the_data(tmp_path: Path) -> N
     assert select(catalog, request).digest == select(edited, request).digest
     request = PapersRequest("efficient-attention")
     assert select(catalog, request).digest != select(edited, request).digest
+
+
+def test_a_paper_list_digest_follows_its_papers_and_their_venues(tmp_path: Path) -> None:
+    """A list's digest is made of its papers' digests and each venue once."""
+    catalog = load_catalog(write_catalog(tmp_path / "a"))
+    request = PapersRequest("efficient-attention")
+    before = select(catalog, request).digest
+    paper = catalog.papers["mobilellm"]
+    for change in ({"title": paper.title + "!"}, {"year": paper.year - 1},
+                   {"url": paper.url + "/v2"}, {"note": "n"}, {"authors": ("A B",)},
+                   {"topics": ((paper.primary_topic, "Another keyword"), *paper.topics[1:])}):
+        changed = replace(paper, **change)
+        assert changed.digest != paper.digest, change
+        papers = {**catalog.papers, paper.id: changed}
+        assert select(replace(catalog, papers=papers), request).digest != before, change
+    venue = catalog.venues[paper.venue]
+    venues = {**catalog.venues, venue.id: replace(venue, name=venue.name + " (renamed)")}
+    assert select(replace(catalog, venues=venues), request).digest != before
+    assert select(replace(catalog), request).digest == before
+
+
+def test_a_paper_keeps_its_digest_when_pickled(tmp_path: Path) -> None:
+    paper = load_catalog(write_catalog(tmp_path)).papers["mobilellm"]
+    assert "digest" in vars(paper)  # computed by the loader, so the caches keep it
+    copy = pickle.loads(pickle.dumps(paper))
+    assert vars(copy)["digest"] == paper.digest == replace(paper).digest
+    assert copy == paper

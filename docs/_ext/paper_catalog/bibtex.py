@@ -101,7 +101,8 @@ def entry_sources(catalog: Catalog) -> dict[str, str]:
     """What each paper's entry is made from (the paper and its venue), by paper id: while
     this text is the same, so is the entry that :func:`paper_bibtex` writes."""
     venues = {vid: repr(venue) for vid, venue in catalog.venues.items()}
-    return {pid: f"{paper!r}\0{venues[paper.venue]}" for pid, paper in catalog.papers.items()}
+    return {pid: f"{paper.digest}\0{venues[paper.venue]}"
+            for pid, paper in catalog.papers.items()}
 
 
 def paper_bibtex(catalog: Catalog, paper: Paper) -> str:

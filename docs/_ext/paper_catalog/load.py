@@ -596,6 +596,8 @@ def _paper_record(folder: Path, name: str, stamp: Stamp | None, store: PaperCach
     paths: list[tuple[str | int, ...]] = [("title",), ("url",)]
     paths += [("topics", tid) for tid, _ in paper.topics] if paper else []
     lines = {p: line for p in paths if (line := src.doc.line(*p)) is not None}
+    if paper is not None:
+        paper.digest  # computed now, so that the stores keep it with the paper
     record = PaperRecord(paper, tuple(problems), frozenset(listed), lines,
                          paper_keys(paper) if paper else None)
     if store is not None and stamp is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +85,12 @@ class Paper:
     @property
     def primary_topic(self) -> str:
         return self.topics[0][0]
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """Changes whenever a field does: a page or a file made from the paper is up to
+        date while it is the same. Kept with the paper when it is pickled."""
+        return hashlib.sha256(repr(self).encode()).hexdigest()[:16]
 
     def keyword(self, topic: str) -> str | None:
         """The keyword this paper has in ``topic``'s table, if listed there."""

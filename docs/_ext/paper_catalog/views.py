@@ -56,7 +56,8 @@ class Selection(Generic[R]):
 def select(catalog: Catalog, request: Request[R]) -> Selection[R]:
     """Answer ``request`` from ``catalog``."""
     data = request.answer(catalog)
-    digest = hashlib.sha256(repr(data).encode()).hexdigest()[:16]
+    text = data.digest_text() if isinstance(data, PaperList) else repr(data)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     return Selection(data, request.files, digest)
 
 
@@ -85,6 +86,13 @@ class PaperList:
     papers: tuple[Paper, ...]
     venues: tuple[Venue, ...]
     topic_titles: tuple[str, ...]
+
+    def digest_text(self) -> str:
+        """What the list shows, for its digest: each paper by its own digest, each venue
+        once (the rows of 10,000 papers repeat a few dozen venues)."""
+        venues = {venue.id: venue for venue in self.venues}
+        return repr((tuple(p.digest for p in self.papers), tuple(venues.values()),
+                     self.topic_titles))
 
 
 @dataclass(frozen=True)
