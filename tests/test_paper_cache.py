@@ -12,6 +12,7 @@ from catalog_factory import MAMBA, VENUES, paper_yaml, write_catalog
 from paper_catalog import load
 from paper_catalog.errors import CatalogError
 from paper_catalog.load import load_catalog
+from paper_catalog.paper_cache import file_stamp
 
 PAPER = "papers/mobilellm.yaml"
 SAME = "(a paper is stored once; list both topics in one file)"
@@ -142,3 +143,17 @@ def test_mamba_is_unchanged_by_a_cached_load(catalog_dir: Path, store: Path) -> 
     paper = load_catalog(catalog_dir, cache=store).papers["mamba"]
     assert paper.topics == tuple(
         (tid, keyword) for tid, keyword in MAMBA["topics"].items())  # type: ignore[attr-defined]
+
+
+def test_stamps_given_to_the_loader_stand_for_the_files(catalog_dir: Path, store: Path,
+                                                        reads: list[str]) -> None:
+    """The build passes the stamps it saw while fingerprinting the catalog: the loader
+    takes them instead of a ``stat`` of each paper file."""
+    load_catalog(catalog_dir, cache=store)
+    name = Path(PAPER).name
+    seen = {name: file_stamp((catalog_dir / PAPER).stat())}
+    reads.clear()
+    load_catalog(catalog_dir, cache=store, stamps=seen)
+    assert reads == []
+    load_catalog(catalog_dir, cache=store, stamps={name: (0, 0, 0)})  # not what was stored
+    assert reads == [name]

@@ -261,12 +261,14 @@ def url_problem(url: str) -> tuple[str, str] | None:
     return None
 
 
-def load_catalog(root: Path | str, cache: Path | None = None, cache_key: str = "") -> Catalog:
+def load_catalog(root: Path | str, cache: Path | None = None, cache_key: str = "",
+                 stamps: Mapping[str, Stamp] | None = None) -> Catalog:
     """Read and validate the catalog in ``root``; raise CatalogError listing every problem.
 
     With ``cache``, a store of checked paper files (see :mod:`paper_catalog.paper_cache`),
     only the paper files that changed since it was written are read and checked; the
-    checks across papers run over all of them. ``cache_key`` names the library's code.
+    checks across papers run over all of them. ``cache_key`` names the library's code;
+    ``stamps``, the paper files' stamps (by file name) when the caller has them.
     """
     root = Path(root)
     problems: list[Problem] = []
@@ -322,8 +324,9 @@ def load_catalog(root: Path | str, cache: Path | None = None, cache_key: str = "
                                         "paper files are named <id>.yaml"))
                 continue
             paper_files.add(name.removesuffix(".yaml"))
-            record = _paper_record(paper_dir, name, _stamp(entry), store, known_venues,
-                                   known_topics)
+            stamp = stamps.get(name) if stamps is not None else None
+            record = _paper_record(paper_dir, name, stamp or _stamp(entry), store,
+                                   known_venues, known_topics)
             problems.extend(record.problems)
             listed |= record.listed
             if record.paper is not None:
@@ -597,7 +600,7 @@ def _paper_record(folder: Path, name: str, stamp: Stamp | None, store: PaperCach
     paths += [("topics", tid) for tid, _ in paper.topics] if paper else []
     lines = {p: line for p in paths if (line := src.doc.line(*p)) is not None}
     if paper is not None:
-        paper.digest  # computed now, so that the stores keep it with the paper
+        _ = paper.digest  # computed now, so that the stores keep it with the paper
     record = PaperRecord(paper, tuple(problems), frozenset(listed), lines,
                          paper_keys(paper) if paper else None)
     if store is not None and stamp is not None:

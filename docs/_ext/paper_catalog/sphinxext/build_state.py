@@ -14,6 +14,7 @@ from sphinx.util import logging
 from .. import __version__
 from ..errors import CatalogError
 from ..model import Catalog
+from ..paper_cache import Stamp, file_stamp
 from ..stored import read_stored, write_stored
 from ..views import R, Request, select
 
@@ -33,8 +34,10 @@ _CATALOGS: WeakKeyDictionary[BuildEnvironment, Catalog] = WeakKeyDictionary()
 #: Digests of the written requests' answers in this build (see :func:`note_written`).
 _WRITTEN_DIGESTS: WeakKeyDictionary[BuildEnvironment, dict[Request[Any], str]] = (
     WeakKeyDictionary())
-#: Where each build environment's catalog comes from: its folder, cache and fingerprint.
-_SOURCES: WeakKeyDictionary[BuildEnvironment, tuple[Path, Path, str]] = WeakKeyDictionary()
+#: Where each build environment's catalog comes from: its folder, cache, fingerprint and
+#: the paper files' stamps.
+_SOURCES: WeakKeyDictionary[BuildEnvironment, tuple[Path, Path, str, dict[str, Stamp]]] = (
+    WeakKeyDictionary())
 
 
 class CatalogBuildError(SystemExit):
@@ -87,9 +90,11 @@ def library_key() -> str:
     return f"{__version__}\0{library_digest()}"
 
 
-def catalog_fingerprint(root: Path) -> str:
+def catalog_fingerprint(root: Path, stamps: dict[str, Stamp] | None = None) -> str:
     """Changes whenever a catalog file is added, removed or modified, or the library's
-    code or version changes; costs a ``stat`` per file, not a parse."""
+    code or version changes; costs a ``stat`` per file, not a parse. ``stamps``, when
+    given, receives each paper file's stamp (for :func:`~paper_catalog.load.load_catalog`,
+    which then need not ``stat`` them again)."""
     entries: list[str] = []
 
     def scan(folder: str, prefix: str) -> None:
@@ -106,6 +111,8 @@ def catalog_fingerprint(root: Path) -> str:
                 else:
                     stat = entry.stat(follow_symlinks=False)
                     entries.append(f"{prefix}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}")
+                    if stamps is not None and prefix == "papers/":
+                        stamps[entry.name] = file_stamp(stat)
 
     if root.is_dir():  # a missing catalog is reported by the loader
         scan(str(root), "")
@@ -133,20 +140,22 @@ def load_for_build(app: Sphinx) -> None:
     root = catalog_root(app)
     env = app.env
     state = catalog_domain(env)
-    fingerprint = catalog_fingerprint(root)
+    stamps: dict[str, Stamp] = {}
+    fingerprint = catalog_fingerprint(root, stamps)
     state.changed = state.fingerprint != fingerprint
     cache = Path(app.doctreedir) / "paper-catalog.pickle"
     _WRITTEN_DIGESTS.pop(env, None)
     _CATALOGS.pop(env, None)
-    _SOURCES[env] = (root, cache, fingerprint)
+    _SOURCES[env] = (root, cache, fingerprint, stamps)
     if state.changed:
-        _CATALOGS[env] = _load(root, cache, fingerprint)
+        _CATALOGS[env] = _load(root, cache, fingerprint, stamps)
         state.fingerprint = fingerprint
 
 
-def _load(root: Path, cache: Path, fingerprint: str) -> Catalog:
+def _load(root: Path, cache: Path, fingerprint: str, stamps: dict[str, Stamp]) -> Catalog:
     """The catalog from its cache, or loaded and validated (and cached); a catalog
-    error is logged at each problem's file and line and stops the build."""
+    error is logged at each problem's file and line and stops the build. ``stamps``:
+    the paper files' stamps that :func:`catalog_fingerprint` saw."""
     catalog = _cached_catalog(cache, fingerprint)
     if catalog is not None:
         return catalog
@@ -154,7 +163,7 @@ def _load(root: Path, cache: Path, fingerprint: str) -> Catalog:
 
     try:
         catalog = load_catalog(root, cache=cache.with_name("paper-catalog-files.pickle"),
-                               cache_key=library_key())
+                               cache_key=library_key(), stamps=stamps)
     except CatalogError as exc:
         for problem in exc.problems:
             where = f"{problem.file}:{problem.line}" if problem.line else problem.file
