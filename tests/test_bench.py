@@ -76,3 +76,22 @@ def test_benchmark_sites_run_the_projects_conf(bench: ModuleType, tmp_path: Path
         assert settings["extensions"] == [*wanted, "bench_recorder"]
         assert settings.get("catalog_path") == (str(catalog) if catalog else None)
         assert settings["html_theme"] == real["html_theme"]
+
+
+def test_prose_baseline_adds_the_sites_pages_without_catalog_markup(bench: ModuleType,
+                                                                    tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "about.md").write_text("# About\n\nPlain text.\n", encoding="utf-8")
+    for markup in ("{catalog-table}", "{paper}`x`", "{term}`FLOPs`"):
+        (docs / f"uses-{len(markup)}.md").write_text(f"# Uses\n\n{markup}\n", encoding="utf-8")
+    assert bench.prose_pages(docs) == ["about"]
+    prose = bench.prose_pages()
+    assert prose and "papers" not in prose and "index" not in prose
+    taxonomy = bench.read_taxonomy()
+    papers = bench.synthetic_papers(40, taxonomy, seed=2)
+    bench.write_tables_site(tmp_path / "tables", papers, taxonomy, tmp_path / "tools", prose)
+    index = (tmp_path / "tables" / "index.md").read_text(encoding="utf-8")
+    for name in prose:
+        assert (tmp_path / "tables" / f"{name}.md").is_file()
+        assert f"\n{name}\n" in index
