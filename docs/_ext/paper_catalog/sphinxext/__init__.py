@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from . import (
         assets,
         build_state,
+        collection,
         directives,
         domain,
         exports,
@@ -74,6 +75,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # after the theme's own handlers (priority 500), which put its functions in the context
     app.connect("html-page-context", theme_guard.guard_page_context, priority=900)
     app.connect("html-page-context", table_html.insert_rows)
+    # after the catalog is loaded (priority 500), and when the build is done
+    app.connect("builder-inited", collection.start, priority=900)
+    app.connect("build-finished", collection.finish, priority=900)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
