@@ -226,6 +226,10 @@ def test_file_names_are_shown_as_given_outside_the_working_directory(
                  f"{PAPER}:7: file: invalid YAML: unprintable character '\\x07' "
                  "(remove it or write it as an escape in a quoted string)",
                  id="control-character"),
+    # a lone surrogate could not be written to catalog.json or any page as UTF-8
+    pytest.param(paper_yaml(note='"a\\uD800b"'),
+                 f"{PAPER}:7: file: invalid YAML: found invalid Unicode character escape code "
+                 f"{YAML_HINT}", id="lone-surrogate"),
     pytest.param(paper_yaml(note="Caf\xe9").encode("latin-1"),
                  f"{PAPER}:7: file: file is not UTF-8 text (save it with UTF-8 encoding)",
                  id="not-utf8"),
