@@ -341,6 +341,17 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_published(args: argparse.Namespace) -> int:
+    from .fetch import FetchError  # the network, only for this command
+    from .fetch.published import check_published
+
+    root = _catalog_dir(args)
+    try:
+        return check_published(root, write=args.write)
+    except FetchError as exc:
+        raise UsageError(str(exc), status=exc.status) from None
+
+
 # --- README -------------------------------------------------------------------------------
 
 def cmd_export_readme(args: argparse.Namespace) -> int:
@@ -453,6 +464,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--note", help="optional free text kept in the file")
     add.add_argument("--id", help="file name without .yaml (default: from the title)")
     add.set_defaults(run=cmd_add)
+
+    published = commands.add_parser(
+        "check-published", parents=[common],
+        help="list arXiv-only papers that are now published (uses the network)")
+    published.add_argument("--write", action="store_true",
+                           help="apply the suggested edits to the paper files")
+    published.set_defaults(run=cmd_check_published)
 
     export = commands.add_parser(
         "export-readme", parents=[common], help="write the awesome-list README")
