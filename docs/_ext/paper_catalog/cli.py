@@ -450,7 +450,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="fill in the title, authors, year, venue and URL from an arXiv id "
                           "or URL, a DOI, an OpenReview forum URL or an ACL Anthology id "
                           "(uses the network); options given win")
-    add.add_argument("--title", help="the paper's title (required)")
+    add.add_argument("--title", help="the paper's title (required without --fetch)")
     add.add_argument("--year", type=int, help="year of publication (default: from an arXiv id)")
     add.add_argument("--venue", help="venue id or short name (default for arXiv URLs: arxiv)")
     add.add_argument("--topic", action="append", metavar="ID",

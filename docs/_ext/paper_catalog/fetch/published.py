@@ -13,6 +13,7 @@ import re
 import stat
 import sys
 import tempfile
+import time
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,8 @@ from .record import FetchError, UnknownPaper
 from .venues import match_venue, venue_entries
 
 ARXIV_VENUE = "arxiv"
+#: Seconds between two of Crossref's records, to stay well inside its public rate limit.
+CROSSREF_PAUSE = 1.0
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
@@ -76,6 +79,7 @@ def find_published(catalog: Catalog) -> tuple[list[Edit], list[str]]:
     venues = venue_entries(root)
     edits: list[Edit] = []
     skipped: list[str] = []
+    asked = 0
     for aid, paper in sorted(preprints.items(), key=lambda item: item[1].id):
         record = records.get(aid)
         if record is None:
@@ -84,6 +88,9 @@ def find_published(catalog: Catalog) -> tuple[list[Edit], list[str]]:
         where = display_path(path)
         doi = published_doi(record)
         if doi:
+            if asked:
+                time.sleep(CROSSREF_PAUSE)
+            asked += 1
             try:
                 fetched = fetch_doi(doi)
             except UnknownPaper:
