@@ -1,6 +1,7 @@
 """The ``paper-catalog`` command: validate the catalog, add a paper, export/import the README.
 
-Nothing here uses the network: what cannot be derived from a URL is passed as an option.
+Nothing here uses the network unless asked (``add --fetch``, ``check-published``, both in
+:mod:`paper_catalog.fetch`): what cannot be derived from a URL is passed as an option.
 Exit status: 0 on success, 1 when the catalog has problems or a request is refused,
 2 when an option is missing or wrong.
 """
@@ -291,6 +292,16 @@ def _record(args: argparse.Namespace, root: Path) -> dict[str, Any]:
 
 def cmd_add(args: argparse.Namespace) -> int:
     root = _catalog_dir(args)
+    if args.fetch is not None:  # the options not given, from the paper's primary service
+        from .fetch import FetchError  # the network, only when asked
+        from .fetch.add import fill_options
+        try:
+            _warn(*fill_options(args, root))
+        except FetchError as exc:
+            raise UsageError(str(exc), status=exc.status) from None
+    elif args.url is None:
+        raise UsageError("pass the paper's URL, or --fetch ID to fill in its facts from its "
+                         "arXiv id, DOI, OpenReview URL or ACL Anthology id")
     record = _record(args, root)
     duplicate = _duplicate(root, record["title"], record["url"])
     if duplicate:
@@ -328,6 +339,17 @@ def cmd_add(args: argparse.Namespace) -> int:
         _warn(f"warning: the catalog already had {len(after)} problem(s) before this paper; "
               "run `paper-catalog validate` to see them")
     return 0
+
+
+def cmd_check_published(args: argparse.Namespace) -> int:
+    from .fetch import FetchError  # the network, only for this command
+    from .fetch.published import check_published
+
+    root = _catalog_dir(args)
+    try:
+        return check_published(root, write=args.write)
+    except FetchError as exc:
+        raise UsageError(str(exc), status=exc.status) from None
 
 
 # --- README -------------------------------------------------------------------------------
@@ -415,14 +437,20 @@ def build_parser() -> argparse.ArgumentParser:
     add = commands.add_parser(
         "add", parents=[common], help="add a paper file",
         description="Write catalog/papers/<id>.yaml for a new paper. An arXiv URL gives\n"
-                    "the venue (arXiv) and the year; nothing is fetched from the network.",
+                    "the venue (arXiv) and the year; nothing is fetched from the network\n"
+                    "unless --fetch ID is given.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="example:\n  paper-catalog add https://arxiv.org/abs/2402.14905 \\\n"
                "    --title \"MobileLLM: ...\" --venue icml \\\n"
                "    --topic efficient-transformer-architecture "
                "--keyword \"Hardware optimization\"")
-    add.add_argument("url", metavar="URL", help="the paper's page (arXiv abs/pdf/html, DOI, ...)")
-    add.add_argument("--title", help="the paper's title (required)")
+    add.add_argument("url", metavar="URL", nargs="?",
+                     help="the paper's page (arXiv abs/pdf/html, DOI, ...)")
+    add.add_argument("--fetch", metavar="ID",
+                     help="fill in the title, authors, year, venue and URL from an arXiv id "
+                          "or URL, a DOI, an OpenReview forum URL or an ACL Anthology id "
+                          "(uses the network); options given win")
+    add.add_argument("--title", help="the paper's title (required without --fetch)")
     add.add_argument("--year", type=int, help="year of publication (default: from an arXiv id)")
     add.add_argument("--venue", help="venue id or short name (default for arXiv URLs: arxiv)")
     add.add_argument("--topic", action="append", metavar="ID",
@@ -436,6 +464,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--note", help="optional free text kept in the file")
     add.add_argument("--id", help="file name without .yaml (default: from the title)")
     add.set_defaults(run=cmd_add)
+
+    published = commands.add_parser(
+        "check-published", parents=[common],
+        help="list arXiv-only papers that are now published (uses the network)")
+    published.add_argument("--write", action="store_true",
+                           help="apply the suggested edits to the paper files")
+    published.set_defaults(run=cmd_check_published)
 
     export = commands.add_parser(
         "export-readme", parents=[common], help="write the awesome-list README")
