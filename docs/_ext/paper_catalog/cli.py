@@ -23,8 +23,6 @@ from .load import (
     display_path,
     load_catalog,
     suggest,
-    text_problem,
-    url_problem,
 )
 from .model import Catalog
 from .normalize import (
@@ -38,6 +36,7 @@ from .normalize import (
     venue_index,
 )
 from .slug import paper_id
+from .text_rules import text_problem, url_problem
 from .yaml_source import YamlReadError, read_yaml
 from .yaml_writer import paper_yaml, write_paper
 
