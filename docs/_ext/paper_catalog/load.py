@@ -37,12 +37,15 @@ from .model import (
 from .normalize import normal_title, normal_url
 from .paper_cache import PaperCache, PaperRecord, Stamp, context_digest, file_stamp
 from .query import REFERENCE
+from .slug import is_reserved
 from .text_rules import escaped, text_problem, url_problem
 from .yaml_source import LINK_HINT, LINK_REASON, YamlDocument, YamlReadError, read_text, read_yaml
 
 #: A kebab-case id; always used with ``fullmatch`` (a ``$`` would accept a final newline).
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 EARLIEST_YEAR = 1950
+RESERVED_REASON = ("file name is a device name on Windows (con, prn, aux, nul, com1-com9, "
+                   "lpt1-lpt9), so the file cannot be checked out there")
 
 # Field specs: name -> (type, required).
 PAPER_FIELDS = {"title": (str, True), "authors": (list, False), "year": (int, True),
@@ -579,12 +582,15 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
     entry = f"paper '{pid}'"
     before = len(src.problems)
     data = src.read()
-    if not ID_PATTERN.fullmatch(pid):
+    file_problem = (("file name is not a kebab-case id",
+                     "rename it to lowercase letters, digits and dashes, e.g. 'mobilellm.yaml'")
+                    if not ID_PATTERN.fullmatch(pid) else
+                    (RESERVED_REASON, f"rename it, e.g. '{pid}-paper.yaml'")
+                    if is_reserved(pid) else None)
+    if file_problem:
         # The problems of one file must all have a line or all have none to be sorted.
         line = src.doc.line() if not src.unreadable else 1 if src.problems[-1].line else None
-        src.problems.append(Problem(
-            src.name, line, entry, "", "file name is not a kebab-case id",
-            "rename it to lowercase letters, digits and dashes, e.g. 'mobilellm.yaml'"))
+        src.problems.append(Problem(src.name, line, entry, "", *file_problem))
     if data is None:
         if len(src.problems) == before:
             src.report((), entry, "", "file is empty",

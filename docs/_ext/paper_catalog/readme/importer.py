@@ -18,7 +18,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from ..normalize import (
     venue_index,
 )
 from ..slug import paper_id
+from ..text_rules import text_problem
 from ..yaml_source import YamlReadError, read_text, read_yaml
 from ..yaml_writer import dump_yaml, paper_yaml
 from .order import ORDER_FILE, load_order, order_yaml
@@ -204,6 +205,11 @@ def _with_fields(text: str, fields: Mapping[str, Any]) -> str:
     return out.getvalue()
 
 
+def _kept(text: str, field_name: str, normal: Callable[[str], str]) -> str:
+    """``normal(text)``, or ``text`` itself when the catalog would refuse it."""
+    return text if text_problem(text, field_name) else normal(text)
+
+
 def _rows_by_paper(rows: Iterable[PaperRow]) -> list[list[PaperRow]]:
     """Rows grouped by normalized title, groups in order of first listing."""
     groups: dict[str, list[PaperRow]] = {}
@@ -245,9 +251,11 @@ class _Importer:
         if vid is None:
             self.report.unknown_venues.append(UnknownVenue(row.venue, row.line, row.title))
             return None
-        values = {"title": clean_title(row.title), "year": row.year, "venue": vid,
-                  "url": canonical_url(strip_tracking(row.url)),
-                  "keyword": fix_keyword(row.keyword)}
+        # a text the catalog refuses (a line break in a title) is kept as written, so the
+        # validation of what the import would write reports it (normalizing would hide it)
+        values = {"title": _kept(row.title, "title", clean_title), "year": row.year,
+                  "venue": vid, "url": canonical_url(strip_tracking(row.url)),
+                  "keyword": _kept(row.keyword, "keyword", fix_keyword)}
         for name, before in (("title", row.title), ("url", row.url), ("keyword", row.keyword)):
             if values[name] != before:
                 self.report.changes.append(Change(row.line, name, before, values[name]))

@@ -10,6 +10,7 @@ from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term
 
 from ..model import TOOL_PURPOSES, Benchmark, Link, Metric, Tool
+from .domain import inventory_text
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -32,7 +33,9 @@ def glossary(env: BuildEnvironment, document: nodes.document,
     for terms, body in items:
         item = nodes.definition_list_item()
         for text in terms:
-            item += make_glossary_term(env, [nodes.Text(text)], None, env.docname,
+            # a term names an entry of objects.inv, a line each: on one line, whatever it is
+            term = inventory_text(text)
+            item += make_glossary_term(env, [nodes.Text(term)], None, env.docname,
                                        0, None, document)
         item += nodes.definition("", *body)
         dlist += item
