@@ -18,7 +18,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -205,11 +205,6 @@ def _with_fields(text: str, fields: Mapping[str, Any]) -> str:
     return out.getvalue()
 
 
-def _kept(text: str, field_name: str, normal: Callable[[str], str]) -> str:
-    """``normal(text)``, or ``text`` itself when the catalog would refuse it."""
-    return text if text_problem(text, field_name) else normal(text)
-
-
 def _rows_by_paper(rows: Iterable[PaperRow]) -> list[list[PaperRow]]:
     """Rows grouped by normalized title, groups in order of first listing."""
     groups: dict[str, list[PaperRow]] = {}
@@ -219,9 +214,11 @@ def _rows_by_paper(rows: Iterable[PaperRow]) -> list[list[PaperRow]]:
 
 
 class _Importer:
-    def __init__(self, readme: AwesomeReadme, catalog_dir: Path) -> None:
+    def __init__(self, readme: AwesomeReadme, catalog_dir: Path, source: str = "README.md"
+                 ) -> None:
         self.readme = readme
         self.dir = catalog_dir
+        self.source = source  # the README, as problems name it
         self.report = ImportReport(rows=len(readme.rows), unparsed=list(readme.unparsed))
         self.writes: dict[str, str] = {}  # file (relative to the catalog) -> its new text
         venues = self.read("venues.yaml")
@@ -246,16 +243,21 @@ class _Importer:
             return None
 
     def row_values(self, row: PaperRow) -> dict[str, Any] | None:
-        """Normalized facts of one row; None (and reported) if its venue is unknown."""
+        """Normalized facts of one row; None (and reported) if its venue is unknown.
+
+        A title or keyword the catalog refuses (a line break in it) is reported at the
+        row, as written: normalizing it, or writing it as YAML, could hide it."""
+        for name, text in (("title", row.title), ("keyword", row.keyword)):
+            if problem := text_problem(text, name):
+                self.report.problems.append(Problem(self.source, row.line, "paper row", name,
+                                                    *problem))
         vid = venue_id(row.venue, self.venues)
         if vid is None:
             self.report.unknown_venues.append(UnknownVenue(row.venue, row.line, row.title))
             return None
-        # a text the catalog refuses (a line break in a title) is kept as written, so the
-        # validation of what the import would write reports it (normalizing would hide it)
-        values = {"title": _kept(row.title, "title", clean_title), "year": row.year,
-                  "venue": vid, "url": canonical_url(strip_tracking(row.url)),
-                  "keyword": _kept(row.keyword, "keyword", fix_keyword)}
+        values = {"title": clean_title(row.title), "year": row.year, "venue": vid,
+                  "url": canonical_url(strip_tracking(row.url)),
+                  "keyword": fix_keyword(row.keyword)}
         for name, before in (("title", row.title), ("url", row.url), ("keyword", row.keyword)):
             if values[name] != before:
                 self.report.changes.append(Change(row.line, name, before, values[name]))
@@ -491,7 +493,7 @@ def import_readme(readme_path: Path | str, catalog_dir: Path | str) -> ImportRep
     except YamlReadError as exc:
         return ImportReport(problems=[Problem(display_path(readme_path), exc.line, "README",
                                               "", exc.reason, exc.hint)])
-    importer = _Importer(readme, root)
+    importer = _Importer(readme, root, display_path(readme_path))
     report = importer.run()
     if not report.problems and importer.writes:
         report.problems.extend(staged_problems(root, importer.writes))
