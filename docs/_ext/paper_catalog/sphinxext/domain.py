@@ -6,6 +6,7 @@ topic's page; both appear in ``objects.inv`` so other projects can link them.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -227,9 +228,25 @@ class CatalogDomain(Domain):
                     "paper", docname, anchor, 0
 
 
+#: How intersphinx reads an entry of objects.inv (Sphinx's own pattern): a name with
+#: spaces ends at the first place the rest reads as "domain:type priority uri".
+_ENTRY = re.compile(r"(.+?)\s+(\S+)\s+(-?\d+)\s+?(\S*)\s+(.*)")
+
+
 def inventory_name(name: str) -> bool:
-    """Whether ``name`` can name an entry of objects.inv: one line, not blank."""
-    return bool(name.strip()) and not any(c in LINE_BREAKS for c in name)
+    """Whether ``name`` can name an entry of objects.inv: one line, not blank, and read
+    back as itself (not "paper-x std:label -1 //elsewhere ...", which would be an entry)."""
+    if not name.strip() or any(c in LINE_BREAKS for c in name):
+        return False
+    found = _ENTRY.match(f"{name} std:term -1 page.html#anchor -")
+    return found is not None and found[1] == name
+
+
+def inventory_term(text: str) -> str:
+    """A glossary term as it can name an entry of objects.inv: on one line, and with
+    each ':' shown as U+2236 when the inventory would read it as another entry."""
+    term = inventory_text(text)
+    return term if inventory_name(term) else term.replace(":", "\u2236")
 
 
 def inventory_text(text: str) -> str:
