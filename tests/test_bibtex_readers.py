@@ -6,6 +6,7 @@ from a URL)."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -18,7 +19,7 @@ from bibtex_reading import untex
 from catalog_factory import paper_yaml, write_catalog
 from pybtex.database import parse_string
 
-from paper_catalog.bibtex import catalog_bibtex, topic_bibtex
+from paper_catalog.bibtex import catalog_bibtex, paper_bibtex, topic_bibtex
 from paper_catalog.load import load_catalog
 from paper_catalog.model import Catalog
 
@@ -164,3 +165,14 @@ def test_natbib_without_the_url_package_reads_and_writes_no_other_file(tmp_path:
     assert {p.name for p in work.iterdir()} <= {
         "main.tex", "papers.bib", "victim.txt", "main.aux", "main.log", "main.pdf",
         "main.bbl", "main.blg", "main.out"}
+
+
+def test_the_export_writes_a_name_bibtex_cannot_split_braced(tmp_path: Path) -> None:
+    """Whatever reaches it: the loader refuses such names, the export does not fail on one."""
+    catalog = load_catalog(write_catalog(tmp_path))
+    paper = dataclasses.replace(catalog.papers["mobilellm"],
+                                authors=("Doe, John, Jr, Extra", "Ada Lovelace"))
+    text = paper_bibtex(catalog, paper)
+    entry = parse_string(text, "bibtex").entries["mobilellm"]
+    assert [str(person) for person in entry.persons["author"]] == [
+        "{Doe, John, Jr, Extra}", "Lovelace, Ada"]
