@@ -127,12 +127,13 @@ def test_add_refuses_an_id_ending_in_a_newline(tmp_path: Path, monkeypatch: pyte
 
 @pytest.mark.parametrize(("files", "message"), [
     pytest.param({"papers/evil\n.yaml": paper_yaml(title="Evil", url="https://e.example/")},
-                 "papers/evil\n.yaml:1: paper 'evil\n': file name is not a kebab-case id "
+                 # shown escaped: a file name cannot break the message's line
+                 "papers/evil\\n.yaml:1: paper 'evil\\n': file name is not a kebab-case id "
                  "(rename it to lowercase letters, digits and dashes, e.g. 'mobilellm.yaml')",
                  id="paper-file"),
     pytest.param({PAPER: paper_yaml(topics={'"efficient-attention\\n"': "K"})},
                  f"{PAPER}:6: paper 'mobilellm', field 'topics': unknown topic "
-                 "'efficient-attention\n' (did you mean 'efficient-attention'?)",
+                 "'efficient-attention\\n' (did you mean 'efficient-attention'?)",
                  id="topic-of-a-paper"),
 ])
 def test_ids_ending_in_a_newline_are_rejected(problems: Callable[[Files], list[str]],
@@ -288,7 +289,7 @@ def test_texts_within_the_limits_load(tmp_path: Path, monkeypatch: pytest.Monkey
                  "topics.yaml:8: topic 'efficient-attention', field 'summary': text has a "
                  "control character (U+0000) (remove it)", id="summary"),
     pytest.param({"tools.yaml": TOOLS.replace("name: CodeCarbon", 'name: "\\u2063"')},
-                 f"tools.yaml:2: tool '\u2063', field 'name': {INVISIBLE}", id="tool-name"),
+                 f"tools.yaml:2: tool '\\u2063', field 'name': {INVISIBLE}", id="tool-name"),
 ])
 def test_odd_texts_in_every_file(problems: Callable[[Files], list[str]], files: Files,
                                  message: str) -> None:

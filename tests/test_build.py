@@ -74,7 +74,7 @@ def test_catalog_text_is_escaped_and_kept_as_written(built: SphinxTestApp) -> No
     assert "<script>" not in hostile and "<b>" not in hostile
     assert "&lt;script&gt;alert('x')&lt;/script&gt; &amp; *Stars* `code`" in hostile
     assert "&lt;b&gt;Bold?&lt;/b&gt;" in hostile
-    assert 'href="https://example.org/paper?id=1&amp;x=&lt;y&gt;"' in hostile
+    assert 'href="https://example.org/paper?id=1&amp;x=\'y\'"' in hostile
     pruning = read(built, "topics/pruning.html")
     assert "Removing weights. &lt;b&gt;not bold&lt;/b&gt; *not emphasis*" in pruning
 

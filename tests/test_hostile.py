@@ -79,8 +79,9 @@ PAPERS: dict[str, dict[str, Any]] = {
     # and nearly equal titles a year or less apart are one work
     "script-title": {"title": f"{BIBTEX} {after('Script Title')}", "year": 2021,
                      "venue": "arxiv",
-                     # valid https, with markup in the path and query (no space allowed)
-                     "url": "https://example.org/x\"><img/src=x/onerror=alert`1`>?a=<b>&c='d'",
+                     # valid https, with what a URL may hold of markup and TeX in the
+                     # path and query (no space, quote, angle bracket, backslash, brace)
+                     "url": "https://example.org/x'onerror=alert;1'?a=$b$&c='d'#%_~",
                      "topics": {"quantization": after("Keyword Q")}, "note": after("Note Q")},
     "old-quant": {"title": after("Old Quantization"), "year": 2019, "venue": "icml",
                   "url": "https://example.org/old",

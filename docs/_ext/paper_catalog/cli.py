@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from .authors import name_problem
 from .errors import CatalogError, Problem
 from .facts import arxiv_year
 from .load import (
@@ -24,8 +25,6 @@ from .load import (
     display_path,
     load_catalog,
     suggest,
-    text_problem,
-    url_problem,
 )
 from .model import Catalog
 from .normalize import (
@@ -38,7 +37,8 @@ from .normalize import (
     venue_id,
     venue_index,
 )
-from .slug import paper_id
+from .slug import is_reserved, paper_id
+from .text_rules import escaped, text_problem, url_problem
 from .yaml_source import YamlReadError, read_yaml
 from .yaml_writer import paper_yaml, write_paper
 
@@ -198,8 +198,8 @@ def _topics(root: Path, topics: Sequence[str], keywords: Sequence[str]) -> dict[
         raise UsageError(f"pass one --keyword after each --topic (got {len(topics)} "
                          f"--topic and {len(keywords)} --keyword)")
     pairs: dict[str, str] = {}
-    for tid, keyword in zip(topics, keywords, strict=True):
-        keyword = " ".join(keyword.split())
+    for tid, given in zip(topics, keywords, strict=True):
+        keyword = " ".join(given.split())
         if tid in groups:
             raise UsageError(f"topic '{tid}' groups other topics: pass one of its leaf "
                              f"topics ({', '.join(groups[tid])})")
@@ -209,7 +209,7 @@ def _topics(root: Path, topics: Sequence[str], keywords: Sequence[str]) -> dict[
         if not keyword:
             raise UsageError(f"the --keyword of topic '{tid}' is empty: pass the keyword "
                              "shown in that topic's table, e.g. --keyword 'Weight Quantization'")
-        problem = text_problem(keyword, "keyword")
+        problem = text_problem(given, "keyword")  # as given: a line break is refused
         if problem:
             raise UsageError(f"the --keyword of topic '{tid}': {problem[0]} ({problem[1]})")
         if tid in pairs:
@@ -264,10 +264,16 @@ def _record(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     if year is not None and not EARLIEST_YEAR <= year <= this_year:
         errors.append(f"--year {year} is not a plausible year of publication: pass a year "
                       f"from {EARLIEST_YEAR} to {this_year}")
-    for option, text in (("--title", title), ("--note", args.note or "")):
-        problem = text_problem(text, option[2:]) if text.strip() else None
+    # each option as given, before its whitespace is collapsed: a line break is refused
+    given = [("--title", "title", args.title or ""), ("--note", "note", args.note or ""),
+             *(("--author", "authors", name) for name in args.author or [])]
+    for option, field, text in given:
+        problem = text_problem(text, field) if text.strip() else None
+        if problem is None and option == "--author" and text.strip():
+            problem = name_problem(" ".join(text.split()))
         if problem:
-            errors.append(f"{option}: {problem[0]} ({problem[1]})")
+            errors.append(f"{option} {text!r}: {problem[0]} ({problem[1]})"
+                          if option == "--author" else f"{option}: {problem[0]} ({problem[1]})")
     record: dict[str, Any] = {"title": title, "year": year, "url": url}
     for name, derive in (
             ("venue", lambda: _venue(root, args.venue, url, identifier is not None)),
@@ -282,8 +288,8 @@ def _record(args: argparse.Namespace, root: Path) -> dict[str, Any]:
                       "e.g. --author 'Elias Frantar' --author 'Saleh Ashkboos'")
     elif authors:
         record["authors"] = authors
-    if errors:
-        raise UsageError("\n".join(errors))
+    if errors:  # one line each, whatever an option quoted in it holds
+        raise UsageError("\n".join(escaped(error) for error in errors))
     note = " ".join((args.note or "").split())
     if note:
         record["note"] = note
@@ -312,6 +318,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     if not ID_PATTERN.fullmatch(pid):
         raise UsageError(f"--id {pid!r} is not a kebab-case id: use lowercase letters, "
                          "digits and dashes, e.g. --id mobilellm")
+    if is_reserved(pid):
+        raise UsageError(f"--id {pid!r} is a device name on Windows (con, prn, aux, nul, "
+                         "com1-com9, lpt1-lpt9), where its file could not be checked out: "
+                         f"pass another --id, e.g. --id {pid}-paper")
     if pid in taken:
         raise UsageError(f"{display_path(folder / f'{pid}.yaml')} already exists: "
                          "pass another --id", status=1)
@@ -401,7 +411,7 @@ def cmd_import_readme(args: argparse.Namespace) -> int:
                          "to venue ids through it; copy catalog/venues.yaml (and topics.yaml, "
                          "tools.yaml) there first, or pass --catalog PATH")
     report = import_readme(readme, root)
-    _say(*report.lines())
+    _say(*(escaped(line) for line in report.lines()))  # README text quoted on one line
     if not report.clean:
         _warn("error: the import needs attention (see above), so nothing was written")
         return 1
@@ -494,7 +504,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except UsageError as exc:
-        _warn(*(f"error: {line}" for line in str(exc).splitlines()))
+        _warn(*(f"error: {escaped(line)}" for line in str(exc).split("\n")))
         return exc.status
 
 

@@ -15,9 +15,9 @@ import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
-from .citation import parse_reference
+from .authors import name_problem
+from .citation import parse_reference, reference_urls
 from .duplicates import keyword_variants, same_work, title_key
 from .errors import CatalogError, Problem
 from .facts import fact_problems
@@ -34,22 +34,18 @@ from .model import (
     Topic,
     Venue,
 )
-from .normalize import TRACKING_PARAMS, TRACKING_PREFIXES, normal_title, normal_url
+from .normalize import normal_title, normal_url
 from .paper_cache import PaperCache, PaperRecord, Stamp, context_digest, file_stamp
 from .query import REFERENCE
+from .slug import is_reserved
+from .text_rules import escaped, text_problem, url_problem
 from .yaml_source import LINK_HINT, LINK_REASON, YamlDocument, YamlReadError, read_text, read_yaml
 
 #: A kebab-case id; always used with ``fullmatch`` (a ``$`` would accept a final newline).
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 EARLIEST_YEAR = 1950
-#: Longest URL accepted; a landing page's address is well under 300 characters.
-MAX_URL_CHARS = 2000
-#: Longest text of a field: long prose (note, summary, description) and the others.
-MAX_LONG_TEXT = 2000
-MAX_TEXT = 500
-LONG_TEXT_FIELDS = frozenset({"note", "summary", "description"})
-#: Characters that reorder the text around them (a title could show other than it reads).
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+RESERVED_REASON = ("file name is a device name on Windows (con, prn, aux, nul, com1-com9, "
+                   "lpt1-lpt9), so the file cannot be checked out there")
 
 # Field specs: name -> (type, required).
 PAPER_FIELDS = {"title": (str, True), "authors": (list, False), "year": (int, True),
@@ -76,12 +72,14 @@ TYPE_NAMES = {str: "text", int: "a whole number", dict: "a mapping", list: "a li
 
 
 def display_path(path: Path) -> str:
-    """``path`` relative to the working directory when inside it, else as given."""
+    """``path`` relative to the working directory when inside it, else as given; what
+    does not print in it escaped (see :func:`~paper_catalog.text_rules.escaped`), so a
+    file name cannot break the line of a message or forge another."""
     try:
         rel = os.path.relpath(path)
     except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
+        return escaped(str(path))
+    return escaped(str(path) if rel.startswith("..") else rel)
 
 
 def suggest(value: str, choices: Any) -> str:
@@ -211,54 +209,6 @@ def _entry_name(kind: str, raw: Any, key: str, index: int) -> str:
 def _shown(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def text_problem(text: str, field: str) -> tuple[str, str] | None:
-    """(reason, hint) when ``text`` is too long, has control characters or shows nothing."""
-    limit = MAX_LONG_TEXT if field in LONG_TEXT_FIELDS else MAX_TEXT
-    if len(text) > limit:
-        return (f"text is {len(text)} characters long, more than the limit of {limit}",
-                "shorten it")
-    control = next((c for c in text if (unicodedata.category(c) == "Cc" and c not in "\t\n")
-                    or c in BIDI_CONTROLS), None)
-    if control is not None:
-        return (f"text has a control character (U+{ord(control):04X})", "remove it")
-    if all(c.isspace() or unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me")
-           for c in text):
-        return ("text has only invisible characters", "write the text itself")
-    return None
-
-
-def url_problem(url: str) -> tuple[str, str] | None:
-    """(reason, hint) when ``url`` may not be used in the catalog, else None."""
-    if len(url) > MAX_URL_CHARS:
-        return (f"URL is {len(url)} characters long, more than the limit of {MAX_URL_CHARS}",
-                "use the paper's short landing-page address")
-    hidden = next((c for c in url if unicodedata.category(c) in ("Cc", "Cf")), None)
-    if hidden is not None:
-        return (f"URL has a control or invisible character (U+{ord(hidden):04X})",
-                "copy the address again from the browser's address bar")
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # e.g. an unclosed '[' in the host
-        parts = urlsplit("")
-    if (parts.scheme not in ("http", "https") or not parts.netloc or not parts.hostname
-            or any(c.isspace() for c in url)):
-        return (f"'{url}' is not an absolute http(s) URL",
-                "use the full address, starting with https://")
-    if "@" in parts.netloc:
-        return (f"URL '{url}' has user information before '@' in its address",
-                "remove everything from '//' to '@': the host comes after '//'")
-    try:
-        parts.port  # noqa: B018 (reading it checks it)
-    except ValueError:
-        return (f"URL '{url}' has an invalid port", "remove the ':' and port after the host")
-    tracking = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True)
-                if k.lower().startswith(TRACKING_PREFIXES) or k.lower() in TRACKING_PARAMS]
-    if tracking:
-        return (f"URL has tracking parameter(s) {', '.join(tracking)}",
-                "remove them from the query string")
-    return None
 
 
 def load_catalog(root: Path | str, cache: Path | None = None, cache_key: str = "",
@@ -550,22 +500,36 @@ def _load_reference(path: Path, problems: list[Problem]) -> str:
                                 "restore it from version control"))
         return ""
     try:
-        text = read_text(path).strip()
+        raw = read_text(path)
     except YamlReadError as exc:
         problems.append(Problem(display_path(path), exc.line, "file", "", exc.reason, exc.hint))
         return ""
+    text = raw.strip()
     if not text.startswith("@"):
         problems.append(Problem(display_path(path), 1, "reference", "",
                                 "must hold one BibTeX entry starting with '@'"))
         return text
     try:  # as the build reads it
-        if not parse_reference(text).entries:
+        data = parse_reference(text)
+        if not data.entries:
             raise ValueError("no entry found")
     except Exception as exc:  # pybtex raises many kinds, each a problem of the file
         problems.append(Problem(display_path(path), getattr(exc, "lineno", None), "reference",
                                 "", f"not valid BibTeX: {exc}",
                                 "check the braces, commas and the fields of the entry"))
+        return text
+    for key, url in reference_urls(data):
+        problem = url_problem(url)
+        if problem:
+            problems.append(Problem(display_path(path), _field_line(raw, "url"),
+                                    f"reference '{key}'", "url", *problem))
     return text
+
+
+def _field_line(bibtex: str, field: str) -> int | None:
+    """The line of ``bibtex`` where ``field = ...`` starts (the first), else None."""
+    match = re.search(rf"(?i)(?<![\w-]){field}\s*=", bibtex)
+    return bibtex.count("\n", 0, match.start()) + 1 if match else None
 
 
 def _stamp(entry: os.DirEntry[str]) -> Stamp | None:
@@ -618,12 +582,15 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
     entry = f"paper '{pid}'"
     before = len(src.problems)
     data = src.read()
-    if not ID_PATTERN.fullmatch(pid):
+    file_problem = (("file name is not a kebab-case id",
+                     "rename it to lowercase letters, digits and dashes, e.g. 'mobilellm.yaml'")
+                    if not ID_PATTERN.fullmatch(pid) else
+                    (RESERVED_REASON, f"rename it, e.g. '{pid}-paper.yaml'")
+                    if is_reserved(pid) else None)
+    if file_problem:
         # The problems of one file must all have a line or all have none to be sorted.
         line = src.doc.line() if not src.unreadable else 1 if src.problems[-1].line else None
-        src.problems.append(Problem(
-            src.name, line, entry, "", "file name is not a kebab-case id",
-            "rename it to lowercase letters, digits and dashes, e.g. 'mobilellm.yaml'"))
+        src.problems.append(Problem(src.name, line, entry, "", *file_problem))
     if data is None:
         if len(src.problems) == before:
             src.report((), entry, "", "file is empty",
@@ -706,7 +673,7 @@ def _authors(src: _Source, raw: list[Any], entry: str) -> tuple[str, ...] | None
                        f"author #{i + 1} must be a name, got {_shown(name)}",
                        "write one name per item, e.g. '- Elias Frantar'")
             continue
-        problem = text_problem(name, "authors")  # the limits of a title
+        problem = text_problem(name, "authors") or name_problem(name)
         if problem:
             src.report(("authors", i), entry, "authors", f"author #{i + 1}: {problem[0]}",
                        problem[1])

@@ -38,6 +38,7 @@ from ..normalize import (
     venue_index,
 )
 from ..slug import paper_id
+from ..text_rules import text_problem
 from ..yaml_source import YamlReadError, read_text, read_yaml
 from ..yaml_writer import dump_yaml, paper_yaml
 from .order import ORDER_FILE, load_order, order_yaml
@@ -213,9 +214,11 @@ def _rows_by_paper(rows: Iterable[PaperRow]) -> list[list[PaperRow]]:
 
 
 class _Importer:
-    def __init__(self, readme: AwesomeReadme, catalog_dir: Path) -> None:
+    def __init__(self, readme: AwesomeReadme, catalog_dir: Path, source: str = "README.md"
+                 ) -> None:
         self.readme = readme
         self.dir = catalog_dir
+        self.source = source  # the README, as problems name it
         self.report = ImportReport(rows=len(readme.rows), unparsed=list(readme.unparsed))
         self.writes: dict[str, str] = {}  # file (relative to the catalog) -> its new text
         venues = self.read("venues.yaml")
@@ -240,7 +243,14 @@ class _Importer:
             return None
 
     def row_values(self, row: PaperRow) -> dict[str, Any] | None:
-        """Normalized facts of one row; None (and reported) if its venue is unknown."""
+        """Normalized facts of one row; None (and reported) if its venue is unknown.
+
+        A title or keyword the catalog refuses (a line break in it) is reported at the
+        row, as written: normalizing it, or writing it as YAML, could hide it."""
+        for name, text in (("title", row.title), ("keyword", row.keyword)):
+            if problem := text_problem(text, name):
+                self.report.problems.append(Problem(self.source, row.line, "paper row", name,
+                                                    *problem))
         vid = venue_id(row.venue, self.venues)
         if vid is None:
             self.report.unknown_venues.append(UnknownVenue(row.venue, row.line, row.title))
@@ -483,7 +493,7 @@ def import_readme(readme_path: Path | str, catalog_dir: Path | str) -> ImportRep
     except YamlReadError as exc:
         return ImportReport(problems=[Problem(display_path(readme_path), exc.line, "README",
                                               "", exc.reason, exc.hint)])
-    importer = _Importer(readme, root)
+    importer = _Importer(readme, root, display_path(readme_path))
     report = importer.run()
     if not report.problems and importer.writes:
         report.problems.extend(staged_problems(root, importer.writes))
