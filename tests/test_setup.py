@@ -5,6 +5,7 @@ active."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -83,6 +84,17 @@ def test_every_hook_runs_a_tool_of_the_lint_extra_through_hook_tool() -> None:
         tools.append(tool)
     assert {"ruff", "mypy", "paper-catalog", "check-yaml"} <= set(tools)
     assert "pre-commit" in lint
+
+
+def test_catalog_check_runs_on_the_catalog_only() -> None:
+    """The frozen catalog of the tests is data of the tests: validate does not run on it,
+    and the whitespace fixer leaves tests/data/ as it is."""
+    found = {str(hook["id"]): hook for hook in hooks()}
+    catalog_files = re.compile(str(found["paper-catalog"]["files"]))
+    assert catalog_files.search("catalog/papers/awq.yaml")
+    assert not catalog_files.search("tests/data/imported-catalog/papers/awq.yaml")
+    assert re.compile(str(found["trailing-whitespace"]["exclude"])).search(
+        "tests/data/imported-catalog/papers/awq.yaml")
 
 
 def test_contributing_setup_installs_the_lint_extra() -> None:
@@ -166,7 +178,7 @@ def test_commit_from_a_shell_without_the_environment(tmp_path: Path) -> None:
     git("init", "-q", cwd=repo, env=env)
     subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env,
                    check=True, capture_output=True)
-    paper = repo / "catalog" / "papers" / "awq.yaml"
+    paper = sorted((repo / "catalog" / "papers").glob("*.yaml"))[0]
     paper.write_text(paper.read_text(encoding="utf-8"), encoding="utf-8")
     git("add", "-A", cwd=repo, env=env)
     bare = {**env, "PATH": BARE_PATH}
