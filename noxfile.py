@@ -6,9 +6,13 @@ Environments are kept between runs and the project is installed again only when
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import signal
 import socket
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
 import nox
 
@@ -24,8 +28,12 @@ LIVE_PORT = 8000
 
 def install_project(session: nox.Session, extras: str = "") -> None:
     """``pip install -e .[extras]``, skipped when this environment has this pyproject.toml."""
+    location = getattr(session.virtualenv, "location", None)
+    if location is None:  # nox --no-venv: the current environment, as it is
+        session.log("no environment of its own (--no-venv): installing nothing")
+        return
     wanted = f"{hashlib.sha256(PYPROJECT.read_bytes()).hexdigest()} [{extras}]"
-    stamp = Path(session.virtualenv.location) / "installed-pyproject.txt"
+    stamp = Path(location) / "installed-pyproject.txt"
     if stamp.is_file() and stamp.read_text() == wanted:
         session.log("pyproject.toml unchanged since the last install: reusing the environment")
         return
@@ -57,6 +65,25 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
     return True
 
 
+@contextlib.contextmanager
+def stop_on_sigterm() -> Iterator[None]:
+    """While serving, SIGTERM (``kill PID``) and SIGHUP (a closed terminal) act as Ctrl-C.
+
+    nox then stops the server it started, as on Ctrl-C, instead of exiting and leaving
+    the server running on its port.
+    """
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {name: signal.signal(getattr(signal, name), interrupt) for name in names}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the site into docs/_build/html; any warning fails the build."""
@@ -75,9 +102,11 @@ def docs_live(session: nox.Session) -> None:
         session.error(f"port {port} is in use: pick another with "
                       f"'nox -s docs-live -- --port {port + 1}'")
     install_project(session, "live")
-    session.run("sphinx-autobuild", "--watch", "catalog", "--watch", "docs/_ext",
-                "--watch", "CONTRIBUTING.md", "--host", "127.0.0.1", "--port", str(port),
-                *SPHINX_ARGS, *args)
+    with stop_on_sigterm():
+        # on a stop, the server gets SIGTERM and up to 5 s to end before it is killed
+        session.run("sphinx-autobuild", "--watch", "catalog", "--watch", "docs/_ext",
+                    "--watch", "CONTRIBUTING.md", "--host", "127.0.0.1", "--port", str(port),
+                    *SPHINX_ARGS, *args, terminate_timeout=5)
 
 
 @nox.session

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from catalog_factory import TOOLS, TOPICS, VENUES, paper_yaml, write_catalog
-from upstream import consistent_upstream
+from upstream import IMPORTED, consistent_upstream
 
 from paper_catalog import yaml_source
 from paper_catalog.cli import main
@@ -386,12 +386,13 @@ NEAR_ROW = "| 2023 | Other Systems | [Near"
 
 @pytest.fixture
 def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """./catalog with the project's venues, topics and tools only, ready for an import."""
+    """./catalog with the venues, topics and tools of the catalog as imported only, ready
+    for an import."""
     monkeypatch.chdir(tmp_path)
     catalog = tmp_path / "catalog"
     catalog.mkdir()
     for name in ("venues.yaml", "topics.yaml", "tools.yaml"):
-        (catalog / name).write_bytes((REPO / "catalog" / name).read_bytes())
+        (catalog / name).write_bytes((IMPORTED / name).read_bytes())
     return catalog
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from upstream import IMPORTED
 
 from paper_catalog.cli import arxiv_id, arxiv_year, main
 from paper_catalog.load import load_catalog
@@ -25,9 +26,10 @@ QUANT = ["--topic", "quantization", "--keyword", "Weight Quantization"]
 
 @pytest.fixture
 def catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A writable copy of the real catalog, as ./catalog of the working directory."""
+    """A writable copy of the catalog as it was imported (the tests name its papers), as
+    ./catalog of the working directory."""
     target = tmp_path / "catalog"
-    shutil.copytree(CATALOG, target)
+    shutil.copytree(IMPORTED, target)
     monkeypatch.chdir(tmp_path)
     return target
 
@@ -369,15 +371,15 @@ def empty_catalog(tmp_path: Path) -> Path:
     target = tmp_path / "fresh"
     target.mkdir()
     for name in ("venues.yaml", "topics.yaml", "tools.yaml"):
-        shutil.copy(CATALOG / name, target / name)
+        shutil.copy(IMPORTED / name, target / name)
     return target
 
 
-def test_import_readme(empty_catalog: Path, tmp_path: Path,
+def test_import_readme(catalog: Path, empty_catalog: Path, tmp_path: Path,
                        capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "export-readme", "-o", str(tmp_path / "README.md"))[0] == 0
-    catalog = load_catalog(CATALOG)
-    papers, rows = len(catalog.papers), sum(len(p.topics) for p in catalog.papers.values())
+    loaded = load_catalog(catalog)
+    papers, rows = len(loaded.papers), sum(len(p.topics) for p in loaded.papers.values())
     status, out, err = run(capsys, "--catalog", str(empty_catalog), "import-readme",
                            str(tmp_path / "README.md"))
     assert status == 0, err

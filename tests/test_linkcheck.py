@@ -10,6 +10,8 @@ import json
 import re
 import runpy
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -132,6 +134,16 @@ def test_linkcheck_against_a_local_server(server: LocalServer, tmp_path: Path) -
     assert f"[redirected permanently] {base}/moved to {base}/ok" in report
     assert f"[timeout] {base}/slow" in report
     assert f"] {base}/ok" not in report and f"] {base}/limited" not in report  # only problems
+
+    # what the weekly workflow puts in its run's summary (tests/test_github.py)
+    summary = subprocess.run([sys.executable, str(REPO / "tools" / "linkcheck_summary.py"),
+                              str(out / "output.json")], capture_output=True, text=True,
+                             check=True, cwd=tmp_path).stdout
+    failing = [line.split(" | ")[:2] for line in summary.splitlines()
+               if line.startswith(("| broken", "| timeout"))]
+    assert sorted(failing) == [["| broken", f"{base}/missing"], ["| broken", f"{base}/throttled"],
+                               ["| timeout", f"{base}/slow"]]
+    assert f"| {base}/moved | index.rst:" in summary
 
 
 def test_project_linkcheck_settings() -> None:
