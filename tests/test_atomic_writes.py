@@ -532,3 +532,25 @@ def test_export_readme_replaces_the_file_whole_or_not_at_all(
     assert run(capsys, "export-readme", "-o", "site/README.md")[0] == 0
     assert (out / "README.md").read_text().startswith("<!-- Generated from catalog/")
     assert sorted(p.name for p in out.iterdir()) == ["README.md"]
+
+
+def test_an_import_completes_a_file_keeping_every_line_of_it(
+        catalog: Path, readme: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Comments (one inside a flow list), quoting, a 4-space indent and CRLF line ends stay
+    as they are; the missing URL is added before the field that follows it."""
+    path = catalog / "papers" / "mobilellm.yaml"
+    kept = ["# MobileLLM, kept by hand\r\n",
+            "title: \"MobileLLM: Optimizing Sub-billion Parameter Language Models\"  # ok\r\n",
+            "authors: [Zechun Liu, Changsheng Zhao,   # the first two\r\n",
+            "          Forrest Iandola]\r\n",
+            "year: 2024\r\n",
+            "venue: 'icml'\r\n",
+            "# where it is listed\r\n",
+            "topics:\r\n",
+            "    efficient-attention: Hardware optimization\r\n"]
+    path.write_bytes("".join(kept).encode())
+    status, out, err = run(capsys, "import-readme", str(readme))
+    assert (status, err) == (0, "")
+    assert out.startswith("3 rows, 2 papers: 1 files created, 1 updated, ")
+    url = "url: https://arxiv.org/abs/2402.14905\r\n"
+    assert path.read_bytes() == "".join([*kept[:6], url, *kept[6:]]).encode()

@@ -185,7 +185,10 @@ class ImportReport:
 
 def _with_fields(text: str, fields: Mapping[str, Any]) -> str:
     """A paper file's ``text`` with ``fields`` filled in or added in the order of
-    PAPER_FIELDS; its comments, quoting and layout are kept (a round-trip YAML library)."""
+    PAPER_FIELDS. Every other line is kept as it is (comments, quoting, indentation, flow
+    lists): a missing field's lines are inserted before the first field that follows it, or
+    replace the line of a field left empty (``url:``). A file written as one flow mapping
+    (``{title: ..., year: ...}``) is written again by a round-trip YAML library instead."""
     from ruamel.yaml import YAML
 
     yaml = YAML()  # round trip
@@ -193,17 +196,37 @@ def _with_fields(text: str, fields: Mapping[str, Any]) -> str:
     yaml.width = 1_000_000
     yaml.indent(mapping=2, sequence=4, offset=2)
     data = yaml.load(text)
-    order = list(PAPER_FIELDS)
-    rank = {name: i for i, name in enumerate(order)}
+    rank = {name: i for i, name in enumerate(PAPER_FIELDS)}
+    if data.fa.flow_style():
+        for key, value in fields.items():
+            if key in data:
+                data[key] = value
+                continue
+            after = [i for i, name in enumerate(data) if rank.get(name, len(rank)) > rank[key]]
+            data.insert(after[0] if after else len(data), key, value)
+        out = io.StringIO()
+        yaml.dump(data, out)
+        return out.getvalue()
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.removeprefix(bom).splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += newline
+    starts = {key: data.lc.key(key)[0] for key in data}
+    added: dict[int, list[tuple[int, str]]] = {}  # line -> (rank, text) inserted before it
     for key, value in fields.items():
-        if key in data:
-            data[key] = value
+        block = dump_yaml({key: value}).replace("\n", newline)
+        if key in starts:  # there, without a value: its line gives way
+            lines[starts[key]] = block
             continue
-        after = [i for i, name in enumerate(data) if rank.get(name, len(order)) > rank[key]]
-        data.insert(after[0] if after else len(data), key, value)
-    out = io.StringIO()
-    yaml.dump(data, out)
-    return out.getvalue()
+        later = [line for name, line in starts.items() if rank.get(name, len(rank)) > rank[key]]
+        at = min(later, default=len(lines))
+        while later and at > 0 and lines[at - 1].lstrip().startswith("#"):
+            at -= 1  # the comment above the next field stays with it
+        added.setdefault(at, []).append((rank[key], block))
+    for at in sorted(added, reverse=True):
+        lines[at:at] = [block for _, block in sorted(added[at])]
+    return bom + "".join(lines)
 
 
 def _rows_by_paper(rows: Iterable[PaperRow]) -> list[list[PaperRow]]:
