@@ -373,6 +373,26 @@ def test_import_reports_the_problems_new_papers_cause_at_existing_files(
     assert snapshot(catalog) == before
 
 
+def test_import_reports_a_keyword_spelling_new_papers_make_the_majority(
+        catalog: Path, readme: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two new papers spell MobileLLM's keyword another way: the problem is at MobileLLM."""
+    before = snapshot(catalog)
+    more = with_row(readme,
+                    "| 2024 | Hardware optimisation | [Widgets On Phones Quickly]"
+                    "(https://example.org/w1) | ICML |\n"
+                    "| 2024 | Hardware optimisation | [Gadgets On Watches Slowly]"
+                    "(https://example.org/w2) | ICML |\n")
+    status, out, _ = run(capsys, "import-readme", str(more))
+    assert status == 1
+    assert out.splitlines()[1:3] == [
+        "catalog problems (nothing written):",
+        "  catalog/papers/mobilellm.yaml:6: paper 'mobilellm', field 'topics': keyword "
+        "'Hardware optimization' of topic 'efficient-attention' is another spelling of "
+        "'Hardware optimisation', which paper 'gadgets-watches-slowly' "
+        "(papers/gadgets-watches-slowly.yaml) uses there (use 'Hardware optimisation')"]
+    assert snapshot(catalog) == before
+
+
 def test_import_ignores_problems_the_catalog_already_had_elsewhere(
         catalog: Path, readme: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (catalog / "papers" / "notes.txt").write_text("to read\n")  # a problem now
