@@ -22,7 +22,10 @@ nox.options.reuse_venv = "yes"
 
 PYPROJECT = Path(__file__).parent / "pyproject.toml"
 DOCS_OUT = "docs/_build/html"
-SPHINX_ARGS = ["-W", "--keep-going", "-b", "html", "docs", DOCS_OUT]
+#: Sphinx's parsed pages and the catalog's caches: beside the site, not in it, so that the
+#: HTML folder is the site alone (docs/offline.md says to zip it; the caches hold paths).
+DOCTREES = "docs/_build/doctrees"
+SPHINX_ARGS = ["-W", "--keep-going", "-d", DOCTREES, "-b", "html", "docs", DOCS_OUT]
 LIVE_PORT = 8000
 
 
@@ -86,7 +89,8 @@ def stop_on_sigterm() -> Iterator[None]:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the site into docs/_build/html; any warning fails the build."""
+    """Build the site into docs/_build/html (doctrees in docs/_build/doctrees); any warning
+    fails the build."""
     install_project(session)
     session.run("sphinx-build", *SPHINX_ARGS, *session.posargs)
 
@@ -136,7 +140,9 @@ def linkcheck(session: nox.Session) -> None:
     """Check every external link of the site, so every catalog URL (needs the network).
 
     Settings (timeouts, retries, rate limit, ignored hosts) are in docs/conf.py; the
-    report is written to docs/_build/linkcheck/output.txt and output.json.
+    report is written to docs/_build/linkcheck/output.txt and output.json. Its doctrees
+    are its own (docs/_build/linkcheck/.doctrees): a build of another builder that shared
+    the HTML build's would mark the catalog's changes as seen without the pages written.
     """
     install_project(session)
     session.run("sphinx-build", "-b", "linkcheck", "docs", "docs/_build/linkcheck",

@@ -329,15 +329,15 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_add_to_a_read_only_catalog(catalog_cwd: Path, monkeypatch: pytest.MonkeyPatch,
                                     capsys: pytest.CaptureFixture[str]) -> None:
     before = snapshot(catalog_cwd)
-    real_write = Path.write_text
+    real_open = os.open
 
-    def read_only(self: Path, *args: object, **kwargs: object) -> int:
+    def read_only(path: str | Path, flags: int, *args: int, **kwargs: object) -> int:
         # as a read-only file system answers, even to root
-        if catalog_cwd.resolve() in self.resolve().parents:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_write(self, *args, **kwargs)  # type: ignore[arg-type]
+        if flags & os.O_CREAT and catalog_cwd.resolve() in Path(path).resolve().parents:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "write_text", read_only)
+    monkeypatch.setattr(os, "open", read_only)
     assert cli(capsys, *ADD, "--year", "2024") == (
         1, "", "error: cannot write catalog/papers/paper.yaml: Permission denied\n")
     assert snapshot(catalog_cwd) == before

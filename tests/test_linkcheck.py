@@ -173,7 +173,7 @@ def catalog_urls(catalog: Catalog) -> set[str]:
 def test_site_linkcheck_covers_every_catalog_url(docs_site: Path, tmp_path: Path) -> None:
     """``nox -s linkcheck`` checks the site's links; each catalog URL must be one of them."""
     doctrees = tmp_path / "doctrees"
-    shutil.copytree(docs_site / ".doctrees", doctrees)  # reuse the parsed site
+    shutil.copytree(docs_site.parent / "doctrees", doctrees)  # reuse the parsed site
     out = tmp_path / "linkcheck"
     # in a child process, as the other builds of the real site: see site_build
     run = sphinx_build("-q", "-b", "linkcheck", "-D", "linkcheck_ignore=.*",

@@ -9,13 +9,22 @@ Exit status: 0 on success, 1 when the catalog has problems or a request is refus
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from .atomic import (
+    ChangedMeanwhile,
+    LinkedFolder,
+    Planned,
+    WriteError,
+    refuse_links,
+    remove_written,
+    replace_file,
+    write_files,
+)
 from .authors import name_problem
 from .errors import CatalogError, Problem
 from .facts import arxiv_year
@@ -40,7 +49,7 @@ from .normalize import (
 from .slug import is_reserved, paper_id
 from .text_rules import escaped, text_problem, url_problem
 from .yaml_source import YamlReadError, read_yaml
-from .yaml_writer import paper_yaml, write_paper
+from .yaml_writer import paper_yaml
 
 ARXIV_VENUE = "arxiv"
 
@@ -296,8 +305,24 @@ def _record(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     return record
 
 
+def _refuse_links(root: Path) -> None:
+    """Refuse to write into a catalog whose folder or papers folder is a symbolic link:
+    the files would land wherever the link points."""
+    try:
+        refuse_links(root, "papers")
+    except LinkedFolder as exc:
+        raise _linked(exc) from None
+
+
+def _linked(exc: LinkedFolder) -> UsageError:
+    return UsageError(f"{display_path(exc.path)} is a symbolic link, which the catalog does "
+                      "not follow, so nothing was written: replace the link with the folder "
+                      "it points to", status=1)
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     root = _catalog_dir(args)
+    _refuse_links(root)  # before anything is fetched or read
     if args.fetch is not None:  # the options not given, from the paper's primary service
         from .fetch import FetchError  # the network, only when asked
         from .fetch.add import fill_options
@@ -327,19 +352,27 @@ def cmd_add(args: argparse.Namespace) -> int:
                          "pass another --id", status=1)
     path = folder / f"{pid}.yaml"
     before = set(_problems(root))
-    try:
-        write_paper(path, record)
-    except OSError as exc:
-        with contextlib.suppress(OSError):  # a partly written new file goes
-            path.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {display_path(path)}: {exc.strerror}", status=1
+    try:  # exclusively: a file another run wrote meanwhile is never overwritten
+        [written] = write_files(root, {f"papers/{pid}.yaml": Planned(paper_yaml(record))})
+    except ChangedMeanwhile:
+        raise UsageError(f"{display_path(path)} was created by another run meanwhile, so "
+                         "this paper was not written: run the command again (it will pick "
+                         "another id, or find the paper already there)", status=1) from None
+    except LinkedFolder as exc:
+        raise _linked(exc) from None
+    except WriteError as exc:
+        raise UsageError(f"cannot write {display_path(path)}: {exc.reason}", status=1
                          ) from None
     after = _problems(root)
     new = [p for p in after if p not in before]
     if new:
-        path.unlink()
-        _warn(f"error: the new paper would make the catalog invalid, so "
-              f"{display_path(path)} was not kept:")
+        if remove_written(written):  # only the file this run created, nothing else
+            _warn("error: the new paper would make the catalog invalid, so "
+                  f"{display_path(path)} was not kept:")
+        else:
+            _warn("error: the new paper would make the catalog invalid, and "
+                  f"{display_path(path)} is no longer the file this command wrote, so it "
+                  "was left as it is:")
         _warn(*(f"  {p}" for p in new))
         return 1
     _say(f"Added {display_path(path)}:", "",
@@ -391,9 +424,9 @@ def cmd_export_readme(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {args.output}: {exc.strerror} (pass -o with a file "
+        replace_file(Path(args.output), text)
+    except WriteError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.reason} (pass -o with a file "
                          "in an existing, writable folder)") from None
     _say(f"Wrote {args.output}: {summary(catalog)}.")
     return 0
@@ -410,7 +443,15 @@ def cmd_import_readme(args: argparse.Namespace) -> int:
         raise UsageError(f"{root / 'venues.yaml'} is missing: the import maps venue spellings "
                          "to venue ids through it; copy catalog/venues.yaml (and topics.yaml, "
                          "tools.yaml) there first, or pass --catalog PATH")
-    report = import_readme(readme, root)
+    _refuse_links(root)
+    try:
+        report = import_readme(readme, root)
+    except LinkedFolder as exc:
+        raise _linked(exc) from None
+    except WriteError as exc:  # the catalog is as it was (see paper_catalog.atomic)
+        raise UsageError(f"cannot write {display_path(exc.path)}: {exc.reason}, so nothing "
+                         "was written (the catalog is as it was): fix that and run the "
+                         "import again", status=1) from None
     _say(*(escaped(line) for line in report.lines()))  # README text quoted on one line
     if not report.clean:
         _warn("error: the import needs attention (see above), so nothing was written")

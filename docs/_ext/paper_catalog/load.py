@@ -275,7 +275,9 @@ def load_catalog(root: Path | str, cache: Path | None = None, cache_key: str = "
                 continue
             paper_files.add(name.removesuffix(".yaml"))
             stamp = stamps.get(name) if stamps is not None else None
-            record = _paper_record(paper_dir, name, stamp or _stamp(entry), store,
+            if stamp is None and store is not None:
+                stamp = _stamp(entry)
+            record = _paper_record(paper_dir, name, stamp, store,
                                    known_venues, known_topics)
             problems.extend(record.problems)
             listed |= record.listed
@@ -533,10 +535,7 @@ def _field_line(bibtex: str, field: str) -> int | None:
 
 
 def _stamp(entry: os.DirEntry[str]) -> Stamp | None:
-    try:
-        return file_stamp(entry.stat(follow_symlinks=False))
-    except OSError:
-        return None
+    return file_stamp(entry.path)
 
 
 def paper_keys(paper: Paper) -> tuple[str, str, str]:
