@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: The names and arguments of the five ``StandaloneHTMLBuilder`` methods it wraps.
-TESTED = {"sphinx": ">=8.2,<9.1"}
+TESTED = {"sphinx": ">=9.0,<9.1"}
 
 #: Builders whose end-of-build outputs depend on the environment alone.
 BUILDERS = frozenset({"html", "dirhtml"})
@@ -66,9 +66,11 @@ class Activity:
         """``builder-inited``: track the build; in HTML builds that change nothing, skip
         reading the search index and writing it, the general index, the inventory and the
         search page, when the last build wrote them."""
-        self.active = False
         builder = app.builder
-        if builder.name not in BUILDERS or not isinstance(builder, StandaloneHTMLBuilder):
+        # (the catalog's state says whether its files changed: without it, unknown)
+        self.active = "paper_catalog" not in app.extensions
+        if (self.active or builder.name not in BUILDERS
+                or not isinstance(builder, StandaloneHTMLBuilder)):
             return
         if not all(callable(getattr(builder, method, None)) for method in METHODS):
             logger.info("site_tuning: %s is off: the HTML builder lacks one of %s",
