@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 #: What this patch was tested with: CPython's collector does not depend on these, but
 #: Sphinx must emit ``build-finished`` after a failed build too (it does for Exception).
-TESTED = {"sphinx": ">=8.2,<9.1"}
+TESTED = {"sphinx": ">=9.0,<9.1"}
 
 #: Allocations between two collections of the youngest generation (Python's default: 700).
 #: Higher values run fewer collections; this one keeps the peak memory as it was.

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 #: ``app.sitemap_links`` (a queue) and ``add_html_link(app, pagename, templatename,
 #: context, doctree)`` of sphinx-sitemap.
-TESTED = {"sphinx": ">=8.2,<9.1", "sphinx-sitemap": ">=2.6,<2.10"}
+TESTED = {"sphinx": ">=9.0,<9.1", "sphinx-sitemap": ">=2.6,<2.10"}
 
 #: Builders that write a file per page.
 BUILDERS = frozenset({"html", "dirhtml"})

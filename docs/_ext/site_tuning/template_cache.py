@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: Sphinx's ``BuiltinTemplateLoader.environment``; Jinja's bytecode cache.
-TESTED = {"sphinx": ">=8.2,<9.1", "jinja2": ">=3.1,<3.2"}
+TESTED = {"sphinx": ">=9.0,<9.1", "jinja2": ">=3.1.2,<3.2"}
 
 
 def keep_compiled_templates(app: Sphinx) -> None:
