@@ -120,6 +120,14 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
+@nox.session(name="tests-oldest")
+def tests_oldest(session: nox.Session) -> None:
+    """The test suite with the lowest versions pyproject.toml allows of Sphinx, Jinja, the
+    theme and the Sphinx extensions (tests/constraints-oldest.txt)."""
+    session.install("-e", ".[test]", "-c", "tests/constraints-oldest.txt")
+    session.run("pytest", *session.posargs)
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """The pre-commit hooks on every file: ruff, mypy (strict), paper-catalog validate, YAML,

@@ -26,6 +26,9 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "paper_catalog",
+    # this site's patches of Sphinx, the theme and sphinx-sitemap, each switched off by
+    # itself outside the versions it was tested with (see docs/_ext/site_tuning/)
+    "site_tuning",
     "sphinx_sitemap",
     "sphinxext.opengraph",
 ]

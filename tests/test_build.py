@@ -249,8 +249,8 @@ def test_invalid_catalog_stops_the_build_with_every_problem(make_app, catalog_pr
     warnings = io.StringIO()
     with pytest.raises(CatalogBuildError) as info:
         make_app("html", srcdir=catalog_project, warning=warnings)
-    assert str(info.value) == ("Catalog error: 3 problems (listed above); "
-                               "the site was not built.")
+    assert info.value.category == "Catalog error"
+    assert str(info.value) == "3 problems in the catalog (listed above); the site was not built."
     assert len(info.value.problems) == 3
     logged = strip_colors(warnings.getvalue())
     assert "papers/broken.yaml:2: ERROR: file: invalid YAML" in logged
@@ -260,19 +260,27 @@ def test_invalid_catalog_stops_the_build_with_every_problem(make_app, catalog_pr
             "'javascript:alert(1)' is not an absolute http(s) URL") in logged
 
 
-def test_sphinx_build_reports_catalog_problems_without_a_crash_report(
+def test_sphinx_build_reports_catalog_problems_and_fails_as_for_any_sphinx_error(
         catalog_project: Path, tmp_path: Path) -> None:
+    """Without -W as with it: every problem at its file and line, then Sphinx's report of
+    the error that ends the build (status 2), and no page written."""
     break_catalog(catalog_project)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    run = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b",
-                          "html", str(catalog_project), str(tmp_path / "out")],
-                         capture_output=True, text=True, env=env, cwd=catalog_project)
-    assert run.returncode == 1
-    lines = strip_colors(run.stderr).strip().splitlines()
-    assert lines[-1] == "Catalog error: 3 problems (listed above); the site was not built."
-    assert lines[0].startswith("catalog/papers/broken.yaml:2: ERROR: file: invalid YAML")
-    assert "Traceback" not in run.stderr
-    assert not (tmp_path / "out" / "index.html").exists()
+    for options in ([], ["-W", "--keep-going"]):
+        run = subprocess.run([sys.executable, "-m", "sphinx", *options, "-q", "-b", "html",
+                              str(catalog_project), str(tmp_path / "out")],
+                             capture_output=True, text=True, env=env, cwd=catalog_project)
+        assert run.returncode == 2
+        problems, _, report = strip_colors(run.stderr).partition("\n\n")
+        lines = problems.splitlines()
+        assert [line.split(": ERROR: ")[0] for line in lines] == [
+            "catalog/papers/broken.yaml:2", "catalog/papers/old-quant.yaml:3",
+            "catalog/papers/old-quant.yaml:4"]
+        assert all(line.endswith("[catalog.invalid]") for line in lines)
+        assert report.startswith("Catalog error!\n")
+        assert ("CatalogBuildError: 3 problems in the catalog (listed above); the site was not "
+                "built.") in report
+        assert not (tmp_path / "out" / "index.html").exists()
 
 
 def test_authors_show_short_under_the_title_with_the_full_list_as_tooltip(

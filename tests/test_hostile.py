@@ -603,7 +603,10 @@ def test_hostile_values_are_rejected_with_a_clear_message(
 def test_theme_header_navigation_shows_topic_titles_as_text(make_app,
                                                             hostile_project: Path) -> None:
     """pydata-sphinx-theme writes page titles into its header navigation unescaped; the
-    extension hands it escaped titles, so no page of the hostile catalog has markup."""
+    site's tuning (``site_tuning.theme_guard``) hands it escaped titles, so no page of the
+    hostile catalog has markup."""
+    conf = hostile_project / "conf.py"
+    conf.write_text(conf.read_text() + '\nextensions = [*extensions, "site_tuning"]\n')
     app = make_app("html", srcdir=hostile_project,
                    confoverrides={"html_theme": "pydata_sphinx_theme"})
     app.build()

@@ -105,3 +105,13 @@ def test_no_library_module_imports_sphinx_docutils_or_the_glue() -> None:
             if layer == "readme" and id(node) in at_module_level:
                 wrong.append(f"{path.name}:{node.lineno} imports {name} at module level")
     assert wrong == []
+
+
+def test_the_catalog_extension_never_imports_the_site_tuning() -> None:
+    """``site_tuning`` is this site's opt-in: the catalog package works without it (it
+    may import the catalog, never the other way round)."""
+    wrong = [f"{path.relative_to(PACKAGE)}:{node.lineno} imports {name}"
+             for path in sorted(PACKAGE.rglob("*.py"))
+             for name, node in _imports(ast.parse(path.read_text(encoding="utf-8")))
+             if name.split(".")[0] == "site_tuning"]
+    assert wrong == []

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from weakref import WeakKeyDictionary
 
+from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from .. import __version__
@@ -41,17 +42,19 @@ _SOURCES: WeakKeyDictionary[BuildEnvironment, tuple[Path, Path, str, dict[str, S
     WeakKeyDictionary())
 
 
-class CatalogBuildError(SystemExit):
+class CatalogBuildError(SphinxError):
     """The catalog is invalid, so the site is not built.
 
     Each problem has been logged as an error at its file and line; this ends the build
-    with a one-line summary and exit status 1, not with a crash report (which Sphinx
-    prints for any exception, though nothing here is a bug of Sphinx's).
+    the way any Sphinx error does (``sphinx-build`` exits with status 2, a program that
+    runs Sphinx gets the exception), with a one-line summary.
     """
+
+    category = "Catalog error"
 
     def __init__(self, error: CatalogError) -> None:
         count = len(error.problems)
-        super().__init__(f"Catalog error: {count} problem{'s' if count != 1 else ''} "
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the catalog "
                          "(listed above); the site was not built.")
         self.problems = error.problems
 

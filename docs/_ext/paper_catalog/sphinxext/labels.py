@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, cast
 
 from .build_state import catalog_domain
 from .domain import inventory_name, inventory_text
-from .unchanged_build import unchanged
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,11 +30,8 @@ def topic_label(topic_id: str) -> str:
 def add_standard_labels(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: a label per paper and topic, from where the pages show them.
 
-    Set again after every read, so a paper whose home page changed moves with it; a
-    build that read no page and has the same catalog keeps them as they are.
+    Set again after every read, so a paper whose home page changed moves with it.
     """
-    if unchanged(app):
-        return
     domain = catalog_domain(env)
     std = cast("StandardDomain", env.get_domain("std"))
     # each label is a line of objects.inv: one whose name would split it is left out, and

@@ -1,11 +1,12 @@
 """Page titles reach theme templates escaped, even where the theme does not escape them.
 
 Topic pages take their title from the catalog. Sphinx hands titles to templates as
-escaped HTML, but pydata-sphinx-theme (0.16 to at least 0.24) builds its header
-navigation in ``toctree.py`` (``_generate_nav_info`` and
-``_generate_header_nav_before_dropdown``) from ``env.titles[page].astext()`` and formats
-that plain text into HTML unescaped: a ``<`` in a topic title would be markup on every
-page. While such a template function runs, it sees the titles already escaped.
+escaped HTML, but pydata-sphinx-theme builds its header navigation
+(``generate_header_nav_html``, in its ``toctree.py``) from the text of ``env.titles[page]``
+and formats that text into HTML unescaped: a ``<`` in a topic title would be markup on
+every page. While that template function runs, it sees the titles already escaped.
+Should a theme version escape them itself, titles would come out escaped twice, hence
+the tested window.
 """
 
 from __future__ import annotations
@@ -17,8 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from .versions import within
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+#: The theme's ``generate_header_nav_html`` writing title text unescaped.
+TESTED = {"pydata-sphinx-theme": ">=0.16,<0.25"}
 
 #: Template functions of themes known to write ``env.titles`` text into HTML unescaped.
 UNESCAPED_TITLE_FUNCTIONS = ("generate_header_nav_html",)
@@ -64,3 +70,10 @@ def guard_page_context(app: Sphinx, pagename: str, templatename: str,
             wrapped = _escaping_titles(app, function)
             wrapped.catalog_escapes_titles = True  # type: ignore[attr-defined]
             context[name] = wrapped
+
+
+def setup(app: Sphinx) -> None:
+    if within(__name__, TESTED):
+        # after the theme's own handlers (priority 500), which put its functions in the
+        # context
+        app.connect("html-page-context", guard_page_context, priority=900)

@@ -1,6 +1,7 @@
 """A page whose title is the site's title (the home page) names it once in ``<title>``,
-not "Resource-Efficient LLM Papers — Resource-Efficient LLM Papers": the package's
-``layout.html`` extends the theme's and changes only that block."""
+not "Resource-Efficient LLM Papers — Resource-Efficient LLM Papers": this package's
+``layout.html`` extends the theme's and changes only that block (``htmltitle``, a block of
+Sphinx's basic layout that every theme built on it has)."""
 
 from __future__ import annotations
 
@@ -17,3 +18,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 def add_templates(app: Sphinx, config: Config) -> None:
     """``config-inited``: the package's templates, after the project's own."""
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", add_templates)
