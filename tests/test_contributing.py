@@ -8,7 +8,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 EXT = REPO / "docs" / "_ext"
-LAYERS = {"library", "command", "README", "Sphinx extension", "site tuning"}
+LAYERS = {"library", "command", "README", "fetch", "Sphinx extension", "site tuning"}
 
 
 def listed() -> list[tuple[str, str]]:
@@ -25,7 +25,7 @@ def test_every_module_is_listed_once_with_its_layer() -> None:
     assert sorted(name for name, _ in rows) == modules
     assert {layer for _, layer in rows} <= LAYERS
     folders = {"site_tuning/": "site tuning", "paper_catalog/sphinxext/": "Sphinx extension",
-               "paper_catalog/readme/": "README"}
+               "paper_catalog/readme/": "README", "paper_catalog/fetch/": "fetch"}
     wrong = [(name, layer) for name, layer in rows for folder, expected in folders.items()
              if name.startswith(folder) and layer != expected]
     assert wrong == []
