@@ -238,7 +238,7 @@ def test_topic_without_page_is_reported(make_app, catalog_project: Path) -> None
 def break_catalog(project: Path) -> None:
     papers = project / "catalog" / "papers"
     (papers / "old-quant.yaml").write_text(
-        "title: Old Quantization Methods\nyear: 2019\nvenue: nips\n"
+        "title: Old Quantization Methods\nyear: 2019\nadded: 2026-11-26\nvenue: nips\n"
         "url: javascript:alert(1)\ntopics:\n  quantization: Weight quantization\n")
     (papers / "broken.yaml").write_text("title: [unclosed\n")
 
