@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         directives,
         domain,
         exports,
+        feeds,
         formats,
         labels,
         page_title,
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         template_cache,
         theme_guard,
         unchanged_build,
+        whats_new,
     )
 
     app.setup_extension("sphinx_design")
@@ -48,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("catalog-tools", directives.CatalogTools)
     app.add_directive("catalog-reference", directives.CatalogReference)
     app.add_directive("catalog-downloads", directives.CatalogDownloads)
+    app.add_directive("catalog-whats-new", whats_new.CatalogWhatsNew)
     app.add_post_transform(exports.DropDownloadLinks)
     app.add_post_transform(formats.ChartWithoutSvg)
     app.add_post_transform(formats.ChartWithoutStylesheet)
@@ -72,6 +75,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", build_state.rewritten_pages)
     app.connect("doctree-resolved", exports.resolve_download_links)
     app.connect("build-finished", exports.write_exports)
+    app.connect("build-finished", feeds.write_feeds)
+    app.connect("html-page-context", feeds.link_feeds)
     # after the theme's own handlers (priority 500), which put its functions in the context
     app.connect("html-page-context", theme_guard.guard_page_context, priority=900)
     app.connect("html-page-context", table_html.insert_rows)
