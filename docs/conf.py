@@ -60,7 +60,7 @@ html_css_files = ["site.css"]
 html_last_updated_fmt = None
 html_theme_options = {
     "navigation_with_keys": False,
-    "header_links_before_dropdown": 3,
+    "header_links_before_dropdown": 4,  # What's new, then the first areas
     "show_toc_level": 2,
     "secondary_sidebar_items": ["page-toc"],
     "footer_start": ["copyright"],

@@ -106,7 +106,7 @@ def test_a_set_tag_on_a_mapping(problems: Callable[[Files], list[str]]) -> None:
 
 def test_a_list_as_a_key(problems: Callable[[Files], list[str]]) -> None:
     assert problems({PAPER: paper_yaml() + "? [a, b]\n: c\n"}) == [
-        f"{PAPER}:7: file: a key must be plain text, not a list or mapping"]
+        f"{PAPER}:8: file: a key must be plain text, not a list or mapping"]
 
 
 # --- ids match in full (issue item 5) ---------------------------------------------------------
@@ -117,7 +117,8 @@ def test_add_refuses_an_id_ending_in_a_newline(tmp_path: Path, monkeypatch: pyte
     write_catalog(tmp_path / "catalog")
     before = snapshot(tmp_path / "catalog")
     status = main(["add", "https://arxiv.org/abs/2405.12345", "--title", "Evil",
-                   "--topic", "efficient-attention", "--keyword", "K", "--id", "evil\n"])
+                   "--topic", "efficient-attention", "--keyword", "K", "--id", "evil\n",
+                   "--author", "Ann Smith"])
     out, err = capsys.readouterr()
     assert (status, out) == (2, "")
     assert err == ("error: --id 'evil\\n' is not a kebab-case id: use lowercase letters, "
@@ -314,7 +315,7 @@ def catalog_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 ADD = ["add", "https://example.org/paper", "--title", "A Paper", "--venue", "icml",
-       "--topic", "efficient-attention", "--keyword", "Sparse"]
+       "--topic", "efficient-attention", "--keyword", "Sparse", "--author", "Ann Smith"]
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -444,6 +445,7 @@ def test_import_keeps_the_comments_and_layout_of_a_file_it_completes(
         "# checked against the EuroSys 2023 proceedings\n"
         'title: "Tabi: An Efficient Multi-Level Inference System for Large Language Models"\n'
         "year: 2023   # the conference year\n"
+        f"added: {datetime.date.today().isoformat()}\n"
         "venue: eurosys\n"
         "url: https://dl.acm.org/doi/abs/10.1145/3552326.3587438\n"
         "topics:\n"
@@ -468,16 +470,16 @@ def test_an_import_with_invalid_papers_writes_nothing_and_says_why(
     near = "near-duplicate-sequence-search-scale"
     assert lines[1:7] == [
         "catalog problems (nothing written):",
-        "  catalog/papers/mesh-tensorflow.yaml:4: paper 'mesh-tensorflow', field 'url': "
+        "  catalog/papers/mesh-tensorflow.yaml:5: paper 'mesh-tensorflow', field 'url': "
         "'file:///etc/passwd' is not an absolute http(s) URL (use the full address, starting "
         "with https://)",
         f"  catalog/papers/{near}.yaml:2: paper '{near}', field 'year': 2999 is in the future "
         "(use the year the paper was published)",
-        f"  catalog/papers/{near}.yaml:6: paper '{near}', field 'topics': unknown topic "
+        f"  catalog/papers/{near}.yaml:7: paper '{near}', field 'topics': unknown topic "
         "'odd-systems' (did you mean 'other-systems'?)",
         "  catalog/papers/tabi.yaml:2: paper 'tabi', field 'year': 1800 is not a plausible "
         f"year (use a year from 1950 to {this_year})",
-        "  catalog/papers/tabi.yaml:6: paper 'tabi', field 'topics': unknown topic "
+        "  catalog/papers/tabi.yaml:7: paper 'tabi', field 'topics': unknown topic "
         "'odd-systems' (did you mean 'other-systems'?)",
     ]
     assert snapshot(fresh) == before

@@ -60,7 +60,8 @@ def test_topic_table_rows_are_newest_first_with_anchors(built: SphinxTestApp) ->
     tiny = row(html, "tinyllm")
     assert '<td class="catalog-col-year"><p>2024</p></td>' in tiny
     assert "<p>Weight quantization</p>" in tiny
-    assert '<a class="reference external" href="https://arxiv.org/abs/2401.00002">' in tiny
+    assert ('<a class="reference external" href="https://arxiv.org/abs/2401.00002" '
+            'title="arXiv 2401.00002">') in tiny  # the tooltip the filter box reads
     assert '<abbr title="International Conference on Machine Learning">ICML</abbr>' in tiny
     headers = re.findall(r'<th class="head catalog-col-(\w+)[^"]*"><p>(\w+)</p></th>', html)
     assert '<th class="head catalog-col-year catalog-sorted-descending">' in html
@@ -239,7 +240,8 @@ def break_catalog(project: Path) -> None:
     papers = project / "catalog" / "papers"
     (papers / "old-quant.yaml").write_text(
         "title: Old Quantization Methods\nyear: 2019\nvenue: nips\n"
-        "url: javascript:alert(1)\ntopics:\n  quantization: Weight quantization\n")
+        "url: javascript:alert(1)\ntopics:\n  quantization: Weight quantization\n"
+        "added: 2026-11-26\n")
     (papers / "broken.yaml").write_text("title: [unclosed\n")
 
 

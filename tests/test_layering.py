@@ -35,7 +35,7 @@ SCRIPT = textwrap.dedent("""\
     assert main(["--catalog", catalog, "validate"]) == 0
     assert main(["--catalog", catalog, "add", "https://arxiv.org/abs/2401.99999",
                  "--title", "A Layering Test Paper", "--topic", "quantization",
-                 "--keyword", "Weight Quantization"]) == 0
+                 "--keyword", "Weight Quantization", "--author", "Ann Smith"]) == 0
     assert main(["--catalog", catalog, "validate"]) == 0
     assert main(["--catalog", catalog, "export-readme", "-o", catalog + "/README.md"]) == 0
     loaded = sorted(m for m in sys.modules if m.partition(".")[0] in BLOCKED)

@@ -77,10 +77,10 @@ COMMANDS = st.one_of(
     st.just(["validate"]),
     st.just(["export-readme"]),
     st.just(["import-readme", "README.md"]),
-    st.builds(lambda url, title, year, venue, topic, keyword, pid, extra: [
+    st.builds(lambda url, title, year, venue, topic, keyword, author, pid, extra: [
         "add", url, "--title", title, "--year", year, "--venue", venue, "--topic", topic,
-        "--keyword", keyword, *(["--id", pid] if pid else []), *extra],
-        ARG, ARG, ARG, ARG, ARG, ARG, ARG, st.lists(ARG, max_size=2)),
+        "--keyword", keyword, "--author", author, *(["--id", pid] if pid else []), *extra],
+        ARG, ARG, ARG, ARG, ARG, ARG, ARG, ARG, st.lists(ARG, max_size=2)),
 )
 
 

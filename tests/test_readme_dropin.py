@@ -319,7 +319,7 @@ def test_adding_a_paper_adds_one_row_and_moves_none(tmp_path: Path) -> None:
     shutil.copytree(CATALOG, target)
     before = render_readme(load_catalog(target)).splitlines()
     (target / "papers" / "a-new-paper.yaml").write_text(
-        "title: A New Paper on Quantization\nyear: 2024\nvenue: arxiv\n"
+        "title: A New Paper on Quantization\nyear: 2024\nadded: 2026-11-26\nvenue: arxiv\n"
         "url: https://arxiv.org/abs/2405.99999\ntopics:\n  quantization: Weight Quantization\n",
         encoding="utf-8")
     after = render_readme(load_catalog(target)).splitlines()

@@ -15,6 +15,7 @@ IGNORED = {".buildinfo", ".buildinfo.bak"}
 
 NEW_PAPER = """title: "Fresh Pruning Results"
 year: 2024
+added: 2026-11-26
 venue: arxiv
 url: https://example.org/fresh
 topics:

@@ -135,7 +135,8 @@ def test_a_paper_added_with_the_command_reaches_the_site(tmp_path: Path) -> None
     shutil.copy(REPO / "CONTRIBUTING.md", tmp_path / "CONTRIBUTING.md")
     assert main(["--catalog", str(tmp_path / "catalog"), "add",
                  "https://arxiv.org/abs/2401.12345", "--title", "A Newly Added Paper",
-                 "--topic", "quantization", "--keyword", "Weight Quantization"]) == 0
+                 "--topic", "quantization", "--keyword", "Weight Quantization",
+                 "--author", "Ann Smith"]) == 0
     out = tmp_path / "site"
     build_real_site(out, docs=tmp_path / "docs")
     page = (out / "topics" / "quantization.html").read_text(encoding="utf-8")

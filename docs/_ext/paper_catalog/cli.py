@@ -27,7 +27,8 @@ from .atomic import (
 )
 from .authors import name_problem
 from .errors import CatalogError, Problem
-from .facts import arxiv_year
+from .facts import arxiv_year, url_facts
+from .field_rules import placeholder_problem, short_problem
 from .load import (
     EARLIEST_YEAR,
     ID_PATTERN,
@@ -263,18 +264,25 @@ def _record(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     if not title:
         errors.append('pass the paper\'s title with --title "..." (paper-catalog reads '
                       "nothing from the network, so it cannot look the title up)")
-    year = args.year
-    if year is None and identifier is None:
-        errors.append(f"the year cannot be derived from {url} (only an arXiv URL gives "
-                      "one): pass --year YYYY")
-    elif year is None and identifier is not None:
-        year = arxiv_year(identifier)
+    elif placeholder := placeholder_problem(title):
+        errors.append(f"--title: {placeholder[0]} ({placeholder[1]})")
+    record: dict[str, Any] = {"title": title}
+    for name, derive in (
+            ("venue", lambda: _venue(root, args.venue, url, identifier is not None)),
+            ("topics", lambda: _topics(root, args.topic or [], args.keyword or []))):
+        try:
+            record[name] = derive()
+        except UsageError as exc:
+            errors.append(str(exc))
+    year = args.year if args.year is not None else _derived_year(
+        url, identifier, record.get("venue"), errors)
     this_year = datetime.date.today().year
     if year is not None and not EARLIEST_YEAR <= year <= this_year:
         errors.append(f"--year {year} is not a plausible year of publication: pass a year "
                       f"from {EARLIEST_YEAR} to {this_year}")
     # each option as given, before its whitespace is collapsed: a line break is refused
     given = [("--title", "title", args.title or ""), ("--note", "note", args.note or ""),
+             ("--short", "short", args.short or ""),
              *(("--author", "authors", name) for name in args.author or [])]
     for option, field, text in given:
         problem = text_problem(text, field) if text.strip() else None
@@ -283,19 +291,24 @@ def _record(args: argparse.Namespace, root: Path) -> dict[str, Any]:
         if problem:
             errors.append(f"{option} {text!r}: {problem[0]} ({problem[1]})"
                           if option == "--author" else f"{option}: {problem[0]} ({problem[1]})")
-    record: dict[str, Any] = {"title": title, "year": year, "url": url}
-    for name, derive in (
-            ("venue", lambda: _venue(root, args.venue, url, identifier is not None)),
-            ("topics", lambda: _topics(root, args.topic or [], args.keyword or []))):
-        try:
-            record[name] = derive()
-        except UsageError as exc:
-            errors.append(str(exc))
+    short = " ".join((args.short or "").split())
+    if args.short is not None and not short:
+        errors.append("--short is empty: pass the name people use for the work, e.g. "
+                      "--short Wanda, or leave the option out")
+    elif short and (problem := short_problem(short)):
+        errors.append(f"--short {problem[0]} ({problem[1]})")
+    elif short:
+        record["short"] = short
+    record |= {"year": year, "added": datetime.date.today(), "url": url}
     authors = [" ".join(name.split()) for name in args.author or []]
-    if any(not name for name in authors):
+    if not authors:
+        errors.append("pass the paper's authors with --author NAME, one for each author in "
+                      "the paper's order, e.g. --author 'Elias Frantar' "
+                      "--author 'Saleh Ashkboos'")
+    elif any(not name for name in authors):
         errors.append("an --author is empty: pass each author's name, in the paper's order, "
                       "e.g. --author 'Elias Frantar' --author 'Saleh Ashkboos'")
-    elif authors:
+    else:
         record["authors"] = authors
     if errors:  # one line each, whatever an option quoted in it holds
         raise UsageError("\n".join(escaped(error) for error in errors))
@@ -320,6 +333,22 @@ def _linked(exc: LinkedFolder) -> UsageError:
                       "it points to", status=1)
 
 
+def _derived_year(url: str, identifier: str | None, venue: str | None,
+                  errors: list[str]) -> int | None:
+    """The year a proceedings URL names, or for a paper only on arXiv the year of its
+    arXiv id; else None, with the error that asks for --year added to ``errors``."""
+    facts = url_facts(url)
+    if facts.year is not None:
+        return facts.year
+    if identifier is not None and venue == ARXIV_VENUE:
+        return arxiv_year(identifier)
+    if venue is not None or identifier is None:  # else: said once the venue is known
+        errors.append(f"pass --year YYYY, the year of publication: it cannot be derived "
+                      f"from {url} (only a proceedings URL, or the arXiv id of a paper "
+                      "published only on arXiv, gives it)")
+    return None
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     root = _catalog_dir(args)
     _refuse_links(root)  # before anything is fetched or read
@@ -339,7 +368,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         raise UsageError(duplicate, status=1)
     folder = root / "papers"
     taken = {p.stem for p in folder.iterdir()} if folder.is_dir() else set()
-    pid = args.id or paper_id(record["title"], taken, record["year"])
+    pid = args.id or paper_id(record["title"], taken, record["year"], record.get("short", ""))
     if not ID_PATTERN.fullmatch(pid):
         raise UsageError(f"--id {pid!r} is not a kebab-case id: use lowercase letters, "
                          "digits and dashes, e.g. --id mobilellm")
@@ -487,12 +516,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     add = commands.add_parser(
         "add", parents=[common], help="add a paper file",
-        description="Write catalog/papers/<id>.yaml for a new paper. An arXiv URL gives\n"
-                    "the venue (arXiv) and the year; nothing is fetched from the network\n"
-                    "unless --fetch ID is given.",
+        description="Write catalog/papers/<id>.yaml for a new paper, stamped with today's\n"
+                    "date as 'added'. Nothing is fetched from the network unless --fetch ID\n"
+                    "is given: pass the title and authors as the paper's primary page shows\n"
+                    "them. The year comes from --year, a proceedings URL, or (for a paper\n"
+                    "only on arXiv) the arXiv id; an arXiv URL without --venue means venue\n"
+                    "arXiv.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="example:\n  paper-catalog add https://arxiv.org/abs/2402.14905 \\\n"
-               "    --title \"MobileLLM: ...\" --venue icml \\\n"
+               "    --title \"MobileLLM: Optimizing Sub-billion Parameter Language Models "
+               "for On-Device Use Cases\" \\\n"
+               "    --short MobileLLM --year 2024 --venue icml \\\n"
+               "    --author \"Zechun Liu\" --author \"Changsheng Zhao\" ... \\\n"
                "    --topic efficient-transformer-architecture "
                "--keyword \"Hardware optimization\"")
     add.add_argument("url", metavar="URL", nargs="?",
@@ -502,7 +537,11 @@ def build_parser() -> argparse.ArgumentParser:
                           "or URL, a DOI, an OpenReview forum URL or an ACL Anthology id "
                           "(uses the network); options given win")
     add.add_argument("--title", help="the paper's title (required without --fetch)")
-    add.add_argument("--year", type=int, help="year of publication (default: from an arXiv id)")
+    add.add_argument("--short", metavar="NAME",
+                     help="the name people use for the work ('Wanda'); the id is made from it")
+    add.add_argument("--year", type=int,
+                     help="year of publication (default: from a proceedings URL, or for "
+                          "--venue arxiv from the arXiv id)")
     add.add_argument("--venue", help="venue id or short name (default for arXiv URLs: arxiv)")
     add.add_argument("--topic", action="append", metavar="ID",
                      help="leaf topic id; repeat with --keyword to list the paper under "
@@ -510,10 +549,11 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--keyword", action="append", metavar="TEXT",
                      help="keyword shown in that topic's table")
     add.add_argument("--author", action="append", metavar="NAME",
-                     help="an author's name ('Given Family'); repeat it for each author, "
-                          "in the paper's order")
+                     help="an author's name ('Given Family'; required); repeat it for "
+                          "each author, in the paper's order")
     add.add_argument("--note", help="optional free text kept in the file")
-    add.add_argument("--id", help="file name without .yaml (default: from the title)")
+    add.add_argument("--id", help="file name without .yaml (default: from --short, else "
+                                  "the title)")
     add.set_defaults(run=cmd_add)
 
     published = commands.add_parser(

@@ -21,6 +21,7 @@ from .citation import parse_reference, reference_urls
 from .duplicates import keyword_variants, same_work, title_key
 from .errors import CatalogError, Problem
 from .facts import fact_problems
+from .field_rules import added_date, placeholder_problem, short_problem
 from .model import (
     TOOL_PURPOSES,
     VENUE_KINDS,
@@ -48,9 +49,10 @@ RESERVED_REASON = ("file name is a device name on Windows (con, prn, aux, nul, c
                    "lpt1-lpt9), so the file cannot be checked out there")
 
 # Field specs: name -> (type, required).
-PAPER_FIELDS = {"title": (str, True), "authors": (list, False), "year": (int, True),
-                "venue": (str, True), "url": (str, True), "topics": (dict, True),
-                "note": (str, False)}
+# ``added``: a date or its text, checked by field_rules.added_date.
+PAPER_FIELDS = {"title": (str, True), "short": (str, False), "authors": (list, False),
+                "year": (int, True), "added": (object, True), "venue": (str, True),
+                "url": (str, True), "topics": (dict, True), "note": (str, False)}
 TOPIC_FIELDS = {"id": (str, True), "title": (str, True), "summary": (str, True),
                 "topics": (list, False)}
 VENUE_FIELDS = {"id": (str, True), "short": (str, True), "name": (str, True),
@@ -68,7 +70,8 @@ TOOL_FIELDS = {"name": (str, True), "url": (str, True), "purpose": (str, True),
 LINK_FIELDS = {"label": (str, True), "url": (str, True)}
 LINK_FIELDS_PAPER = {"title": (str, True), "url": (str, True)}
 
-TYPE_NAMES = {str: "text", int: "a whole number", dict: "a mapping", list: "a list"}
+TYPE_NAMES = {str: "text", int: "a whole number", dict: "a mapping", list: "a list",
+              object: "a date written YYYY-MM-DD"}  # object: only 'added' (a bool gets here)
 
 
 def display_path(path: Path) -> str:
@@ -252,7 +255,7 @@ def load_catalog(root: Path | str, cache: Path | None = None, cache_key: str = "
                                 "the papers folder is missing"))
     else:
         store = None if cache is None else PaperCache(cache, context_digest(
-            cache_key, known_venues, known_topics, datetime.date.today().year))
+            cache_key, known_venues, known_topics, datetime.date.today()))
         with os.scandir(paper_dir) as found:  # one lstat per file, none for its kind
             entries = sorted(found, key=lambda entry: entry.name)
         for entry in entries:
@@ -559,7 +562,7 @@ def _paper_record(folder: Path, name: str, stamp: Stamp | None, store: PaperCach
     src = _Source(path, problems)
     paper = _load_paper(src, venues, topics, listed)
     # the paths the checks across papers report at (see _check_unique_papers, _check_keywords)
-    paths: list[tuple[str | int, ...]] = [("title",), ("url",)]
+    paths: list[tuple[str | int, ...]] = [("title",), ("url",), ("short",)]
     paths += [("topics", tid) for tid, _ in paper.topics] if paper else []
     lines = {p: line for p in paths if (line := src.doc.line(*p)) is not None}
     if paper is not None:
@@ -599,7 +602,14 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
     if rec is None:
         return None
     ok = len(rec) == len([f for f in PAPER_FIELDS if f in data and data[f] is not None])
-    ok = ok and {"title", "year", "venue", "url", "topics"} <= set(rec)
+    ok = ok and {"title", "year", "added", "venue", "url", "topics"} <= set(rec)
+    added = added_date(rec["added"], datetime.date.today()) if "added" in rec else None
+    for field, problem in (("added", added if isinstance(added, tuple) else None),
+                           ("title", placeholder_problem(rec.get("title", ""))),
+                           ("short", short_problem(rec.get("short", "")))):
+        if problem:
+            src.report((field,), entry, field, *problem)
+            ok = False
     if "year" in rec:
         this_year = datetime.date.today().year
         if rec["year"] > this_year:
@@ -650,10 +660,10 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
                 ok = False
             else:
                 pairs.append((tid, keyword.strip()))
-    if not ok:
+    if not ok or not isinstance(added, datetime.date):
         return None
     paper = Paper(pid, rec["title"], rec["year"], rec["venue"], rec["url"], tuple(pairs),
-                  rec.get("note", ""), authors or ())
+                  rec.get("note", ""), authors or (), added, rec.get("short", ""))
     for field, reason, hint in fact_problems(paper, venues):
         src.report((field,), entry, field, reason, hint)
     return paper
@@ -720,9 +730,11 @@ def _check_unique_papers(papers: dict[str, Paper], sources: dict[str, _Source],
     """Two files for one paper (same title or URL) or for one work (see duplicates.py);
     ``keys``: each paper's :func:`paper_keys`."""
     reported: set[str] = set()
+    # the paper added later is the one reported (on a tie, the one whose file sorts later)
+    ordered = sorted(papers.values(), key=lambda p: p.added or datetime.date.min)
     for index, what in enumerate(("title", "url")):
         first: dict[str, Paper] = {}
-        for paper in papers.values():
+        for paper in ordered:
             other = first.setdefault(keys[paper.id][index], paper)
             if other is not paper:
                 reported.add(paper.id)
@@ -730,11 +742,12 @@ def _check_unique_papers(papers: dict[str, Paper], sources: dict[str, _Source],
                     (what,), f"paper '{paper.id}'", what,
                     f"same {what} as paper '{other.id}' (papers/{other.id}.yaml)",
                     "a paper is stored once; list both topics in one file")
-    for paper, other, why in same_work(list(papers.values()),
-                                       {pid: key[2] for pid, key in keys.items()}):
+    for paper, other, why in same_work(ordered, {pid: key[2] for pid, key in keys.items()}):
         if paper.id in reported:
             continue
-        field = "url" if why.startswith("both are arXiv") else "title"
+        reported.add(paper.id)
+        field = ("url" if why.startswith("both are arXiv")
+                 else "short" if why.startswith("both are named") else "title")
         sources[paper.id].report(
             (field,), f"paper '{paper.id}'", field,
             f"same work as paper '{other.id}' (papers/{other.id}.yaml): {why}",

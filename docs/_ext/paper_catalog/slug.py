@@ -56,15 +56,17 @@ def base_id(title: str) -> str:
     return _title_slug(title) or "paper"
 
 
-def paper_id(title: str, taken: Collection[str], year: int | None = None) -> str:
+def paper_id(title: str, taken: Collection[str], year: int | None = None,
+             short: str = "") -> str:
     """A kebab-case id for ``title`` that is not in ``taken``.
 
-    A short name before a colon is the id ("MobileLLM: ..." -> "mobilellm"); else the
-    first significant words (at most six, about 40 characters). On a collision, or
-    when the id would be a device name on Windows ("aux"), the year is appended, then a
-    counter. ``taken`` is not modified.
+    The paper's short name, when given, is the id ("Wanda" -> "wanda"); else a short
+    name before a colon ("MobileLLM: ..." -> "mobilellm"); else the first significant
+    words (at most six, about 40 characters). On a collision, or when the id would be a
+    device name on Windows ("aux"), the year is appended, then a counter. ``taken`` is
+    not modified.
     """
-    base = base_id(title)
+    base = slugify(short)[:MAX_CHARS].strip("-") or base_id(title)
     if base not in taken and not is_reserved(base):
         return base
     if year is not None and f"{base}-{year}" not in taken:

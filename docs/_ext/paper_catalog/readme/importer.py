@@ -14,6 +14,7 @@ keeps its comments, quoting and layout.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import io
 import os
 import shutil
@@ -355,17 +356,19 @@ class _Importer:
         taken = {p.stem for p in folder.iterdir()} if folder.is_dir() else set()
         matched: set[str] = set()
         ids: dict[int, str] = {}  # row line -> id of the row's paper
+        today = datetime.date.today()  # a new paper's 'added'; existing files keep theirs
         for rows, record in groups:
             found = (existing.get(f"title:{normal_title(record['title'])}")
                      or existing.get(f"url:{normal_url(record['url'])}"))
             if found is None:
                 pid = paper_id(record["title"], taken, record["year"])
                 taken.add(pid)
-                self.writes[f"papers/{pid}.yaml"] = paper_yaml(record)
+                self.writes[f"papers/{pid}.yaml"] = paper_yaml({**record, "added": today})
                 self.report.created.append(pid)
             else:
                 pid, data = found
-                self.update(pid, data, record)
+                self.update(pid, data, record if data.get("added") is not None
+                            else {**record, "added": today})
             matched.add(pid)
             ids.update((row.line, pid) for row in rows)
         self.report.not_in_readme = sorted(

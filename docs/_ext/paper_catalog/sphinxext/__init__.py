@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 #: Bump when the pickled environment data of this extension changes shape.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -28,10 +28,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         directives,
         domain,
         exports,
+        feeds,
         formats,
         labels,
         table_html,
         tables,
+        whats_new,
     )
 
     app.setup_extension("sphinx_design")
@@ -49,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("catalog-downloads", directives.CatalogDownloads)
     app.add_directive("catalog-browse", directives.CatalogBrowse)
     app.add_directive("catalog-chart", directives.CatalogChart)
+    app.add_directive("catalog-whats-new", whats_new.CatalogWhatsNew)
     app.add_post_transform(exports.DropDownloadLinks)
     app.add_post_transform(formats.ChartWithoutSvg)
     app.add_post_transform(formats.ChartWithoutStylesheet)
@@ -62,8 +65,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # env-before-read-docs  load_before_reading
     # env-updated           add_standard_labels, then rewritten_pages
     # doctree-resolved      resolve_download_links
-    # html-page-context     insert_rows
-    # build-finished        write_exports, copy_static_files
+    # html-page-context     link_feeds, insert_rows
+    # build-finished        write_exports, write_feeds, copy_static_files
     app.connect("builder-inited", build_state.load_for_build)
     app.connect("builder-inited", assets.add_static_files)
     app.connect("env-get-outdated", build_state.outdated_pages)
@@ -71,8 +74,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", labels.add_standard_labels)
     app.connect("env-updated", build_state.rewritten_pages)
     app.connect("doctree-resolved", exports.resolve_download_links)
+    app.connect("html-page-context", feeds.link_feeds)
     app.connect("html-page-context", table_html.insert_rows)
     app.connect("build-finished", exports.write_exports)
+    app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", assets.copy_static_files)
     return {
         "version": __version__,
