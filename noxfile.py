@@ -92,6 +92,9 @@ def docs(session: nox.Session) -> None:
     """Build the site into docs/_build/html (doctrees in docs/_build/doctrees); any warning
     fails the build."""
     install_project(session)
+    # The catalog's problems first, each at its file and line: Sphinx reports any error
+    # that ends a build, an invalid catalog's too, with its crash report around it.
+    session.run("paper-catalog", "validate")
     session.run("sphinx-build", *SPHINX_ARGS, *session.posargs)
 
 

@@ -134,3 +134,29 @@ def test_docs_live_stops_its_server_on_sigterm_as_on_ctrl_c(
         if pid_file.exists():  # never leave the stand-in running, even when the test fails
             with contextlib.suppress(ProcessLookupError):
                 os.kill(int(pid_file.read_text()), signal.SIGKILL)
+
+
+def test_docs_reports_an_invalid_catalog_without_a_crash_report(tmp_path: Path) -> None:
+    """``nox -s docs`` checks the catalog before Sphinx runs: each problem at its file and
+    line, exit status 1, and none of the crash report Sphinx prints around any error that
+    ends a build (a paper whose year is in the future, in a copy of the catalog)."""
+    import shutil
+
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    shutil.copy(REPO / "noxfile.py", tmp_path / "noxfile.py")
+    paper = sorted((tmp_path / "catalog" / "papers").glob("*.yaml"))[0]
+    lines = paper.read_text(encoding="utf-8").splitlines(keepends=True)
+    year_line = next(i for i, line in enumerate(lines) if line.startswith("year:"))
+    lines[year_line] = "year: 3000\n"
+    paper.write_text("".join(lines), encoding="utf-8")
+    tools = Path(sys.executable).parent  # paper-catalog, installed beside this Python
+    env = {**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(
+        [sys.executable, "-m", "nox", "-f", str(tmp_path / "noxfile.py"), "-s", "docs",
+         "--no-venv"], env=env, capture_output=True, text=True, timeout=120)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    where = f"catalog/papers/{paper.name}:{year_line + 1}: paper '{paper.stem}', field 'year'"
+    assert f"{where}: 3000 is in the future" in output
+    assert "Traceback" not in output and "sphinx-doc/sphinx/issues" not in output
+    assert "sphinx-build" not in output  # the site is not built from an invalid catalog
