@@ -3,6 +3,7 @@ never through a symbolic link; a failed command leaves the catalog byte for byte
 
 from __future__ import annotations
 
+import datetime
 import os
 import subprocess
 import sys
@@ -275,7 +276,8 @@ def test_an_invalid_paper_never_removes_a_file_it_did_not_create(
         catalog: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     """The new file is replaced by another program's while the catalog is checked; the new
-    paper is invalid (the same work as Mamba), and the other program's file stays."""
+    paper is invalid (the same work as Mamba, reported at the new paper: it was added
+    later), and the other program's file stays."""
     from paper_catalog import cli
 
     calls, problems = [], cli._problems
@@ -299,8 +301,8 @@ def test_an_invalid_paper_never_removes_a_file_it_did_not_create(
     assert lines[0] == ("error: the new paper would make the catalog invalid, and "
                         "catalog/papers/amamba.yaml is no longer the file this command wrote, "
                         "so it was left as it is:")
-    assert lines[1].startswith("  catalog/papers/mamba.yaml:1: paper 'mamba', field 'title': "
-                               "same work as paper 'amamba'")
+    assert lines[1].startswith("  catalog/papers/amamba.yaml:1: paper 'amamba', field "
+                               "'title': same work as paper 'mamba'")
     assert (catalog / "papers" / "amamba.yaml").read_text() == theirs
 
 
@@ -386,7 +388,7 @@ def test_import_reports_a_keyword_spelling_new_papers_make_the_majority(
     assert status == 1
     assert out.splitlines()[1:3] == [
         "catalog problems (nothing written):",
-        "  catalog/papers/mobilellm.yaml:6: paper 'mobilellm', field 'topics': keyword "
+        "  catalog/papers/mobilellm.yaml:7: paper 'mobilellm', field 'topics': keyword "
         "'Hardware optimization' of topic 'efficient-attention' is another spelling of "
         "'Hardware optimisation', which paper 'gadgets-watches-slowly' "
         "(papers/gadgets-watches-slowly.yaml) uses there (use 'Hardware optimisation')"]
@@ -557,7 +559,8 @@ def test_export_readme_replaces_the_file_whole_or_not_at_all(
 def test_an_import_completes_a_file_keeping_every_line_of_it(
         catalog: Path, readme: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Comments (one inside a flow list), quoting, a 4-space indent and CRLF line ends stay
-    as they are; the missing URL is added before the field that follows it."""
+    as they are; the missing URL and 'added' date (today's, as for any paper the import
+    finds without one) are added before the field that follows each."""
     path = catalog / "papers" / "mobilellm.yaml"
     kept = ["# MobileLLM, kept by hand\r\n",
             "title: \"MobileLLM: Optimizing Sub-billion Parameter Language Models\"  # ok\r\n",
@@ -573,4 +576,5 @@ def test_an_import_completes_a_file_keeping_every_line_of_it(
     assert (status, err) == (0, "")
     assert out.startswith("3 rows, 2 papers: 1 files created, 1 updated, ")
     url = "url: https://arxiv.org/abs/2402.14905\r\n"
-    assert path.read_bytes() == "".join([*kept[:6], url, *kept[6:]]).encode()
+    added = f"added: {datetime.date.today().isoformat()}\r\n"
+    assert path.read_bytes() == "".join([*kept[:5], added, kept[5], url, *kept[6:]]).encode()
