@@ -31,7 +31,7 @@ ARXIV_API = "https://export.arxiv.org/api/query"
 MAMBA_DOI = "https://api.crossref.org/works/10.5555/3600000.3600002"
 PREPRINT = {"title": '"Sparse Key Caches: Attention in Constant Memory"', "year": "2024",
             "venue": "arxiv", "url": "https://arxiv.org/abs/2401.99990",
-            "topics": {"efficient-attention": "Sparse caches"}}
+            "topics": {"efficient-attention": "Sparse caches"}, "added": "2026-11-26"}
 STILL = {**PREPRINT, "title": "Still a Preprint", "url": "https://arxiv.org/abs/2401.99991"}
 
 
@@ -124,7 +124,7 @@ def test_write_applies_the_edits_with_a_note(root: Path, service: responses.Requ
         'title: "Mamba: Linear-Time Sequence Modeling with Selective State Spaces"\n'
         "year: 2024\nvenue: icml\nurl: https://proceedings.example.org/v1/gu24a.html\n"
         "topics:\n  state-space-models: Selective state spaces\n"
-        "  efficient-attention: Attention-free\n"
+        "  efficient-attention: Attention-free\nadded: 2026-11-27\n"
         "note: Venue, year and URL from Crossref, DOI 10.5555/3600000.3600002 (linked from "
         "arXiv 2312.00752); found by paper-catalog check-published.\n")
     edited = (root / "papers" / "sparse-key-caches.yaml").read_text()
