@@ -9,6 +9,7 @@ in them are made up. Any real connection fails the test (``no_network``).
 
 from __future__ import annotations
 
+import datetime
 import json
 import socket
 from collections.abc import Iterator
@@ -30,6 +31,8 @@ CROSSREF_API = "https://api.crossref.org/works/"
 OPENREVIEW_API = "https://api2.openreview.net/notes"
 ANTHOLOGY = "https://aclanthology.org/"
 TOPIC = ["--topic", "efficient-attention", "--keyword", "Sparse caches"]
+#: The day add stamps as 'added'.
+TODAY = datetime.date.today().isoformat()
 
 #: The test catalog's venues and three more that the recorded answers name.
 MORE_VENUES = VENUES + """\
@@ -114,7 +117,7 @@ def test_arxiv(root: Path, service: responses.RequestsMock,
     assert text == (
         "title: 'Sparse Key Caches: Attention in Constant Memory'\n"
         "authors:\n  - Ada Lovelace\n  - Alan Turing\n  - Grace Hopper\n"
-        "year: 2024\nvenue: arxiv\nurl: https://arxiv.org/abs/2401.99990\n"
+        f"year: 2024\nadded: {TODAY}\nvenue: arxiv\nurl: https://arxiv.org/abs/2401.99990\n"
         "topics:\n  efficient-attention: Sparse caches\n")
     assert out.startswith("Added catalog/papers/sparse-key-caches.yaml:\n\n"
                           "    title: 'Sparse Key Caches: Attention in Constant Memory'\n")
@@ -141,7 +144,8 @@ def test_crossref(root: Path, service: responses.RequestsMock,
     assert text == (
         "title: 'Pipelined Decoding: Serving Language Models on One GPU'\n"
         "authors:\n  - Ada Lovelace\n  - Charles Babbage\n"
-        "year: 2024\nvenue: eurosys\nurl: https://dl.example.org/doi/10.5555/3600000.3600001\n"
+        f"year: 2024\nadded: {TODAY}\nvenue: eurosys\n"
+        "url: https://dl.example.org/doi/10.5555/3600000.3600001\n"
         "topics:\n  efficient-attention: Sparse caches\n")
     assert service.calls[0].request.headers["User-Agent"].startswith(
         "resource-efficient-llm-papers/")
@@ -163,7 +167,8 @@ def test_openreview(root: Path, service: responses.RequestsMock,
     assert text == (
         "title: Low-Rank Adapters Everywhere\n"
         "authors:\n  - Ada Lovelace\n  - Alan Turing\n"
-        "year: 2024\nvenue: iclr\nurl: https://openreview.net/forum?id=Xy7Kq2LmN0\n"
+        f"year: 2024\nadded: {TODAY}\nvenue: iclr\n"
+        "url: https://openreview.net/forum?id=Xy7Kq2LmN0\n"
         "topics:\n  efficient-attention: Sparse caches\n")
 
 
@@ -183,7 +188,7 @@ def test_acl_anthology(root: Path, service: responses.RequestsMock,
     assert text == (
         "title: Distilled Transformers for Czéch Summaries\n"
         "authors:\n  - Ada Lovelace\n  - Jan Novotný\n  - Juana Inés de la Cruz\n"
-        "year: 2023\nvenue: emnlp-findings\n"
+        f"year: 2023\nadded: {TODAY}\nvenue: emnlp-findings\n"
         "url: https://aclanthology.org/2023.findings-emnlp.9999/\n"
         "topics:\n  efficient-attention: Sparse caches\n")
     assert main(["validate"]) == 0
@@ -191,14 +196,34 @@ def test_acl_anthology(root: Path, service: responses.RequestsMock,
 
 def test_options_given_win_over_fetched_values(root: Path, service: responses.RequestsMock,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    """arXiv's answer as in test_arxiv; --title, --venue and --author are kept."""
+    """arXiv's answer as in test_arxiv (first version 2024); --title, --venue, --year and
+    --author are kept."""
     answer_arxiv(service, "2401.99990", cassette("arxiv/2401.99990.atom"))
     status, _, err = add(capsys, "--fetch", "2401.99990", "--title", "Sparse Key Caches",
-                         "--venue", "ICML", "--author", "Ada Lovelace", "--id", "skc", *TOPIC)
-    assert (status, err) == (0, "note: year, URL from arXiv (arXiv 2401.99990)\n")
+                         "--venue", "ICML", "--year", "2025", "--author", "Ada Lovelace",
+                         "--id", "skc", *TOPIC)
+    assert (status, err) == (0, "note: URL from arXiv (arXiv 2401.99990)\n")
     text = (root / "papers" / "skc.yaml").read_text(encoding="utf-8")
-    assert text.startswith("title: Sparse Key Caches\nauthors:\n  - Ada Lovelace\n"
-                           "year: 2024\nvenue: icml\n")
+    assert text == ("title: Sparse Key Caches\nauthors:\n  - Ada Lovelace\n"
+                    f"year: 2025\nadded: {TODAY}\nvenue: icml\n"
+                    "url: https://arxiv.org/abs/2401.99990\n"
+                    "topics:\n  efficient-attention: Sparse caches\n")
+
+
+def test_an_arxiv_fetch_for_another_venue_asks_for_the_year(
+        root: Path, service: responses.RequestsMock,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """arXiv's answer as in test_arxiv: its year is the preprint's, not necessarily that of
+    the --venue given, so add asks for --year as it does for an arXiv URL without --fetch."""
+    answer_arxiv(service, "2401.99990", cassette("arxiv/2401.99990.atom"))
+    before = files(root)
+    status, out, err = add(capsys, "--fetch", "2401.99990", "--venue", "icml", *TOPIC)
+    assert (status, out) == (2, "")
+    assert err == ("note: title, URL, authors from arXiv (arXiv 2401.99990)\n"
+                   "error: pass --year YYYY, the year of publication: it cannot be derived "
+                   "from https://arxiv.org/abs/2401.99990 (only a proceedings URL, or the "
+                   "arXiv id of a paper published only on arXiv, gives it)\n")
+    assert files(root) == before
 
 
 def test_a_fetched_paper_gets_the_duplicate_check(root: Path, service: responses.RequestsMock,

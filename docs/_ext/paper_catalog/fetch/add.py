@@ -16,6 +16,9 @@ def fill_options(args: argparse.Namespace, root: Path) -> list[str]:
     are not given; the notes to show the contributor. Raises FetchError."""
     fetched = fetch_paper(args.fetch)
     filled: list[str] = []
+    # arXiv's year is the preprint's: the paper's year only when its venue is arXiv, so with
+    # a --venue given add asks for --year, as it does for an arXiv URL without --fetch
+    year = None if fetched.service == "arXiv" and args.venue is not None else fetched.year
     if args.venue is None:
         venue = match_venue(fetched.venue_names, venue_entries(root))
         if venue is None:
@@ -26,9 +29,9 @@ def fill_options(args: argparse.Namespace, root: Path) -> list[str]:
         args.venue = venue
         filled.append("venue")
     for option, value, label in (("title", fetched.title, "title"),
-                                 ("year", fetched.year, "year"),
+                                 ("year", year, "year"),
                                  ("url", fetched.url, "URL")):
-        if getattr(args, option) is None:
+        if getattr(args, option) is None and value is not None:
             setattr(args, option, value)
             filled.append(label)
     if not args.author and fetched.authors:
