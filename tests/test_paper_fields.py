@@ -148,12 +148,14 @@ def test_short_name_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.mark.parametrize(("value", "reason"), [
-    ('"Mobile\\nLLM"', "must be one line (write the name people use for the work, e.g. "
-                       "'Wanda')"),
+    ('"Mobile\\nLLM"', "text has a line break (U+000A), but this field is one line (write "
+                       "it on one line)"),
+    ('"Mobile\\u2028LLM"', "text has a line break (U+2028), but this field is one line "
+                           "(write it on one line)"),
     ("A" * 41, "is 41 characters long, more than the limit of 40 (write the name people use "
                "for the work, e.g. 'Wanda')"),
     ('""', "must not be empty"),
-], ids=["two-lines", "too-long", "empty"])
+], ids=["two-lines", "line-separator", "too-long", "empty"])
 def test_short_name_must_be_one_short_line(problems: Callable[[Files], list[str]], value: str,
                                            reason: str) -> None:
     assert problems({PAPER: paper_yaml(short=value)}) == [f"{subject(7, 'short')}: {reason}"]

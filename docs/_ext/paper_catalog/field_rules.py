@@ -41,9 +41,8 @@ def added_date(value: object, today: datetime.date) -> datetime.date | tuple[str
 
 
 def short_problem(short: str) -> tuple[str, str] | None:
-    """(reason, hint) when ``short`` is not a one-line name of sane length."""
-    if any(c in short for c in "\n\r\u2028\u2029\x85\x0b\x0c"):
-        return "must be one line", "write the name people use for the work, e.g. 'Wanda'"
+    """(reason, hint) when ``short`` is longer than a name (that it is one line is the rule
+    of every one-line field, :mod:`.text_rules`)."""
     if len(short) > MAX_SHORT:
         return (f"is {len(short)} characters long, more than the limit of {MAX_SHORT}",
                 "write the name people use for the work, e.g. 'Wanda'")
