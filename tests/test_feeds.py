@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 
+import paper_catalog.load
 from paper_catalog.sphinxext.feeds import FEED_LINK
 
 #: Each test-root paper's 'added' date in these tests (all differ, so the order is known).
@@ -102,6 +103,24 @@ def test_a_hostile_title_stays_text_in_the_feed(make_app, project: Path) -> None
                   if e.id.endswith("/script-title"))
     assert "<script" not in raw.replace("&lt;script", "")
     assert "<script" in script.title  # the parser gives back the title as written
+
+
+def test_text_let_past_validation_keeps_the_feed_readable(
+        make_app, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loader refuses line breaks and controls (test_hostile_text.py); here a title
+    and an author's name get through it: the build writes a feed a parser reads, each on
+    one line, with U+FFFD for what XML cannot hold."""
+    monkeypatch.setattr(paper_catalog.load, "text_problem", lambda text, field: None)
+    path = project / "catalog" / "papers" / "old-quant.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        'title: "Old Quantization Methods"',
+        'title: "Old\\fQuantization\\x1eMethods\\x00Again"\nauthors: ["Ada\\x0bLovelace"]')
+    path.write_text(text, encoding="utf-8")
+    out = build(make_app, project)
+    old = next(e for e in parse(out / "_feeds" / "papers.atom").entries
+               if e.id.endswith("/old-quant"))
+    assert old.title == "Old Quantization Methods\ufffdAgain"
+    assert [a.name for a in old.authors] == ["Ada Lovelace"]
 
 
 def test_each_area_has_a_feed_of_its_papers(make_app, project: Path) -> None:

@@ -28,6 +28,7 @@ from urllib.parse import urljoin, urlsplit
 from .. import __version__
 from ..model import Catalog, Paper
 from ..slug import slugify
+from ..text_rules import one_line
 from .build_state import catalog_domain, catalog_of
 from .exports import EXPORT_BUILDERS, page_dir
 from .table_html import escape
@@ -41,6 +42,16 @@ FEED_DIR = "_feeds"
 #: Entries of one feed: the newest papers (a feed reader shows what is new, not all).
 MAX_ENTRIES = 100
 ATOM_TYPE = "application/atom+xml"
+#: What XML 1.0 cannot hold: controls but tab, line feed and carriage return; surrogates;
+#: U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def feed_text(text: str) -> str:
+    """Catalog text as one line a feed can hold. The loader refuses line breaks and
+    controls; text that gets past it anyway must not fail the build: each run of
+    whitespace and line breaks becomes a space, what XML cannot hold U+FFFD."""
+    return _NOT_XML.sub("\ufffd", one_line(text))
 
 
 def feed_path(name: str) -> str:
@@ -77,8 +88,8 @@ def feed_xml(catalog: Catalog, papers: list[Paper], *, name: str, title: str,
     feed = FeedGenerator()
     own_url = urljoin(base_url, feed_path(name)) if base_url else ""
     feed.id(own_url or f"tag:{authority},{_first_day(catalog)}:{feed_path(name)}")
-    feed.title(title)
-    feed.subtitle(f"Papers added to {project}, newest first.")
+    feed.title(feed_text(title))
+    feed.subtitle(feed_text(f"Papers added to {project}, newest first."))
     feed.link(href=page_url, rel="alternate", type="text/html")
     if own_url:
         feed.link(href=own_url, rel="self", type=ATOM_TYPE)
@@ -86,18 +97,18 @@ def feed_xml(catalog: Catalog, papers: list[Paper], *, name: str, title: str,
     feed.updated(_midnight(papers[0].added if papers else None))
     for paper in reversed(papers):  # feedgen puts each new entry first
         venue = catalog.venues[paper.venue]
-        topics = [(t, catalog.topics[t].title) for t, _ in paper.topics]
+        topics = [(feed_text(t), feed_text(catalog.topics[t].title)) for t, _ in paper.topics]
         entry = feed.add_entry()
         entry.id(entry_id(authority, paper))
-        entry.title(paper.title)
-        entry.link(href=paper.url, rel="alternate")
+        entry.title(feed_text(paper.title))
+        entry.link(href=feed_text(paper.url), rel="alternate")
         for author in paper.authors:
-            entry.author(name=author)
+            entry.author(name=feed_text(author))
         for topic_id, topic_title in topics:
             entry.category(term=topic_id, label=topic_title)
         short = f"{paper.short}. " if paper.short else ""
-        entry.summary(f"{short}{venue.name} ({venue.short}) {paper.year}. Topics: "
-                      f"{', '.join(t for _, t in topics)}.")
+        entry.summary(feed_text(f"{short}{venue.name} ({venue.short}) {paper.year}. Topics: "
+                                f"{', '.join(t for _, t in topics)}."))
         entry.published(_midnight(paper.added))
         entry.updated(_midnight(paper.added))
     xml: bytes = feed.atom_str(pretty=True)
