@@ -192,8 +192,9 @@ def test_each_class_is_refused_in_an_option_of_add(char: str, before: str, after
         err = io.StringIO()
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
             status = main(["--catalog", str(catalog), "add", "https://example.org/p",
-                           "--year", "2024", "--venue", "icml", "--topic",
-                           "efficient-attention", *(x for kv in values.items() for x in kv)])
+                           "--year", "2024", "--venue", "icml", "--author", "Ada Lovelace",
+                           "--topic", "efficient-attention",
+                           *(x for kv in values.items() for x in kv)])
         where = ("--title" if option == "--title"
                  else "the --keyword of topic 'efficient-attention'")
         assert (status, err.getvalue()) == (
