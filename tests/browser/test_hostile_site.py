@@ -21,11 +21,16 @@ import pytest
 import yaml
 from browser_helpers import CATALOG, DOCS, ROOT, kind_names, page_kinds
 
+from paper_catalog.field_rules import MAX_SHORT
+
 pytestmark = pytest.mark.browser
 
 #: Breaks out of text, of quoted attributes and of scripts; each part calls alert().
 PAYLOAD = ("\"'></script><img src=x onerror=alert(1)><script>alert(2)</script>"
            "<svg onload=alert(3)>&amp;")
+#: A paper's short name holds at most MAX_SHORT characters: a payload of its own that
+#: breaks out of attributes, text and scripts, and a number that keeps each name its own.
+SHORT_PAYLOAD = "\"'></script><svg onload=alert(4)>"
 #: Values that are not free text: they keep their meaning (and the catalog its validity).
 NOT_TEXT = frozenset({"id", "url", "venue", "kind", "purpose", "year", "parent", "icon"})
 #: Elements or scripts in the DOM that only a payload could have made.
@@ -54,12 +59,16 @@ def poison(value: Any, key: str = "") -> Any:
 
 def write_poisoned_catalog(source: Path, target: Path) -> None:
     (target / "papers").mkdir(parents=True)
-    for path in [*source.glob("*.yaml"), *(source / "papers").glob("*.yaml")]:
+    paths = [*source.glob("*.yaml"), *sorted((source / "papers").glob("*.yaml"))]
+    for number, path in enumerate(paths):
         data = poison(yaml.safe_load(path.read_text(encoding="utf-8")))
         if path.parent.name == "papers":
             # one payload after every title would make titles nearly the same (one work
             # listed twice, to the loader): each ends with its own id
             data["title"] += f" {path.stem}"
+            if "short" in data:
+                data["short"] = f"{SHORT_PAYLOAD} {number}"
+                assert len(data["short"]) <= MAX_SHORT
         (target / path.relative_to(source)).write_text(
             yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000),
             encoding="utf-8")
@@ -94,6 +103,11 @@ def test_every_text_field_carries_the_payload(tmp_path: Path) -> None:
     area = topics["areas"][0]
     assert area["title"].endswith(PAYLOAD) and area["summary"].endswith(PAYLOAD)
     assert not area["id"].endswith(PAYLOAD)
+    shorts = [yaml.safe_load(path.read_text(encoding="utf-8")).get("short")
+              for path in (tmp_path / "papers").glob("*.yaml")]
+    named = [short for short in shorts if short is not None]
+    assert named and all(short.startswith(SHORT_PAYLOAD) for short in named)
+    assert len({short.casefold() for short in named}) == len(named)
 
 
 @pytest.mark.parametrize("kind", kind_names())
