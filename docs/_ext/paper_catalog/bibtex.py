@@ -17,7 +17,9 @@ Conventions:
 - ``url`` is written verbatim (it is read verbatim by the ``url`` package and biblatex),
   with any brace percent-encoded;
 - ``author`` lists the paper's authors in order (``A and B``), written by pybtex from
-  Person objects; a paper without recorded authors has no ``author`` field.
+  Person objects; a paper without recorded authors has no ``author`` field;
+- the entry is the paper's alone: the curators' ``note`` (and any other catalog-only
+  field) never enters it, as citation styles print a ``note`` in the reference list.
 """
 
 from __future__ import annotations
@@ -75,8 +77,6 @@ def paper_entry(catalog: Catalog, paper: Paper) -> Entry:
     if eprint:
         fields += [("eprint", eprint), ("archivePrefix", "arXiv")]
     fields.append(("url", paper.url.replace("{", "%7B").replace("}", "%7D")))
-    if paper.note:
-        fields.append(("note", latex_escape(paper.note)))
     persons = {"author": [Person(_name_latex(a)) for a in paper.authors]} if paper.authors else {}
     return Entry(kind.entry_type, fields, persons=persons)
 
