@@ -245,6 +245,8 @@ def test_catalog_json_matches_the_catalog(catalog: Catalog) -> None:
                     "url": p.url, "topics": [{"topic": t, "keyword": k} for t, k in p.topics]}
         if p.authors:
             expected["authors"] = list(p.authors)
+        if p.code:
+            expected["code"] = p.code
         if p.note:
             expected["note"] = p.note
         assert record == expected

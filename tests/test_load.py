@@ -254,7 +254,8 @@ def test_paper_file_root_must_be_a_mapping(problems: Callable[[Files], list[str]
                                            shown: str) -> None:
     assert problems({PAPER: text}) == [
         f"{PAPER}:1: paper 'mobilellm': must be a mapping of fields, got {shown} "
-        "(write it as 'field: value' lines (title, authors, year, venue, url, topics, note))"]
+        "(write it as 'field: value' lines (title, authors, year, venue, url, code, topics, "
+        "note))"]
 
 
 @pytest.mark.parametrize(("text", "line"), [
@@ -385,7 +386,7 @@ def test_unknown_field_lists_the_allowed_ones(problems: Callable[[Files], list[s
     assert problems({PAPER: paper_yaml(doi="10.1000/182")}) == [
         paper_problem(7, "doi",
                       "unknown field (allowed fields: title, authors, year, venue, url, "
-                      "topics, note)")]
+                      "code, topics, note)")]
 
 
 # --- url ---------------------------------------------------------------------------------

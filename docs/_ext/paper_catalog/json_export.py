@@ -8,6 +8,7 @@ Shape (version 1); lists keep a fixed order, optional keys are left out when emp
         {"id", "title", "authors"?, "year",        # authors: names, in the paper's order
          "venue",                                  # venue: an id of "venues"
          "url", "topics": [{"topic", "keyword"}],  # first = primary topic; leaf topic ids
+         "code"?,                                  # code: the official repository's URL
          "note"?}
       ],
       "topics": [                      # taxonomy order, parents before their children
@@ -56,6 +57,7 @@ def paper_record(paper: Paper) -> dict[str, Any]:
         record["authors"] = list(paper.authors)
     record |= {"year": paper.year, "venue": paper.venue, "url": paper.url,
                "topics": [{"topic": t, "keyword": k} for t, k in paper.topics]}
+    _optional(record, "code", paper.code)
     return _optional(record, "note", paper.note)
 
 

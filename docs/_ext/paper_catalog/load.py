@@ -53,7 +53,9 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 
 # Field specs: name -> (type, required).
 PAPER_FIELDS = {"title": (str, True), "authors": (list, False), "year": (int, True),
-                "venue": (str, True), "url": (str, True), "topics": (dict, True),
+                "venue": (str, True), "url": (str, True),
+                "code": (str, False),
+                "topics": (dict, True),
                 "note": (str, False)}
 TOPIC_FIELDS = {"id": (str, True), "title": (str, True), "summary": (str, True),
                 "topics": (list, False)}
@@ -646,6 +648,8 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
             ok = False
     if "url" in rec:
         ok = src.url(rec["url"], ("url",), entry, "url") and ok
+    if "code" in rec:  # the official repository: a URL by the same rules as ``url``
+        ok = src.url(rec["code"], ("code",), entry, "code") and ok
     authors = _authors(src, rec["authors"], entry) if "authors" in rec else ()
     ok = ok and authors is not None
     if "venue" in rec and venues is not None and rec["venue"] not in venues:
@@ -687,7 +691,7 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
     if not ok:
         return None
     paper = Paper(pid, rec["title"], rec["year"], rec["venue"], rec["url"], tuple(pairs),
-                  rec.get("note", ""), authors or ())
+                  rec.get("note", ""), authors or (), code=rec.get("code", ""))
     for field, reason, hint in fact_problems(paper, venues):
         src.report((field,), entry, field, reason, hint)
     return paper

@@ -81,6 +81,8 @@ class Paper:
     note: str = ""
     #: Author names in the paper's order ("Given Family"); empty when not recorded.
     authors: tuple[str, ...] = ()
+    #: The official code repository's URL, as the paper or its page links it; "" if none.
+    code: str = ""
 
     @property
     def primary_topic(self) -> str:
