@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         formats,
         labels,
         page_title,
+        paper_pages,
         pristine_config,
         sitemap_pages,
         table_html,
@@ -72,6 +73,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", build_state.rewritten_pages)
     app.connect("doctree-resolved", exports.resolve_download_links)
     app.connect("build-finished", exports.write_exports)
+    app.connect("html-collect-pages", paper_pages.collect_pages)
     # after the theme's own handlers (priority 500), which put its functions in the context
     app.connect("html-page-context", theme_guard.guard_page_context, priority=900)
     app.connect("html-page-context", table_html.insert_rows)

@@ -1,7 +1,8 @@
 """Papers and topics as standard labels, so plain Sphinx can link them.
 
-``paper-<id>`` labels a paper's row on its home topic page and ``topic-<id>`` a topic's
-page. They are in ``objects.inv`` as ``std:label``: another project links them with
+``paper-<id>`` labels a paper's page (``papers/<id>``) in the builders that write paper
+pages, else the paper's row on its home topic page; ``topic-<id>`` labels a topic's page.
+They are in ``objects.inv`` as ``std:label``: another project links them with
 ``:external+<name>:ref:`` or MyST's ``inv:`` links without the catalog extension, and
 pages of this site can use ``{ref}`` as well.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from .build_state import catalog_domain
+from .paper_pages import page_name, writes_pages
 from .unchanged_build import unchanged
 
 if TYPE_CHECKING:
@@ -33,9 +35,11 @@ def add_standard_labels(app: Sphinx, env: BuildEnvironment) -> None:
     Set again after every read, so a paper whose home page changed moves with it; a
     build that read no page and has the same catalog keeps them as they are.
     """
-    if unchanged(app):
-        return
     domain = catalog_domain(env)
+    pages = writes_pages(app.builder)  # the label lands on the paper's page, else its row
+    if unchanged(app) and domain.data.get("paper_labels_on_pages") == pages:
+        return
+    domain.data["paper_labels_on_pages"] = pages
     std = cast("StandardDomain", env.get_domain("std"))
     for topic_id, (docname, anchor, title) in domain.topics.items():
         std.labels[topic_label(topic_id)] = (docname, anchor, title)
@@ -44,5 +48,7 @@ def add_standard_labels(app: Sphinx, env: BuildEnvironment) -> None:
         found = domain.paper_target(paper_id)
         if found:
             docname, anchor, title = found
+            if pages:
+                docname, anchor = page_name(paper_id), ""
             std.labels[paper_label(paper_id)] = (docname, anchor, title)
             std.anonlabels[paper_label(paper_id)] = (docname, anchor)
