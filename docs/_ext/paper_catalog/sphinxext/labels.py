@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from .build_state import catalog_domain
-from .paper_pages import page_name, writes_pages
+from .paper_pages import is_page_name, page_name, writes_pages
 from .unchanged_build import unchanged
 
 if TYPE_CHECKING:
@@ -41,6 +41,11 @@ def add_standard_labels(app: Sphinx, env: BuildEnvironment) -> None:
         return
     domain.data["paper_labels_on_pages"] = pages
     std = cast("StandardDomain", env.get_domain("std"))
+    # labels on paper pages, which no page re-read clears: a removed paper's goes
+    for name in [n for n, (doc, _) in std.anonlabels.items()
+                 if n.startswith("paper-") and is_page_name(doc)]:
+        std.labels.pop(name, None)
+        std.anonlabels.pop(name, None)
     for topic_id, (docname, anchor, title) in domain.topics.items():
         std.labels[topic_label(topic_id)] = (docname, anchor, title)
         std.anonlabels[topic_label(topic_id)] = (docname, anchor)

@@ -61,6 +61,10 @@ def page_name(paper_id: str) -> str:
     return f"{PAGES_DIR}/{paper_id}"
 
 
+def is_page_name(name: str) -> bool:
+    return name.startswith(f"{PAGES_DIR}/")
+
+
 def bib_path(paper_id: str) -> str:
     """Where the paper's BibTeX is written, relative to the output folder."""
     return f"{BIB_DIR}/{paper_id}.bib"
