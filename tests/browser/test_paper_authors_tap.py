@@ -35,8 +35,8 @@ def test_a_tap_shows_every_author_on_a_phone(browser: Any, site: Path) -> None:
         assert len(names) > 2
         # the row's link to the paper's page, where the authors are listed in full
         row = authors.locator("xpath=ancestor::tr")
-        row.locator("a.catalog-paper-page").tap()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            row.locator("a.catalog-paper-page").tap()
         assert "/papers/" in page.url
         assert page.locator(".catalog-paper-authors").inner_text() == ", ".join(names)
     finally:
