@@ -122,11 +122,12 @@ def test_export_of_the_committed_catalog_reads_back_unchanged(tmp_path: Path) ->
 
 def readme_form(files: dict[str, str]) -> dict[str, object]:
     """Each file's content as the README form holds it: paper files without the fields
-    the README has no column for (``note``, ``authors``); the row order by titles."""
+    the README has no column for (``note``, ``authors``, ``code``); the row order by
+    titles."""
     papers = {name: yaml.safe_load(text) for name, text in files.items()
               if name.startswith("papers/")}
     form: dict[str, object] = {
-        name: {k: v for k, v in paper.items() if k not in ("note", "authors")}
+        name: {k: v for k, v in paper.items() if k not in ("note", "authors", "code")}
         for name, paper in papers.items()}
     for name, text in files.items():
         if name == "readme-order.yaml":
