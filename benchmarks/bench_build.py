@@ -235,12 +235,15 @@ def edited_paper(papers: list[SyntheticPaper]) -> SyntheticPaper:
 # -- the sites ------------------------------------------------------------------------------
 
 RECORDER = '''\
-"""Writes the documents each build reads to $BENCH_READ_LOG (JSON list), and those it
-writes to the same path with the suffix '.written'."""
+"""Writes the documents each build reads to $BENCH_READ_LOG (JSON list), and the pages it
+writes (documents, and pages written from the catalog under papers/) to the same path
+with the suffix '.written'."""
 import json
 import os
+import time
 
 _WRITTEN = []
+_START = []
 
 
 def _dump(suffix, docnames):
@@ -258,11 +261,21 @@ def _written(app, doctree, docname):
     _WRITTEN.append(docname)
 
 
+def _started(app):
+    _START.append(time.time_ns())
+
+
 def _finished(app, exception):
+    papers = os.path.join(app.outdir, "papers")
+    if _START and os.path.isdir(papers):
+        for entry in os.scandir(papers):
+            if entry.name.endswith(".html") and entry.stat().st_mtime_ns >= _START[0]:
+                _WRITTEN.append("papers/" + entry.name[:-len(".html")])
     _dump(".written", _WRITTEN)
 
 
 def setup(app):
+    app.connect("builder-inited", _started)
     app.connect("env-before-read-docs", _record, priority=900)
     app.connect("doctree-resolved", _written)
     app.connect("build-finished", _finished)

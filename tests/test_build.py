@@ -285,12 +285,12 @@ def test_sphinx_build_reports_catalog_problems_and_fails_as_for_any_sphinx_error
         assert not (tmp_path / "out" / "index.html").exists()
 
 
-def test_authors_show_short_under_the_title_with_the_full_list_as_tooltip(
+def test_authors_show_short_under_the_title_and_open_to_the_full_list(
         built: SphinxTestApp) -> None:
-    authors = re.search(r'<p class="catalog-authors">(.*?)</p>',
+    authors = re.search(r'<details class="catalog-authors">(.*?)</details>',
                         row(read(built, "topics/quantization.html"), "tinyllm"), re.S)[1]
-    assert authors == ('<abbr title="Ada Lovelace, Grace &lt;Hopper&gt; &amp; Co, '
-                       'Alan van Turing">Lovelace et al.</abbr>')
+    assert authors == ('<summary>Lovelace et al.</summary><p>Ada Lovelace, '
+                       'Grace &lt;Hopper&gt; &amp; Co, Alan van Turing</p>')
     assert "catalog-authors" not in row(read(built, "topics/pruning.html"), "sparse-cut")
 
 

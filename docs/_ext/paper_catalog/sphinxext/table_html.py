@@ -25,6 +25,9 @@ from ..authors import compact_authors
 from ..model import Catalog, Paper
 from ..query import venue_description
 from .build_state import catalog_of
+from .coins import CLASS as COINS_CLASS
+from .coins import coins_value
+from .paper_pages import page_name, writes_pages
 from .tables import _keywords, arxiv_label, catalog_rows, shown_short
 
 if TYPE_CHECKING:
@@ -48,6 +51,8 @@ _MARKS = itertools.count()
 #: escaped) and a page's own HTML cannot guess one.
 _MARK_START = f"<!--catalog-rows {secrets.token_hex(8)} "
 _MARK = re.compile(re.escape(_MARK_START) + r"\d+-->")
+#: Stands for a paper id in the href of paper pages (ids are lowercase kebab-case).
+PAGE_ID = "PAPER-ID"
 
 
 def escape(text: str) -> str:
@@ -79,6 +84,10 @@ class _Links:
         self.single = builder.name == "singlehtml"
         self.warned = 0  # warnings logged so far
         self._labels: dict[str, tuple[str, str]] = {}
+        self.catalog = catalog_of(builder.env)
+        # the href of a paper page from this page, with PAGE_ID in place of the paper's id
+        self.page_uri = (builder.get_relative_uri(docname, page_name(PAGE_ID))
+                         if writes_pages(builder) else None)
 
     def uri(self, target: str, anchor: str) -> str:
         if target == self.docname or self.single:  # singlehtml: every page on this one
@@ -110,6 +119,26 @@ class _Links:
         return label
 
 
+def authors_html(authors: tuple[str, ...]) -> str:
+    """The authors under a title: the short form, which opens to the full list on a click
+    or tap when it is not the full list already (the filter box reads the full list)."""
+    short = escape(compact_authors(authors))
+    if len(authors) <= 2:
+        return f'<p class="catalog-authors">{short}</p>'
+    return (f'<details class="catalog-authors"><summary>{short}</summary>'
+            f'<p>{escape(", ".join(authors))}</p></details>')
+
+
+def paper_page_link(links: _Links, paper: Paper) -> str:
+    """A link to the paper's page (in builders that write them) and its COinS span."""
+    coins = f' <span class="{COINS_CLASS}" title="{escape(coins_value(links.catalog, paper))}">' \
+        "</span>"
+    if links.page_uri is None:
+        return coins
+    href = escape(links.page_uri.replace(PAGE_ID, paper.id))
+    return f' <a class="reference internal catalog-paper-page" href="{href}">cite</a>{coins}'
+
+
 def _cells(catalog: Catalog, links: _Links, topic: str, node: nodes.Node
            ) -> dict[str, Callable[[Paper], str]]:
     """Per column, the HTML of a paper's cell (between ``<td>`` and ``</td>``)."""
@@ -124,12 +153,9 @@ def _cells(catalog: Catalog, links: _Links, topic: str, node: nodes.Node
                          if short else "")
                 + f'<a class="reference external" href="{escape(paper.url)}"'
                 + (f' title="{escape(label)}"' if label else "")
-                + f">{escape(paper.title)}</a></p>")
+                + f">{escape(paper.title)}</a>{paper_page_link(links, paper)}</p>")
         if paper.authors:
-            # the short form shown, the full list as its tooltip (which the filter box reads)
-            cell += (f'\n<p class="catalog-authors"><abbr title="'
-                     f'{escape(", ".join(paper.authors))}">'
-                     f"{escape(compact_authors(paper.authors))}</abbr></p>")
+            cell += f"\n{authors_html(paper.authors)}"
         if topic and len(paper.topics) > 1:
             return (f'{cell}\n<p class="catalog-also"><em>Also in: </em>'
                     f"{topic_links(paper, topic)}</p>\n")

@@ -39,9 +39,10 @@
     collapse(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   const cellText = (cell) => (cell ? collapse(cell.textContent) : "");
 
-  /** Text a row is filtered on: its cells plus tooltips (e.g. full venue names). */
+  /** Text a row is filtered on: its cells plus tooltips (e.g. full venue names), not the
+   * citation data of its COinS span. */
   function rowText(row) {
-    const titles = Array.from(row.querySelectorAll("[title]"), (el) => el.title);
+    const titles = Array.from(row.querySelectorAll("[title]:not(.Z3988)"), (el) => el.title);
     return fold(`${row.textContent} ${titles.join(" ")}`);
   }
 
