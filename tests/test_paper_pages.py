@@ -20,9 +20,12 @@ from paper_catalog.model import Catalog
 
 BASE = "https://example.org/site/"
 HOSTILE_TITLE = 'Quotes "double" & \'single\' <b>bold</b> </title><script>x()</script>'
+HOSTILE_SHORT = "Q<i>&amp;</i>"
 HOSTILE = f"""title: '{HOSTILE_TITLE.replace("'", "''")}'
+short: '{HOSTILE_SHORT}'
 authors: ["Ann \\"Q\\" <Lee>", Bo & Co, Cy Dee]
 year: 2023
+added: 2024-05-06
 venue: icml
 url: https://doi.org/10.1000/xyz-1
 code: https://github.com/o/r?a=1&b=2
@@ -222,3 +225,12 @@ def test_dirhtml_pages_and_links(tmp_path: Path) -> None:
         assert "../../_catalog/papers/tinyllm.bib" in page.hrefs
         assert "../../topics/quantization/#row-tinyllm" in page.hrefs
         assert "../../papers/tinyllm/" in read(out / "topics" / "serving" / "index.html").hrefs
+
+
+def test_a_page_shows_the_short_name_escaped(built: SphinxTestApp) -> None:
+    """The name people use for the work, under the title, as text."""
+    page = (Path(built.outdir) / "papers" / "hostile.html").read_text(encoding="utf-8")
+    assert ('<p class="catalog-paper-short">Known as <strong>Q&lt;i&gt;&amp;amp;&lt;/i&gt;'
+            "</strong></p>") in page
+    without = (Path(built.outdir) / "papers" / "tinyllm.html").read_text(encoding="utf-8")
+    assert "catalog-paper-short" not in without  # a paper without a short name
