@@ -190,14 +190,17 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             self._untagged(node, "tag:yaml.org,2002:map")
             result: dict[Any, Any] = {}
+            # keys as text: 2024 and '2024' are one key (a set, so a check costs O(1))
+            seen: set[str] = set()
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise YamlReadError("a key must be plain text, not a list or mapping",
                                         key_node.start_mark.line + 1)
                 key = self.scalar(key_node)
-                if str(key) in map(str, result):
+                if str(key) in seen or key in result:  # 1 and 1.0: one key of the dict
                     raise YamlReadError(f"duplicate key '{key_node.value}'",
                                         key_node.start_mark.line + 1, "keep only one of them")
+                seen.add(str(key))
                 result[key] = self.build(value_node, (*path, str(key)), depth + 1)
                 self.lines[(*path, str(key))] = key_node.start_mark.line + 1
             return result
