@@ -1,10 +1,10 @@
 """One work, one entry; one keyword, one spelling per topic.
 
 Finds two entries for one work (the same arXiv identifier, titles equal but for case,
-punctuation or a plural, or nearly equal titles a year or less apart) and keywords of
-one topic spelled two ways (case, spacing, punctuation, a plural, or a slip of one or
-two letters in a long word). Pure functions over :class:`~paper_catalog.model.Paper`;
-the loader turns what they find into problems.
+punctuation, a plural or Unicode form, or nearly equal titles a year or less apart) and
+keywords of one topic spelled two ways (case, spacing, punctuation, a plural, Unicode
+form, or a slip of one or two letters in a long word). Pure functions over
+:class:`~paper_catalog.model.Paper`; the loader turns what they find into problems.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from difflib import SequenceMatcher
 
 from .model import Paper
-from .normalize import arxiv_id
+from .normalize import arxiv_id, fold
 
 #: Titles this similar (0..1, by characters, ignoring spaces and punctuation) are one work.
 NEAR_TITLE_RATIO = 0.9
@@ -28,13 +28,15 @@ NUMBER = re.compile(r"\d+")
 
 
 def _words(text: str) -> list[str]:
-    """Casefolded words without punctuation, each without a plural 's'."""
+    """Folded words (see :func:`~paper_catalog.normalize.fold`) without punctuation,
+    each without a plural 's'."""
     return [w[:-1] if len(w) > 3 and w[-1] == "s" and w[-2] != "s" else w
-            for w in WORD.findall(text.casefold())]
+            for w in WORD.findall(fold(text))]
 
 
 def title_key(title: str) -> str:
-    """Equal for titles that differ only in case, punctuation, spacing or plurals."""
+    """Equal for titles that differ only in case, punctuation, spacing, plurals or
+    Unicode form (NFC or NFD, "²" or "2")."""
     return " ".join(_words(title))
 
 
@@ -93,7 +95,8 @@ def _near_title(paper: Paper, joined: str, numbers: tuple[str, ...], ends: set[s
 
 
 def keyword_key(keyword: str) -> str:
-    """Equal for keywords that differ only in case, spacing, punctuation or plurals."""
+    """Equal for keywords that differ only in case, spacing, punctuation, plurals or
+    Unicode form."""
     return "".join(_words(keyword))
 
 
