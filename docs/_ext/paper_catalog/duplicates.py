@@ -97,12 +97,16 @@ class _Block:
         self.lengths.insert(at, len(joined))
         self.entries.insert(at, (order, paper, joined))
 
+    def window(self, length: int) -> tuple[int, int]:
+        """The range of ``entries`` whose length could be near ``length``."""
+        low = length * NEAR_TITLE_PERCENT // (200 - NEAR_TITLE_PERCENT)
+        high = -(-length * (200 - NEAR_TITLE_PERCENT) // NEAR_TITLE_PERCENT)
+        return bisect_left(self.lengths, low), bisect_right(self.lengths, high)
+
     def nearest(self, length: int, limit: int) -> Iterator[tuple[int, int, Paper, str]]:
         """Up to ``limit`` (length difference, order, paper, title) whose length could be
         near ``length``, the nearest in length first."""
-        low = length * NEAR_TITLE_PERCENT // (200 - NEAR_TITLE_PERCENT)
-        high = -(-length * (200 - NEAR_TITLE_PERCENT) // NEAR_TITLE_PERCENT)
-        first, last = bisect_left(self.lengths, low), bisect_right(self.lengths, high)
+        first, last = self.window(length)
         below = above = bisect_left(self.lengths, length, first, last)
         for _ in range(limit):
             if below > first and (above >= last or length - self.lengths[below - 1]
@@ -142,19 +146,26 @@ class NearTitles:
     def find(self, paper: Paper, key: str) -> Paper | None:
         """An earlier paper a year or less apart whose title is nearly ``key``."""
         blocks, joined = self._blocks(key, paper.year)
-        found: dict[str, tuple[int, int, int, Paper, str]] = {}
-        rank = 0  # of the block, in the order they are searched
-        for end, numbers, _ in blocks:
-            for year in (paper.year - 1, paper.year, paper.year + 1):
-                block = self.blocks.get((end, numbers, year))
-                for gap, order, other, theirs in (
-                        block.nearest(len(joined), MAX_CANDIDATES) if block else ()):
-                    found.setdefault(other.id, (gap, rank, order, other, theirs))
-                rank += 1
-        candidates = sorted(found.values(), key=lambda c: c[0])[:MAX_CANDIDATES]
-        for _, _, _, other, theirs in sorted(candidates, key=lambda c: c[1:3]):
-            if near_titles(joined, theirs):
-                return other
+        searched = [block for end, numbers, _ in blocks
+                    for year in (paper.year - 1, paper.year, paper.year + 1)
+                    if (block := self.blocks.get((end, numbers, year))) is not None]
+        length = len(joined)
+        if sum(len(block.lengths) for block in searched) <= MAX_CANDIDATES:  # as a rule
+            candidates = [(rank, order, other, theirs)
+                          for rank, block in enumerate(searched)
+                          for order, other, theirs in block.entries[slice(*block.window(length))]]
+        else:
+            nearest = sorted(((gap, rank, order, other, theirs)
+                              for rank, block in enumerate(searched)
+                              for gap, order, other, theirs in block.nearest(
+                                  length, MAX_CANDIDATES)), key=lambda c: c[0])
+            candidates = [c[1:] for c in nearest[:MAX_CANDIDATES]]
+        checked: set[str] = set()
+        for _, _, other, theirs in sorted(candidates, key=lambda c: c[:2]):
+            if other.id not in checked:
+                checked.add(other.id)
+                if near_titles(joined, theirs):
+                    return other
         return None
 
     def add(self, paper: Paper, key: str) -> None:
