@@ -180,8 +180,8 @@ def near_titles(a: str, b: str) -> bool:
     """Whether two titles (without spaces) are at least :data:`NEAR_TITLE_PERCENT` similar.
 
     The Indel distance (characters inserted or deleted) is at most the allowed share of
-    both lengths: in integers, so the threshold is exact; rapidfuzz stops early once the
-    distance is over it, in time linear in the lengths for a bounded distance.
+    both lengths: in integers, so the threshold is exact. rapidfuzz computes it
+    bit-parallel in C and stops once it is over the cutoff.
     """
     allowed = (len(a) + len(b)) * (100 - NEAR_TITLE_PERCENT) // 100
     return abs(len(a) - len(b)) <= allowed and Indel.distance(
