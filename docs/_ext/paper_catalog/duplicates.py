@@ -70,7 +70,7 @@ def same_work(papers: Sequence[Paper], title_keys: Mapping[str, str] | None = No
             yield (paper, seen_titles[key],
                    "the titles differ only in case, punctuation or a plural")
             continue
-        other = near.find(paper, key)
+        other = near.find_or_add(paper, key)
         if other is not None:
             yield (paper, other, f"nearly the same title, and {other.year} and {paper.year} "
                                  "are at most a year apart")
@@ -78,7 +78,6 @@ def same_work(papers: Sequence[Paper], title_keys: Mapping[str, str] | None = No
         if identifier:
             seen_ids[identifier] = paper
         seen_titles[key] = paper
-        near.add(paper, key)
 
 
 Block = tuple[str, tuple[str, ...], int]
@@ -128,52 +127,55 @@ class NearTitles:
     Candidates share a block: the first or the last six characters of the title without
     spaces (so an edit in the middle or at one end is found), the same numbers (titles
     that differ in their numbers, "GPT-3" and "Study 12", are different works) and a year
-    at most one apart. Of those whose length allows it, the :data:`MAX_CANDIDATES`
-    nearest in length are compared, in the order of the blocks and of the papers.
+    at most one apart. Those whose length allows it are compared, block by block; when
+    the blocks hold more than :data:`MAX_CANDIDATES` titles, only that many, the nearest
+    in length.
     """
 
     def __init__(self) -> None:
         self.blocks: dict[Block, _Block] = {}
         self.added = 0
 
-    @staticmethod
-    def _blocks(key: str, year: int) -> tuple[list[Block], str]:
+    def find_or_add(self, paper: Paper, key: str) -> Paper | None:
+        """An earlier paper a year or less apart whose title is nearly ``key`` (the
+        paper's :func:`title_key`); when there is none, ``paper`` is remembered."""
         joined = key.replace(" ", "")
         numbers = tuple(NUMBER.findall(joined))
         ends = dict.fromkeys((joined[:6], joined[-6:]))  # in order, once each
-        return [(end, numbers, year) for end in ends], joined
-
-    def find(self, paper: Paper, key: str) -> Paper | None:
-        """An earlier paper a year or less apart whose title is nearly ``key``."""
-        blocks, joined = self._blocks(key, paper.year)
-        searched = [block for end, numbers, _ in blocks
+        searched = [block for end in ends
                     for year in (paper.year - 1, paper.year, paper.year + 1)
                     if (block := self.blocks.get((end, numbers, year))) is not None]
+        other = self._find(joined, searched) if searched else None
+        if other is None:
+            for end in ends:
+                self.blocks.setdefault((end, numbers, paper.year), _Block()).add(
+                    self.added, paper, joined)
+            self.added += 1
+        return other
+
+    @staticmethod
+    def _find(joined: str, searched: list[_Block]) -> Paper | None:
         length = len(joined)
-        if sum(len(block.lengths) for block in searched) <= MAX_CANDIDATES:  # as a rule
-            candidates = [(rank, order, other, theirs)
-                          for rank, block in enumerate(searched)
-                          for order, other, theirs in block.entries[slice(*block.window(length))]]
-        else:
-            nearest = sorted(((gap, rank, order, other, theirs)
-                              for rank, block in enumerate(searched)
-                              for gap, order, other, theirs in block.nearest(
-                                  length, MAX_CANDIDATES)), key=lambda c: c[0])
-            candidates = [c[1:] for c in nearest[:MAX_CANDIDATES]]
         checked: set[str] = set()
-        for _, _, other, theirs in sorted(candidates, key=lambda c: c[:2]):
+        if sum(len(block.lengths) for block in searched) <= MAX_CANDIDATES:  # as a rule
+            for block in searched:
+                first, last = block.window(length)
+                for _, other, theirs in block.entries[first:last]:
+                    if other.id not in checked:
+                        checked.add(other.id)
+                        if near_titles(joined, theirs):
+                            return other
+            return None
+        nearest = sorted(((gap, rank, order, other, theirs)
+                          for rank, block in enumerate(searched)
+                          for gap, order, other, theirs in block.nearest(length, MAX_CANDIDATES)),
+                         key=lambda c: c[0])[:MAX_CANDIDATES]
+        for _, _, _, other, theirs in sorted(nearest, key=lambda c: c[1:3]):
             if other.id not in checked:
                 checked.add(other.id)
                 if near_titles(joined, theirs):
                     return other
         return None
-
-    def add(self, paper: Paper, key: str) -> None:
-        """Remember ``paper``, whose :func:`title_key` is ``key``."""
-        blocks, joined = self._blocks(key, paper.year)
-        for block in blocks:
-            self.blocks.setdefault(block, _Block()).add(self.added, paper, joined)
-        self.added += 1
 
 
 def near_titles(a: str, b: str) -> bool:
