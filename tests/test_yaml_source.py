@@ -242,3 +242,20 @@ def test_too_many_nodes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     error = read_error(write(tmp_path, "[1, 2, 3, 4, 5]\n"))
 
     assert (error.reason, error.line) == ("file has more than 5 YAML nodes", None)
+
+
+def test_too_many_nodes_are_counted_before_any_is_made(
+        tmp_path: Path, loader: type, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A flow list of half a million items fits in 1 MB: it is refused on the parser's
+    events, before the nodes are composed."""
+
+    class Counting(loader):  # type: ignore[misc,valid-type]
+        def get_single_node(self) -> None:
+            raise AssertionError("the nodes were composed")
+
+    monkeypatch.setattr(yaml_source, "SafeLoader", Counting)
+    items = yaml_source.MAX_NODES + 1
+    error = read_error(write(tmp_path, "note: [" + ",".join(["0"] * items) + "]\n"))
+
+    assert (error.reason, error.line) == (
+        f"file has more than {yaml_source.MAX_NODES} YAML nodes", None)
