@@ -639,6 +639,8 @@ class CraftedSizes:
     """How large each crafted input is."""
 
     keys: int = 40_000  # keys of one mapping in one paper file (F9)
+    #: keys of a mapping with fewer nodes than the reader's limit (2 per key), all built
+    keys_under_limit: int = 24_000
     titles: int = 120  # near-anagram titles of 463 characters (F10)
     keywords: int = 40  # 500-letter keywords of one topic (F11)
     comments: int = 50_000  # unclosed "<!--" in the README (F12)
@@ -647,8 +649,8 @@ class CraftedSizes:
 
 
 CRAFTED = CraftedSizes()
-QUICK_CRAFTED = CraftedSizes(keys=2000, titles=20, keywords=10, comments=2000, brackets=1000,
-                             copies=400)
+QUICK_CRAFTED = CraftedSizes(keys=2000, keys_under_limit=1000, titles=20, keywords=10,
+                             comments=2000, brackets=1000, copies=400)
 
 #: The targets on crafted input, judged like :data:`TARGETS` (on CPU time).
 CRAFTED_TARGETS = (
@@ -694,12 +696,18 @@ def crafted_files(sizes: CraftedSizes, taxonomy: Taxonomy, seed: int = 0
     venue = sorted(taxonomy.venues)[0]
     leaf = "quantization" if "quantization" in taxonomy.leaves else next(iter(taxonomy.leaves))
     keyword = taxonomy.keywords[leaf][0]
-    keys = "note:\n" + "".join(f"  k{i}: 1\n" for i in range(sizes.keys))
+    def mapping(n: int) -> str:
+        return "note:\n" + "".join(f"  k{i}: 1\n" for i in range(n))
+
     long_words = ["q" + "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(499))
                   for _ in range(sizes.keywords)]
     return {
         f"mapping of {sizes.keys:,} keys (F9)": dict(
-            [crafted_paper("crafted-keys", "Crafted Keys", leaf, keyword, venue, keys)]),
+            [crafted_paper("crafted-keys", "Crafted Keys", leaf, keyword, venue,
+                           mapping(sizes.keys))]),
+        f"mapping of {sizes.keys_under_limit:,} keys (F9, under the node limit)": dict(
+            [crafted_paper("crafted-keys", "Crafted Keys", leaf, keyword, venue,
+                           mapping(sizes.keys_under_limit))]),
         f"{sizes.titles} near-anagram titles (F10)": dict(
             crafted_paper(f"crafted-title-{i}", title, leaf, keyword, venue)
             for i, title in enumerate(near_anagram_titles(sizes.titles, seed + 1))),

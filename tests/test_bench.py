@@ -125,22 +125,24 @@ def test_copied_catalog_is_valid_and_titled_like_the_real_one(bench: ModuleType,
 def crafted(bench: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The crafted part of the benchmark at tiny sizes, each command run once."""
     real = len(bench.real_papers())
-    sizes = bench.CraftedSizes(keys=50, titles=5, keywords=3, comments=50, brackets=50,
-                               copies=real + 10)
+    sizes = bench.CraftedSizes(keys=50, keys_under_limit=40, titles=5, keywords=3,
+                               comments=50, brackets=50, copies=real + 10)
     return dict(bench.bench_crafted(tmp_path_factory.mktemp("bench"), sizes, repeat=1))
 
 
 def test_crafted_inputs_are_measured_with_their_outcome(crafted: dict[str, Any]) -> None:
     inputs = crafted["inputs"]
     assert list(inputs) == [
-        "mapping of 50 keys (F9)", "5 near-anagram titles (F10)",
+        "mapping of 50 keys (F9)", "mapping of 40 keys (F9, under the node limit)",
+        "5 near-anagram titles (F10)",
         "3 keywords of 500 letters (F11)", "README with 50 unclosed '<!--' (F12)",
         "README benchmark cell with 50 '[' (F12)"]
     assert [run["command"] for run in inputs.values()] == [
-        "validate"] * 3 + ["import-readme"] * 2
-    keys, titles, keywords = (inputs[name] for name in list(inputs)[:3])
-    assert (keys["status"], keys["output"].splitlines()[-1]) == (1, "1 problem in 1 file.")
-    assert "field 'note': must be text" in keys["output"]
+        "validate"] * 4 + ["import-readme"] * 2
+    keys, fewer_keys, titles, keywords = (inputs[name] for name in list(inputs)[:4])
+    for run in (keys, fewer_keys):
+        assert (run["status"], run["output"].splitlines()[-1]) == (1, "1 problem in 1 file.")
+        assert "field 'note': must be text" in run["output"]
     for run in (titles, keywords, crafted["copies"]["validate"], crafted["validate_real"]):
         assert run["status"] == 0 and run["output"].startswith("OK: ")
     assert crafted["import_readme_real"]["status"] == 0
@@ -168,10 +170,12 @@ def test_crafted_readmes_reach_the_parsers_scans(bench: ModuleType, tmp_path: Pa
 
 
 def test_crafted_files_have_the_reviews_shapes(bench: ModuleType) -> None:
-    sizes = bench.CraftedSizes(keys=30, titles=4, keywords=3)
-    keys, titles, keywords = bench.crafted_files(sizes, bench.read_taxonomy()).values()
-    (mapping,) = keys.values()
-    assert mapping.count("\n  k") == 30
+    sizes = bench.CraftedSizes(keys=30, keys_under_limit=20, titles=4, keywords=3)
+    keys, fewer_keys, titles, keywords = bench.crafted_files(
+        sizes, bench.read_taxonomy()).values()
+    for files, n in ((keys, 30), (fewer_keys, 20)):
+        (mapping,) = files.values()
+        assert mapping.count("\n  k") == n
     shown = [yaml.safe_load(text)["title"] for text in titles.values()]
     assert len(set(shown)) == 4 and {len(t) for t in shown} == {463}
     assert {t[:6] + t[-6:] for t in shown} == {"Abcdefuvwxyz"}
