@@ -118,6 +118,10 @@ WORDS_C = ("Long Contexts", "Edge Devices", "Commodity GPUs", "Large Batches", "
 
 # -- the synthetic catalog ------------------------------------------------------------------
 
+#: The day every generated paper joined the catalog (a fixed day: the same catalog each run).
+ADDED = datetime.date(2026, 11, 26)
+
+
 @dataclass
 class SyntheticPaper:
     """One generated paper, as written to ``papers/<id>.yaml``."""
@@ -130,8 +134,8 @@ class SyntheticPaper:
     topics: list[tuple[str, str]]
 
     def as_yaml(self) -> str:
-        data = {"title": self.title, "year": self.year, "venue": self.venue, "url": self.url,
-                "topics": dict(self.topics)}
+        data = {"title": self.title, "year": self.year, "added": ADDED, "venue": self.venue,
+                "url": self.url, "topics": dict(self.topics)}
         return yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=1000)
 
 
@@ -669,7 +673,7 @@ CRAFTED_LIMITS = {target.key: target.limit for target in CRAFTED_TARGETS}
 def crafted_paper(pid: str, title: str, topic: str, keyword: str, venue: str,
                   extra: str = "") -> tuple[str, str]:
     """(file name, YAML text) of a crafted paper, valid but for what ``extra`` adds."""
-    data = {"title": title, "year": 2024, "venue": venue,
+    data = {"title": title, "year": 2024, "added": ADDED, "venue": venue,
             "url": f"https://example.org/crafted/{pid}", "topics": {topic: keyword}}
     text = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=1000)
     return f"{pid}.yaml", text + extra

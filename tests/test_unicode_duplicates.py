@@ -109,7 +109,8 @@ def test_add_refuses_a_title_equal_after_normalization(
 
     status = main(["add", "https://example.org/moe2-again", "--title",
                    unicodedata.normalize("NFKD", MOE2), "--year", "2025", "--venue", "icml",
-                   "--topic", "efficient-attention", "--keyword", "Hardware optimization"])
+                   "--topic", "efficient-attention", "--keyword", "Hardware optimization",
+                   "--author", "Ada Lovelace"])
 
     assert status == 1
     assert capsys.readouterr().err == (
