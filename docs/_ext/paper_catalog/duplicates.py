@@ -195,25 +195,29 @@ def near_titles(a: str, b: str) -> bool:
 def same_short_name(papers: Sequence[Paper]) -> Iterator[tuple[Paper, Paper, str]]:
     """(paper, an earlier paper, why) for two papers of one year with the same short name
     (whatever its case), unless the note of either names the other's id: two works of one
-    name are told apart there ("Not the pruning method wanda-2024: ...")."""
-    seen: dict[tuple[str, int], list[Paper]] = {}
+    name are told apart there ("Not the pruning method wanda-2024: ...").
+
+    Each note is read once, into the set of words it names; a paper is then compared with
+    the earlier papers of its name and year only until one is not told apart from it,
+    which is at most one more than the ids the notes name (each check a set lookup)."""
+    seen: dict[tuple[str, int], list[tuple[Paper, frozenset[str]]]] = {}
     for paper in papers:
         if not paper.short:
             continue
         key = (paper.short.casefold(), paper.year)
-        other = next((o for o in seen.get(key, ()) if not _told_apart(paper, o)), None)
+        named = _named_ids(paper.note)
+        other = next((o for o, o_named in seen.get(key, ())
+                      if o.id not in named and paper.id not in o_named), None)
         if other is not None:
             yield (paper, other, f"both are named '{other.short}' in {paper.year} (for two "
                                  "works of one name, name the other paper's id in 'note')")
-        seen.setdefault(key, []).append(paper)
+        seen.setdefault(key, []).append((paper, named))
 
 
-def _told_apart(paper: Paper, other: Paper) -> bool:
-    """Whether the note of either paper names the other's id (as a whole id)."""
-    def names(note: str, paper_id: str) -> bool:
-        return re.search(rf"(?<![\w-]){re.escape(paper_id)}(?![\w-])", note) is not None
-
-    return names(paper.note, other.id) or names(other.note, paper.id)
+def _named_ids(note: str) -> frozenset[str]:
+    """The whole words of ``note`` that could be paper ids (runs of letters, digits,
+    underscores and dashes)."""
+    return frozenset(re.findall(r"[\w-]+", note))
 
 
 def keyword_key(keyword: str) -> str:
