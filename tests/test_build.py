@@ -162,8 +162,10 @@ def test_search_finds_a_paper_by_its_row_on_its_topic_pages(built: SphinxTestApp
     # "Sparse Cut: Pruning at Scale" is also on the pages of all papers and by year,
     # but only its topic page is found by the words of its row (stemmed)
     assert terms["scale"] == ["topics/pruning"]
-    # a word of an author of TinyLLM, listed on two topic pages
-    assert terms["lovelac"] == ["topics/quantization", "topics/serving"]
+    # a word of an author of TinyLLM, listed on two topic pages (and in the index page's
+    # toctree, which lists the author's heading on the by-author page)
+    assert terms["lovelac"] == ["index", "topics/quantization", "topics/serving"]
+    assert "all" not in terms["lovelac"]
 
 
 def test_objects_inventory_lists_papers_and_topics(built: SphinxTestApp) -> None:
@@ -279,8 +281,10 @@ def test_authors_show_short_under_the_title_with_the_full_list_as_tooltip(
         built: SphinxTestApp) -> None:
     authors = re.search(r'<p class="catalog-authors">(.*?)</p>',
                         row(read(built, "topics/quantization.html"), "tinyllm"), re.S)[1]
+    # the shown family name links to the author on the by-author page (browse.md)
     assert authors == ('<abbr title="Ada Lovelace, Grace &lt;Hopper&gt; &amp; Co, '
-                       'Alan van Turing">Lovelace et al.</abbr>')
+                       'Alan van Turing"><a class="reference internal" '
+                       'href="../browse.html#author-ada-lovelace">Lovelace</a> et al.</abbr>')
     assert "catalog-authors" not in row(read(built, "topics/pruning.html"), "sparse-cut")
 
 

@@ -41,7 +41,7 @@ from .domain import CatalogDomain
 from .exports import catalog_download_paragraph, topic_download_paragraph
 from .glossary import benchmark_item, glossary, metric_item, tool_list
 from .inline import catalog_text, topic_ref
-from .tables import paper_anchor, paper_table
+from .tables import catalog_rows, paper_anchor, paper_table
 
 DEFAULT_COLUMNS = ("year", "keyword", "title", "venue")
 #: The catalog files whose ids a directive's options and arguments name.
@@ -121,6 +121,15 @@ class CatalogDirective(SphinxDirective):
         return table
 
 
+def with_facets(table: nodes.table) -> nodes.table:
+    """``table`` with facets: its rows carry their facet values, which the facets script
+    offers as filters above it."""
+    table["classes"].append("catalog-table--facets")
+    for body in table.findall(catalog_rows):
+        body["facets"] = True
+    return table
+
+
 def _choice_list(allowed: tuple[str, ...]) -> Any:
     def convert(value: str) -> tuple[str, ...]:
         names = tuple(v.strip() for v in value.replace(",", " ").split())
@@ -150,6 +159,7 @@ class CatalogTable(CatalogDirective):
         "columns": _choice_list(COLUMNS),
         "sort": _sort_key,
         "limit": directives.positive_int,
+        "facets": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -168,7 +178,8 @@ class CatalogTable(CatalogDirective):
         sort = self.options.get("sort", "-year")
         papers = self.table_papers(PapersRequest(flt.topic, flt.keyword, flt.venue, flt.year,
                                                  sort, self.options.get("limit", 0)))
-        return [self.papers_table(papers, columns, flt.topic, sort)]
+        table = self.papers_table(papers, columns, flt.topic, sort)
+        return [with_facets(table) if "facets" in self.options else table]
 
 
 class CatalogTopic(CatalogDirective):
@@ -201,7 +212,7 @@ class CatalogTopic(CatalogDirective):
             papers = self.table_papers(PapersRequest(topic.id))
             count = f"{len(papers)} paper{'s' if len(papers) != 1 else ''}, listed newest first."
             section += nodes.paragraph("", count, classes=["catalog-count"])
-            section += self.papers_table(papers, DEFAULT_COLUMNS, topic.id)
+            section += with_facets(self.papers_table(papers, DEFAULT_COLUMNS, topic.id))
             section += topic_download_paragraph(self.env.docname, topic.id, len(papers))
         else:
             section += cards(catalog, [(catalog.topics[c], n) for c, n in page.children])
@@ -321,6 +332,8 @@ class CatalogBrowse(CatalogDirective):
         if by not in BROWSE_KINDS:
             raise self.error(f"cannot browse by '{by}'; use {', '.join(BROWSE_KINDS)}")
         groups = use(self.env, BrowseRequest(by)).groups
+        if by == "author":
+            self.domain.note_author_page()
         note_written(self.env, RowsRequest(PapersRequest()))  # the rows show every paper
         papers = self.catalog.papers
         # the grouping column would repeat the heading on every row
@@ -345,7 +358,8 @@ class CatalogBrowse(CatalogDirective):
                 parent = section
         head: list[nodes.Node] = []
         if "index" in self.options:
-            head.append(group_index(by, [g for g in groups if not g.level]))
+            head.append(initial_index(groups) if by == "author" else
+                        group_index(by, [g for g in groups if not g.level]))
         if "page-filter" in self.options:
             head.append(nodes.container(classes=["catalog-page-filter"]))
         return head + result
@@ -359,6 +373,25 @@ def group_index(by: str, groups: Sequence[BrowseGroup]) -> nodes.paragraph:
         if i:
             index += nodes.Text(" \u00b7 ")
         index += nodes.reference(group.title, group.title, refid=group.id, internal=True)
+    return index
+
+
+def initial_index(groups: Sequence[BrowseGroup]) -> nodes.paragraph:
+    """'Authors: A · B · C', each letter a link to the first author whose family name
+    starts with it (the groups are in family name order)."""
+    from ..authors import family_name
+
+    index = nodes.paragraph(classes=["catalog-index"], support_smartquotes=False)
+    index += nodes.strong("Authors: ", "Authors: ")
+    seen: set[str] = set()
+    for group in groups:
+        initial = family_name(group.title)[:1].upper()
+        if not initial or initial in seen:
+            continue
+        if seen:
+            index += nodes.Text(" \u00b7 ")
+        seen.add(initial)
+        index += nodes.reference(initial, initial, refid=group.id, internal=True)
     return index
 
 

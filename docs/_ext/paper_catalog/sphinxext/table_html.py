@@ -21,10 +21,11 @@ from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from ..authors import compact_authors
+from ..authors import compact_authors, family_name
 from ..model import Catalog, Paper
 from ..query import venue_description
 from .build_state import catalog_of
+from .row_facets import author_hrefs, facet_attribute
 from .tables import _keywords, catalog_rows
 
 if TYPE_CHECKING:
@@ -117,14 +118,25 @@ def _cells(catalog: Catalog, links: _Links, topic: str, node: nodes.Node
         return ", ".join(links.listing(tid, paper.id, node) for tid, _ in paper.topics
                          if tid != skip)
 
+    authors = author_hrefs(links, catalog)
+
+    def author(name: str) -> str:
+        """An author's family name, a link to them on the by-author page if there is one."""
+        text = escape(family_name(name))
+        href = authors(name)
+        return f'<a class="reference internal" href="{escape(href)}">{text}</a>' if href \
+            else text
+
     def title(paper: Paper) -> str:
         cell = (f'<p><a class="reference external" href="{escape(paper.url)}">'
                 f"{escape(paper.title)}</a></p>")
         if paper.authors:
             # the short form shown, the full list as its tooltip (which the filter box reads)
+            names = paper.authors
+            short = (f"{author(names[0])} et al." if len(names) > 2
+                     else " and ".join(author(a) for a in names))
             cell += (f'\n<p class="catalog-authors"><abbr title="'
-                     f'{escape(", ".join(paper.authors))}">'
-                     f"{escape(compact_authors(paper.authors))}</abbr></p>")
+                     f'{escape(", ".join(names))}">{short}</abbr></p>')
         if topic and len(paper.topics) > 1:
             return (f'{cell}\n<p class="catalog-also"><em>Also in: </em>'
                     f"{topic_links(paper, topic)}</p>\n")
@@ -188,14 +200,16 @@ def visit_catalog_rows(self: Any, node: catalog_rows) -> None:
                 shared.setdefault((folder, node["topic"], name), {}) if shared is not None
                 else {}) for name in node["columns"]]
     counter = self._table_row_indices
+    facets = facet_attribute(catalog) if node.get("facets") else None
     out = ["<tbody>\n"]
     for i, (paper_id, anchor) in enumerate(zip(node["papers"], node["anchors"], strict=True)):
         if i and i % ROWS_PER_BODY == 0:
             out.append("</tbody>\n<tbody>\n")
         counter[-1] += 1
         parity = "row-even" if counter[-1] % 2 == 0 else "row-odd"
-        out.append(f'<tr class="{parity}" id="{escape(anchor)}">' if anchor
-                   else f'<tr class="{parity}">')
+        data = f' data-facets="{facets(paper_id)}"' if facets else ""
+        out.append(f'<tr class="{parity}" id="{escape(anchor)}"{data}>' if anchor
+                   else f'<tr class="{parity}"{data}>')
         for start, make, written in columns:
             cell = written.get(paper_id)
             if cell is None:

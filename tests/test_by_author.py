@@ -1,0 +1,118 @@
+"""The by-author browse page, author links in table rows, and the rows' facet data."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from build_helpers import built_project
+from catalog_factory import MAMBA, MOBILELLM, paper_yaml, write_catalog
+from sphinx.testing.util import SphinxTestApp
+
+from paper_catalog.load import load_catalog
+from paper_catalog.query import author_anchors, browse_groups
+
+
+def read(app: SphinxTestApp, page: str) -> str:
+    return (Path(app.outdir) / page).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    with built_project(tmp_path_factory.mktemp("authors") / "project") as app:
+        yield app
+
+
+def test_author_groups_in_family_name_order_with_their_papers(tmp_path: Path) -> None:
+    catalog = load_catalog(write_catalog(tmp_path, {
+        "papers/mobilellm.yaml": paper_yaml(
+            MOBILELLM, authors='["Zoe Adams", "Ludwig van Beethoven"]'),
+        "papers/mamba.yaml": paper_yaml(MAMBA, authors='["Amy Zed", "Zoe Adams"]'),
+        "papers/third.yaml": paper_yaml(MAMBA, title="A Third Paper Without Authors",
+                                        url="https://arxiv.org/abs/2312.00999"),
+    }))
+    groups = browse_groups(catalog, "author")
+    assert [(g.title, g.id, {p.id for p in g.papers}) for g in groups] == [
+        ("Zoe Adams", "author-zoe-adams", {"mobilellm", "mamba"}),
+        ("Ludwig van Beethoven", "author-ludwig-van-beethoven", {"mobilellm"}),
+        ("Amy Zed", "author-amy-zed", {"mamba"}),
+    ]
+
+
+def test_names_that_slugify_alike_get_distinct_anchors(tmp_path: Path) -> None:
+    anchors = author_anchors(load_catalog(write_catalog(tmp_path, {
+        "papers/mobilellm.yaml": paper_yaml(MOBILELLM, authors='["Jose Li"]'),
+        "papers/mamba.yaml": paper_yaml(MAMBA, authors='["José Li"]'),
+    })))
+    assert sorted(anchors.values()) == ["author-jose-li", "author-jose-li-2"]
+
+
+def test_author_page_lists_each_author_with_an_anchor_and_a_table(
+        built: SphinxTestApp) -> None:
+    page = read(built, "browse.html")
+    section = re.search(r'<section id="author-ada-lovelace">.*?</section>', page, re.S)
+    assert section, "no section for Ada Lovelace"
+    assert "<h2>Ada Lovelace" in section[0] or "Ada Lovelace</h" in section[0]
+    assert 'class="catalog-table' in section[0]
+    assert "TinyLLM" in section[0]
+    # hostile text stays text in the heading
+    assert "Grace &lt;Hopper&gt; &amp; Co" in page
+    assert "<Hopper>" not in page
+
+
+def test_author_index_links_family_name_initials(built: SphinxTestApp) -> None:
+    page = read(built, "browse.html")
+    index = re.search(r'<p class="catalog-index"><strong>Authors: </strong>(.*?)</p>',
+                      page, re.S)
+    assert index
+    assert re.findall(r'href="#([^"]+)">(\w)</a>', index[1]) == [
+        ("author-grace-hopper-co", "C"), ("author-ada-lovelace", "L"),
+        ("author-alan-van-turing", "V")]
+
+
+def test_two_author_names_each_link_to_their_author(tmp_path: Path) -> None:
+    def two_authors(root: Path) -> None:
+        paper = root / "catalog" / "papers" / "sparse-cut.yaml"
+        paper.write_text(paper.read_text() + "authors: [Kurt Goedel, Emmy Noether]\n")
+
+    with built_project(tmp_path / "project", two_authors) as app:
+        cell = re.search(r'id="row-sparse-cut".*?<p class="catalog-authors">(.*?)</p>',
+                         read(app, "all.html"), re.S)
+    assert cell
+    assert re.findall(r'href="([^"]+)">(\w+)</a>', cell[1]) == [
+        ("browse.html#author-kurt-goedel", "Goedel"),
+        ("browse.html#author-emmy-noether", "Noether")]
+
+
+def test_without_an_author_page_names_are_plain_text(tmp_path: Path) -> None:
+    def no_author_page(root: Path) -> None:
+        browse = root / "browse.md"
+        browse.write_text(browse.read_text().split("```{catalog-browse} author")[0])
+
+    with built_project(tmp_path / "project", no_author_page) as app:
+        page = read(app, "all.html")
+    assert re.search(r'<abbr title="Ada Lovelace[^"]*">Lovelace et al.</abbr>', page)
+
+
+def test_rows_of_a_facets_table_carry_their_values_escaped(built: SphinxTestApp) -> None:
+    page = read(built, "all.html")
+    found = dict(re.findall(r'<tr[^>]*id="row-([^"]+)" data-facets="([^"]*)"', page))
+    assert set(found) == {"tinyllm", "sparse-cut", "script-title", "old-quant"}
+    tiny = json.loads(html.unescape(found["tinyllm"]))
+    assert tiny == {"y": 2024, "v": "ICML", "k": "Conferences",
+                    "t": ["Quantization", "Serving"],
+                    "w": ["Weight quantization", "Edge devices"],
+                    "a": ["Ada Lovelace", "Grace <Hopper> & Co", "Alan van Turing"]}
+    assert "<" not in found["tinyllm"] and "<" not in found["script-title"]
+    assert json.loads(html.unescape(found["script-title"]))["w"] == ["<b>Bold?</b>"]
+
+
+def test_only_tables_with_facets_carry_facet_data(built: SphinxTestApp) -> None:
+    assert 'class="catalog-table catalog-table--facets' in read(built, "all.html") or \
+        "catalog-table--facets" in read(built, "all.html")
+    assert "data-facets" not in read(built, "browse.html")
+    assert "data-facets" in read(built, "topics/quantization.html")
