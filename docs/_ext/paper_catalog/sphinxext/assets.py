@@ -1,4 +1,5 @@
-"""The table script and stylesheet, shipped in the package and added to HTML builds."""
+"""The table and facets scripts and the stylesheets, shipped in the package and added to
+HTML builds."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ if TYPE_CHECKING:
 
 STATIC = Path(__file__).parent / "static"
 SCRIPT = "catalog-table.js"
+#: Runs after the table script (both deferred, in this order), whose hooks it uses.
+FACETS_SCRIPT = "catalog-facets.js"
 STYLESHEET = "catalog-table.css"
+FACETS_STYLESHEET = "catalog-facets.css"
 
 
 def add_static_files(app: Sphinx) -> None:
@@ -20,4 +24,6 @@ def add_static_files(app: Sphinx) -> None:
         return
     app.config.html_static_path.append(str(STATIC))
     app.add_css_file(STYLESHEET)
+    app.add_css_file(FACETS_STYLESHEET)
     app.add_js_file(SCRIPT, loading_method="defer")
+    app.add_js_file(FACETS_SCRIPT, loading_method="defer")
