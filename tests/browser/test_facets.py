@@ -247,3 +247,10 @@ def test_axe_finds_no_violation_in_the_facets_and_table(
     results = Axe().run(page, context={"include": [[".catalog-facets"], [".catalog-controls"],
                                                    ["table.catalog-table--facets"]]})
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_link_to_a_row_the_facets_hide_clears_them(open_all: Callable[..., Any]) -> None:
+    page, _ = open_all("?venue=arXiv#row-tinyllm")
+    assert "row-tinyllm" in shown(page)
+    assert not page.locator(".catalog-facet-venue input[value='arXiv']").is_checked()
+    assert page.locator("#row-tinyllm").is_visible()

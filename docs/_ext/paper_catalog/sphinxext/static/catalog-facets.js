@@ -332,9 +332,31 @@
       writeUrl(index, state);
     }
 
+    /** A link to a row that the facets hide (#row-...) clears the facets first. */
+    function revealTarget() {
+      let target = null;
+      try {
+        const hash = decodeURIComponent(window.location.hash.slice(1));
+        target = hash ? document.getElementById(hash) : null;
+      } catch (error) {
+        return;
+      }
+      const row = target && target.closest("tr");
+      const entry = row && api.rows.find((r) => r.row === row);
+      if (!entry || rowTest(entry)) return;
+      state.from = null;
+      state.to = null;
+      FACETS.forEach((facet) => state.chosen[facet.key].clear());
+      showState();
+      changed();
+      target.scrollIntoView();
+    }
+
     api.setRowFilter(rowTest);
     showState();
     apply();
+    revealTarget();
+    window.addEventListener("hashchange", revealTarget);
     api.input.addEventListener("input", updateCounts);
     api.input.addEventListener("search", updateCounts);
     window.addEventListener("popstate", () => {
