@@ -162,9 +162,9 @@ def test_search_finds_a_paper_by_its_row_on_its_topic_pages(built: SphinxTestApp
     # "Sparse Cut: Pruning at Scale" is also on the pages of all papers and by year,
     # but only its topic page is found by the words of its row (stemmed)
     assert terms["scale"] == ["topics/pruning"]
-    # a word of an author of TinyLLM, listed on two topic pages (and in the index page's
-    # toctree, which lists the author's heading on the by-author page)
-    assert terms["lovelac"] == ["index", "topics/quantization", "topics/serving"]
+    # a word of an author of TinyLLM, listed on two topic pages and by name on the
+    # by-author list (browse)
+    assert terms["lovelac"] == ["browse", "topics/quantization", "topics/serving"]
     assert "all" not in terms["lovelac"]
 
 

@@ -51,17 +51,25 @@ def test_names_that_slugify_alike_get_distinct_anchors(tmp_path: Path) -> None:
     assert sorted(anchors.values()) == ["author-jose-li", "author-jose-li-2"]
 
 
-def test_author_page_lists_each_author_with_an_anchor_and_a_table(
+def test_author_page_lists_each_author_with_an_anchor_and_links_to_papers(
         built: SphinxTestApp) -> None:
     page = read(built, "browse.html")
-    section = re.search(r'<section id="author-ada-lovelace">.*?</section>', page, re.S)
-    assert section, "no section for Ada Lovelace"
-    assert "<h2>Ada Lovelace" in section[0] or "Ada Lovelace</h" in section[0]
-    assert 'class="catalog-table' in section[0]
-    assert "TinyLLM" in section[0]
-    # hostile text stays text in the heading
-    assert "Grace &lt;Hopper&gt; &amp; Co" in page
+    entry = re.search(r'<dt id="author-ada-lovelace">(.*?)</dt>\s*<dd>(.*?)</dd>', page, re.S)
+    assert entry, "no entry for Ada Lovelace"
+    assert entry[1] == "Ada Lovelace"
+    links = re.findall(r'<a class="reference internal" href="([^"]+)"[^>]*>(.*?)</a>',
+                       entry[2], re.S)
+    assert [href for href, _ in links] == ["topics/quantization.html#row-tinyllm"]
+    assert "TinyLLM: Quantized Language Models for Phones" in links[0][1]
+    assert "(2024)" in entry[2]
+    # hostile text stays text
+    assert '<dt id="author-grace-hopper-co">Grace &lt;Hopper&gt; &amp; Co</dt>' in page
     assert "<Hopper>" not in page
+
+
+def test_author_order_is_by_family_name(built: SphinxTestApp) -> None:
+    order = re.findall(r'<dt id="(author-[^"]+)">', read(built, "browse.html"))
+    assert order == ["author-grace-hopper-co", "author-ada-lovelace", "author-alan-van-turing"]
 
 
 def test_author_index_links_family_name_initials(built: SphinxTestApp) -> None:

@@ -21,6 +21,8 @@ from ..query import (
     year_spec_ok,
 )
 from ..views import (
+    AuthorEntry,
+    AuthorsRequest,
     BenchmarksRequest,
     BrowseGroup,
     BrowseRequest,
@@ -40,7 +42,7 @@ from .chart import stacked_bars
 from .domain import CatalogDomain
 from .exports import catalog_download_paragraph, topic_download_paragraph
 from .glossary import benchmark_item, glossary, metric_item, tool_list
-from .inline import catalog_text, topic_ref
+from .inline import catalog_text, topic_ref, xref
 from .tables import catalog_rows, paper_anchor, paper_table
 
 DEFAULT_COLUMNS = ("year", "keyword", "title", "venue")
@@ -331,9 +333,9 @@ class CatalogBrowse(CatalogDirective):
         by = self.arguments[0]
         if by not in BROWSE_KINDS:
             raise self.error(f"cannot browse by '{by}'; use {', '.join(BROWSE_KINDS)}")
-        groups = use(self.env, BrowseRequest(by)).groups
         if by == "author":
-            self.domain.note_author_page()
+            return self.author_list()
+        groups = use(self.env, BrowseRequest(by)).groups
         note_written(self.env, RowsRequest(PapersRequest()))  # the rows show every paper
         papers = self.catalog.papers
         # the grouping column would repeat the heading on every row
@@ -358,11 +360,32 @@ class CatalogBrowse(CatalogDirective):
                 parent = section
         head: list[nodes.Node] = []
         if "index" in self.options:
-            head.append(initial_index(groups) if by == "author" else
-                        group_index(by, [g for g in groups if not g.level]))
+            head.append(group_index(by, [g for g in groups if not g.level]))
         if "page-filter" in self.options:
             head.append(nodes.container(classes=["catalog-page-filter"]))
         return head + result
+
+
+    def author_list(self) -> list[nodes.Node]:
+        """Every author (family name order) as a term with an anchor, their papers as
+        links to the papers' rows, newest first: a list, not a table per author (hundreds
+        of tables cost the build and the reader more than they give)."""
+        self.domain.note_author_page()
+        authors = use(self.env, AuthorsRequest())
+        listing = nodes.definition_list(classes=["catalog-author-list"],
+                                        support_smartquotes=False)
+        for author in authors:
+            term = nodes.term(author.name, author.name, ids=[author.anchor])
+            papers = nodes.paragraph()
+            for i, (paper_id, title, year) in enumerate(
+                    sorted(author.papers, key=lambda p: -p[2])):
+                if i:
+                    papers += nodes.Text("; ")
+                papers += xref("catalog", "paper", paper_id, title)
+                papers += nodes.Text(f" ({year})")
+            listing += nodes.definition_list_item("", term, nodes.definition("", papers))
+        head: list[nodes.Node] = [initial_index(authors)] if "index" in self.options else []
+        return [*head, listing]
 
 
 def group_index(by: str, groups: Sequence[BrowseGroup]) -> nodes.paragraph:
@@ -376,22 +399,22 @@ def group_index(by: str, groups: Sequence[BrowseGroup]) -> nodes.paragraph:
     return index
 
 
-def initial_index(groups: Sequence[BrowseGroup]) -> nodes.paragraph:
+def initial_index(authors: Sequence[AuthorEntry]) -> nodes.paragraph:
     """'Authors: A · B · C', each letter a link to the first author whose family name
-    starts with it (the groups are in family name order)."""
+    starts with it (the authors are in family name order)."""
     from ..authors import family_name
 
     index = nodes.paragraph(classes=["catalog-index"], support_smartquotes=False)
     index += nodes.strong("Authors: ", "Authors: ")
     seen: set[str] = set()
-    for group in groups:
-        initial = family_name(group.title)[:1].upper()
+    for author in authors:
+        initial = family_name(author.name)[:1].upper()
         if not initial or initial in seen:
             continue
         if seen:
             index += nodes.Text(" \u00b7 ")
         seen.add(initial)
-        index += nodes.reference(initial, initial, refid=group.id, internal=True)
+        index += nodes.reference(initial, initial, refid=author.anchor, internal=True)
     return index
 
 
