@@ -25,7 +25,7 @@ from ..authors import compact_authors, family_name
 from ..model import Catalog, Paper
 from ..query import venue_description
 from .build_state import catalog_of
-from .row_facets import author_hrefs, facet_attribute
+from .row_facets import FacetTable, author_hrefs
 from .tables import _keywords, catalog_rows
 
 if TYPE_CHECKING:
@@ -200,14 +200,14 @@ def visit_catalog_rows(self: Any, node: catalog_rows) -> None:
                 shared.setdefault((folder, node["topic"], name), {}) if shared is not None
                 else {}) for name in node["columns"]]
     counter = self._table_row_indices
-    facets = facet_attribute(catalog) if node.get("facets") else None
+    facets = FacetTable(catalog) if node.get("facets") else None
     out = ["<tbody>\n"]
     for i, (paper_id, anchor) in enumerate(zip(node["papers"], node["anchors"], strict=True)):
         if i and i % ROWS_PER_BODY == 0:
             out.append("</tbody>\n<tbody>\n")
         counter[-1] += 1
         parity = "row-even" if counter[-1] % 2 == 0 else "row-odd"
-        data = f' data-facets="{facets(paper_id)}"' if facets else ""
+        data = f' data-facets="{facets.row(paper_id)}"' if facets else ""
         out.append(f'<tr class="{parity}" id="{escape(anchor)}"{data}>' if anchor
                    else f'<tr class="{parity}"{data}>')
         for start, make, written in columns:
@@ -220,6 +220,8 @@ def visit_catalog_rows(self: Any, node: catalog_rows) -> None:
             out.append(cell)
         out.append("</tr>\n")
     out.append("</tbody>\n")
+    if facets:  # the values the rows' indexes name, on the first body
+        out[0] = f'<tbody data-facet-values="{facets.dictionary()}">\n'
     mark = f"{_MARK_START}{next(_MARKS)}-->"
     _PENDING_ROWS[mark] = "".join(out)
     self.body.append(mark)

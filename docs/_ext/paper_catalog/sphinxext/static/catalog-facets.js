@@ -26,23 +26,24 @@
   const MAX_VALUES = 50; // values read from the URL per facet
   const SHOWN = 10; // values listed before "Show all"
   const WIDE = "(min-width: 60em)";
+  // `field`: the position of the facet's value indexes in a row's data-facets
+  // ("year;venues;kinds;topics;keywords;authors;code"), `names`: its values in the
+  // table's data-facet-values
   const FACETS = [
-    { key: "venue", label: "Venue", values: (d) => (d.v ? [d.v] : []) },
-    { key: "kind", label: "Kind of venue", values: (d) => (d.k ? [d.k] : []) },
-    { key: "topic", label: "Topic", values: (d) => list(d.t) },
-    { key: "keyword", label: "Keyword", values: (d) => list(d.w) },
-    { key: "author", label: "Author", values: (d) => list(d.a) },
-    { key: "code", label: "Code", values: (d) => (d.c ? ["Has code"] : []), flag: true },
+    { key: "venue", label: "Venue", field: 1, names: "v" },
+    { key: "kind", label: "Kind of venue", field: 2, names: "k" },
+    { key: "topic", label: "Topic", field: 3, names: "t" },
+    { key: "keyword", label: "Keyword", field: 4, names: "w" },
+    { key: "author", label: "Author", field: 5, names: "a" },
+    { key: "code", label: "Code", field: 6, flag: true },
   ];
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
-  function list(value) {
-    return Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
-  }
-
-  function readData(row) {
+  /** The table's facet values (written once, on its first body). */
+  function readValues(table) {
+    const body = table.tBodies[0];
     try {
-      const data = JSON.parse(row.dataset.facets || "{}");
+      const data = JSON.parse((body && body.dataset.facetValues) || "{}");
       return data && typeof data === "object" ? data : {};
     } catch (error) {
       return {};
@@ -112,14 +113,22 @@
     return node;
   }
 
-  /** A row's facet values, read once. */
-  function rowsOf(api) {
+  /** Each row's year and facet values, read once. */
+  function rowsOf(api, table) {
+    const names = readValues(table);
     return api.rows.map((r) => {
-      const data = readData(r.row);
-      const year = Number.isInteger(data.y) ? data.y : null;
+      const fields = (r.row.dataset.facets || "").split(";");
+      const year = /^\d{1,4}$/.test(fields[0] || "") ? Number(fields[0]) : null;
       const values = {};
       FACETS.forEach((facet) => {
-        values[facet.key] = facet.values(data);
+        const field = fields[facet.field] || "";
+        if (facet.flag) {
+          values[facet.key] = field === "1" ? ["Has code"] : [];
+          return;
+        }
+        const known = Array.isArray(names[facet.names]) ? names[facet.names] : [];
+        values[facet.key] = field ? field.split(",").map((i) => known[Number(i)])
+          .filter((v) => typeof v === "string") : [];
       });
       return { r, year, values };
     });
@@ -139,7 +148,7 @@
     const api = table.catalogTable;
     if (!api || table.dataset.catalogFacets) return;
     table.dataset.catalogFacets = "on";
-    const rows = rowsOf(api);
+    const rows = rowsOf(api, table);
     const id = `catalog-facets-${index}`;
     const state = readUrl(index);
 
