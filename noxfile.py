@@ -6,9 +6,13 @@ Environments are kept between runs and the project is installed again only when
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import signal
 import socket
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
 import nox
 
@@ -18,14 +22,21 @@ nox.options.reuse_venv = "yes"
 
 PYPROJECT = Path(__file__).parent / "pyproject.toml"
 DOCS_OUT = "docs/_build/html"
-SPHINX_ARGS = ["-W", "--keep-going", "-b", "html", "docs", DOCS_OUT]
+#: Sphinx's parsed pages and the catalog's caches: beside the site, not in it, so that the
+#: HTML folder is the site alone (docs/offline.md says to zip it; the caches hold paths).
+DOCTREES = "docs/_build/doctrees"
+SPHINX_ARGS = ["-W", "--keep-going", "-d", DOCTREES, "-b", "html", "docs", DOCS_OUT]
 LIVE_PORT = 8000
 
 
 def install_project(session: nox.Session, extras: str = "") -> None:
     """``pip install -e .[extras]``, skipped when this environment has this pyproject.toml."""
+    location = getattr(session.virtualenv, "location", None)
+    if location is None:  # nox --no-venv: the current environment, as it is
+        session.log("no environment of its own (--no-venv): installing nothing")
+        return
     wanted = f"{hashlib.sha256(PYPROJECT.read_bytes()).hexdigest()} [{extras}]"
-    stamp = Path(session.virtualenv.location) / "installed-pyproject.txt"
+    stamp = Path(location) / "installed-pyproject.txt"
     if stamp.is_file() and stamp.read_text() == wanted:
         session.log("pyproject.toml unchanged since the last install: reusing the environment")
         return
@@ -57,10 +68,33 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
     return True
 
 
+@contextlib.contextmanager
+def stop_on_sigterm() -> Iterator[None]:
+    """While serving, SIGTERM (``kill PID``) and SIGHUP (a closed terminal) act as Ctrl-C.
+
+    nox then stops the server it started, as on Ctrl-C, instead of exiting and leaving
+    the server running on its port.
+    """
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {name: signal.signal(getattr(signal, name), interrupt) for name in names}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the site into docs/_build/html; any warning fails the build."""
+    """Build the site into docs/_build/html (doctrees in docs/_build/doctrees); any warning
+    fails the build."""
     install_project(session)
+    # The catalog's problems first, each at its file and line: Sphinx reports any error
+    # that ends a build, an invalid catalog's too, with its crash report around it.
+    session.run("paper-catalog", "validate")
     session.run("sphinx-build", *SPHINX_ARGS, *session.posargs)
 
 
@@ -75,15 +109,25 @@ def docs_live(session: nox.Session) -> None:
         session.error(f"port {port} is in use: pick another with "
                       f"'nox -s docs-live -- --port {port + 1}'")
     install_project(session, "live")
-    session.run("sphinx-autobuild", "--watch", "catalog", "--watch", "docs/_ext",
-                "--watch", "CONTRIBUTING.md", "--host", "127.0.0.1", "--port", str(port),
-                *SPHINX_ARGS, *args)
+    with stop_on_sigterm():
+        # on a stop, the server gets SIGTERM and up to 5 s to end before it is killed
+        session.run("sphinx-autobuild", "--watch", "catalog", "--watch", "docs/_ext",
+                    "--watch", "CONTRIBUTING.md", "--host", "127.0.0.1", "--port", str(port),
+                    *SPHINX_ARGS, *args, terminate_timeout=5)
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (unit, Sphinx builds, browser tests in Chromium)."""
     install_project(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(name="tests-oldest")
+def tests_oldest(session: nox.Session) -> None:
+    """The test suite with the lowest versions pyproject.toml allows of Sphinx, Jinja, the
+    theme and the Sphinx extensions (tests/constraints-oldest.txt)."""
+    session.install("-e", ".[test]", "-c", "tests/constraints-oldest.txt")
     session.run("pytest", *session.posargs)
 
 
@@ -107,7 +151,9 @@ def linkcheck(session: nox.Session) -> None:
     """Check every external link of the site, so every catalog URL (needs the network).
 
     Settings (timeouts, retries, rate limit, ignored hosts) are in docs/conf.py; the
-    report is written to docs/_build/linkcheck/output.txt and output.json.
+    report is written to docs/_build/linkcheck/output.txt and output.json. Its doctrees
+    are its own (docs/_build/linkcheck/.doctrees): a build of another builder that shared
+    the HTML build's would mark the catalog's changes as seen without the pages written.
     """
     install_project(session)
     session.run("sphinx-build", "-b", "linkcheck", "docs", "docs/_build/linkcheck",

@@ -121,6 +121,10 @@ WORDS_C = ("Long Contexts", "Edge Devices", "Commodity GPUs", "Large Batches", "
 
 # -- the synthetic catalog ------------------------------------------------------------------
 
+#: The day every generated paper joined the catalog (a fixed day: the same catalog each run).
+ADDED = datetime.date(2026, 11, 26)
+
+
 @dataclass
 class SyntheticPaper:
     """One generated paper, as written to ``papers/<id>.yaml``."""
@@ -133,8 +137,8 @@ class SyntheticPaper:
     topics: list[tuple[str, str]]
 
     def as_yaml(self) -> str:
-        data = {"title": self.title, "year": self.year, "venue": self.venue, "url": self.url,
-                "topics": dict(self.topics)}
+        data = {"title": self.title, "year": self.year, "added": ADDED, "venue": self.venue,
+                "url": self.url, "topics": dict(self.topics)}
         return yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=1000)
 
 

@@ -26,6 +26,9 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "paper_catalog",
+    # this site's patches of Sphinx, the theme and sphinx-sitemap, each switched off by
+    # itself outside the versions it was tested with (see docs/_ext/site_tuning/)
+    "site_tuning",
     "sphinx_sitemap",
     "sphinxext.opengraph",
 ]
@@ -57,7 +60,7 @@ html_css_files = ["site.css"]
 html_last_updated_fmt = None
 html_theme_options = {
     "navigation_with_keys": False,
-    "header_links_before_dropdown": 3,
+    "header_links_before_dropdown": 4,  # What's new, then the first areas
     "show_toc_level": 2,
     "secondary_sidebar_items": ["page-toc"],
     "footer_start": ["copyright"],

@@ -84,6 +84,7 @@ MOBILELLM = {
     "venue": "icml",
     "url": "https://arxiv.org/abs/2402.14905",
     "topics": {"efficient-attention": "Hardware optimization"},
+    "added": "2026-11-26",
 }
 MAMBA = {
     "title": '"Mamba: Linear-Time Sequence Modeling with Selective State Spaces"',
@@ -92,6 +93,7 @@ MAMBA = {
     "url": "https://arxiv.org/abs/2312.00752",
     "topics": {"state-space-models": "Selective state spaces",
                "efficient-attention": "Attention-free"},
+    "added": "2026-11-27",
 }
 
 
@@ -100,9 +102,12 @@ def paper_yaml(base: Mapping[str, object] = MOBILELLM, *, drop: tuple[str, ...] 
     """A paper file: ``base`` with ``changes`` (raw YAML text per field) and ``drop`` removed.
 
     A dict value becomes a nested mapping, one ``key: value`` line each; fields keep the
-    order title, year, venue, url, topics (title on line 1), new fields come last.
+    order title, year, venue, url, topics (title on line 1), new fields after them and
+    ``added`` last (so that a test's new field has the line it had before ``added``).
     """
     fields = {**base, **changes}
+    if "added" in fields:
+        fields["added"] = fields.pop("added")
     lines = []
     for name, value in fields.items():
         if name in drop:

@@ -28,7 +28,8 @@ def catalog_project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per test run as ``nox -s docs`` builds it (``-W``)."""
-    from site_build import build_real_site
+    """The real site, built once per test run as ``nox -s docs`` builds it (its arguments:
+    ``-W``, the doctrees beside the HTML folder); the HTML folder."""
+    from site_build import build_like_nox
 
-    return build_real_site(tmp_path_factory.mktemp("site"))
+    return build_like_nox(tmp_path_factory.mktemp("site"))

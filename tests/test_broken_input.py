@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from catalog_factory import TOOLS, TOPICS, VENUES, paper_yaml, write_catalog
-from upstream import consistent_upstream
+from upstream import IMPORTED, consistent_upstream
 
 from paper_catalog import yaml_source
 from paper_catalog.cli import main
@@ -106,7 +106,7 @@ def test_a_set_tag_on_a_mapping(problems: Callable[[Files], list[str]]) -> None:
 
 def test_a_list_as_a_key(problems: Callable[[Files], list[str]]) -> None:
     assert problems({PAPER: paper_yaml() + "? [a, b]\n: c\n"}) == [
-        f"{PAPER}:7: file: a key must be plain text, not a list or mapping"]
+        f"{PAPER}:8: file: a key must be plain text, not a list or mapping"]
 
 
 # --- ids match in full (issue item 5) ---------------------------------------------------------
@@ -117,7 +117,8 @@ def test_add_refuses_an_id_ending_in_a_newline(tmp_path: Path, monkeypatch: pyte
     write_catalog(tmp_path / "catalog")
     before = snapshot(tmp_path / "catalog")
     status = main(["add", "https://arxiv.org/abs/2405.12345", "--title", "Evil",
-                   "--topic", "efficient-attention", "--keyword", "K", "--id", "evil\n"])
+                   "--topic", "efficient-attention", "--keyword", "K", "--id", "evil\n",
+                   "--author", "Ann Smith"])
     out, err = capsys.readouterr()
     assert (status, out) == (2, "")
     assert err == ("error: --id 'evil\\n' is not a kebab-case id: use lowercase letters, "
@@ -127,12 +128,13 @@ def test_add_refuses_an_id_ending_in_a_newline(tmp_path: Path, monkeypatch: pyte
 
 @pytest.mark.parametrize(("files", "message"), [
     pytest.param({"papers/evil\n.yaml": paper_yaml(title="Evil", url="https://e.example/")},
-                 "papers/evil\n.yaml:1: paper 'evil\n': file name is not a kebab-case id "
+                 # shown escaped: a file name cannot break the message's line
+                 "papers/evil\\n.yaml:1: paper 'evil\\n': file name is not a kebab-case id "
                  "(rename it to lowercase letters, digits and dashes, e.g. 'mobilellm.yaml')",
                  id="paper-file"),
     pytest.param({PAPER: paper_yaml(topics={'"efficient-attention\\n"': "K"})},
                  f"{PAPER}:6: paper 'mobilellm', field 'topics': unknown topic "
-                 "'efficient-attention\n' (did you mean 'efficient-attention'?)",
+                 "'efficient-attention\\n' (did you mean 'efficient-attention'?)",
                  id="topic-of-a-paper"),
 ])
 def test_ids_ending_in_a_newline_are_rejected(problems: Callable[[Files], list[str]],
@@ -288,7 +290,7 @@ def test_texts_within_the_limits_load(tmp_path: Path, monkeypatch: pytest.Monkey
                  "topics.yaml:8: topic 'efficient-attention', field 'summary': text has a "
                  "control character (U+0000) (remove it)", id="summary"),
     pytest.param({"tools.yaml": TOOLS.replace("name: CodeCarbon", 'name: "\\u2063"')},
-                 f"tools.yaml:2: tool '\u2063', field 'name': {INVISIBLE}", id="tool-name"),
+                 f"tools.yaml:2: tool '\\u2063', field 'name': {INVISIBLE}", id="tool-name"),
 ])
 def test_odd_texts_in_every_file(problems: Callable[[Files], list[str]], files: Files,
                                  message: str) -> None:
@@ -313,7 +315,7 @@ def catalog_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 ADD = ["add", "https://example.org/paper", "--title", "A Paper", "--venue", "icml",
-       "--topic", "efficient-attention", "--keyword", "Sparse"]
+       "--topic", "efficient-attention", "--keyword", "Sparse", "--author", "Ann Smith"]
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -328,15 +330,15 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_add_to_a_read_only_catalog(catalog_cwd: Path, monkeypatch: pytest.MonkeyPatch,
                                     capsys: pytest.CaptureFixture[str]) -> None:
     before = snapshot(catalog_cwd)
-    real_write = Path.write_text
+    real_open = os.open
 
-    def read_only(self: Path, *args: object, **kwargs: object) -> int:
+    def read_only(path: str | Path, flags: int, *args: int, **kwargs: object) -> int:
         # as a read-only file system answers, even to root
-        if catalog_cwd.resolve() in self.resolve().parents:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_write(self, *args, **kwargs)  # type: ignore[arg-type]
+        if flags & os.O_CREAT and catalog_cwd.resolve() in Path(path).resolve().parents:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "write_text", read_only)
+    monkeypatch.setattr(os, "open", read_only)
     assert cli(capsys, *ADD, "--year", "2024") == (
         1, "", "error: cannot write catalog/papers/paper.yaml: Permission denied\n")
     assert snapshot(catalog_cwd) == before
@@ -385,12 +387,13 @@ NEAR_ROW = "| 2023 | Other Systems | [Near"
 
 @pytest.fixture
 def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """./catalog with the project's venues, topics and tools only, ready for an import."""
+    """./catalog with the venues, topics and tools of the catalog as imported only, ready
+    for an import."""
     monkeypatch.chdir(tmp_path)
     catalog = tmp_path / "catalog"
     catalog.mkdir()
     for name in ("venues.yaml", "topics.yaml", "tools.yaml"):
-        (catalog / name).write_bytes((REPO / "catalog" / name).read_bytes())
+        (catalog / name).write_bytes((IMPORTED / name).read_bytes())
     return catalog
 
 
@@ -442,6 +445,7 @@ def test_import_keeps_the_comments_and_layout_of_a_file_it_completes(
         "# checked against the EuroSys 2023 proceedings\n"
         'title: "Tabi: An Efficient Multi-Level Inference System for Large Language Models"\n'
         "year: 2023   # the conference year\n"
+        f"added: {datetime.date.today().isoformat()}\n"
         "venue: eurosys\n"
         "url: https://dl.acm.org/doi/abs/10.1145/3552326.3587438\n"
         "topics:\n"
@@ -466,16 +470,16 @@ def test_an_import_with_invalid_papers_writes_nothing_and_says_why(
     near = "near-duplicate-sequence-search-scale"
     assert lines[1:7] == [
         "catalog problems (nothing written):",
-        "  catalog/papers/mesh-tensorflow.yaml:4: paper 'mesh-tensorflow', field 'url': "
+        "  catalog/papers/mesh-tensorflow.yaml:5: paper 'mesh-tensorflow', field 'url': "
         "'file:///etc/passwd' is not an absolute http(s) URL (use the full address, starting "
         "with https://)",
         f"  catalog/papers/{near}.yaml:2: paper '{near}', field 'year': 2999 is in the future "
         "(use the year the paper was published)",
-        f"  catalog/papers/{near}.yaml:6: paper '{near}', field 'topics': unknown topic "
+        f"  catalog/papers/{near}.yaml:7: paper '{near}', field 'topics': unknown topic "
         "'odd-systems' (did you mean 'other-systems'?)",
         "  catalog/papers/tabi.yaml:2: paper 'tabi', field 'year': 1800 is not a plausible "
         f"year (use a year from 1950 to {this_year})",
-        "  catalog/papers/tabi.yaml:6: paper 'tabi', field 'topics': unknown topic "
+        "  catalog/papers/tabi.yaml:7: paper 'tabi', field 'topics': unknown topic "
         "'odd-systems' (did you mean 'other-systems'?)",
     ]
     assert snapshot(fresh) == before

@@ -60,7 +60,8 @@ def test_topic_table_rows_are_newest_first_with_anchors(built: SphinxTestApp) ->
     tiny = row(html, "tinyllm")
     assert '<td class="catalog-col-year"><p>2024</p></td>' in tiny
     assert "<p>Weight quantization</p>" in tiny
-    assert '<a class="reference external" href="https://arxiv.org/abs/2401.00002">' in tiny
+    assert ('<a class="reference external" href="https://arxiv.org/abs/2401.00002" '
+            'title="arXiv 2401.00002">') in tiny  # the tooltip the filter box reads
     assert '<abbr title="International Conference on Machine Learning">ICML</abbr>' in tiny
     headers = re.findall(r'<th class="head catalog-col-(\w+)[^"]*"><p>(\w+)</p></th>', html)
     assert '<th class="head catalog-col-year catalog-sorted-descending">' in html
@@ -74,7 +75,7 @@ def test_catalog_text_is_escaped_and_kept_as_written(built: SphinxTestApp) -> No
     assert "<script>" not in hostile and "<b>" not in hostile
     assert "&lt;script&gt;alert('x')&lt;/script&gt; &amp; *Stars* `code`" in hostile
     assert "&lt;b&gt;Bold?&lt;/b&gt;" in hostile
-    assert 'href="https://example.org/paper?id=1&amp;x=&lt;y&gt;"' in hostile
+    assert 'href="https://example.org/paper?id=1&amp;x=\'y\'"' in hostile
     pruning = read(built, "topics/pruning.html")
     assert "Removing weights. &lt;b&gt;not bold&lt;/b&gt; *not emphasis*" in pruning
 
@@ -241,7 +242,8 @@ def break_catalog(project: Path) -> None:
     papers = project / "catalog" / "papers"
     (papers / "old-quant.yaml").write_text(
         "title: Old Quantization Methods\nyear: 2019\nvenue: nips\n"
-        "url: javascript:alert(1)\ntopics:\n  quantization: Weight quantization\n")
+        "url: javascript:alert(1)\ntopics:\n  quantization: Weight quantization\n"
+        "added: 2026-11-26\n")
     (papers / "broken.yaml").write_text("title: [unclosed\n")
 
 
@@ -251,8 +253,8 @@ def test_invalid_catalog_stops_the_build_with_every_problem(make_app, catalog_pr
     warnings = io.StringIO()
     with pytest.raises(CatalogBuildError) as info:
         make_app("html", srcdir=catalog_project, warning=warnings)
-    assert str(info.value) == ("Catalog error: 3 problems (listed above); "
-                               "the site was not built.")
+    assert info.value.category == "Catalog error"
+    assert str(info.value) == "3 problems in the catalog (listed above); the site was not built."
     assert len(info.value.problems) == 3
     logged = strip_colors(warnings.getvalue())
     assert "papers/broken.yaml:2: ERROR: file: invalid YAML" in logged
@@ -262,19 +264,27 @@ def test_invalid_catalog_stops_the_build_with_every_problem(make_app, catalog_pr
             "'javascript:alert(1)' is not an absolute http(s) URL") in logged
 
 
-def test_sphinx_build_reports_catalog_problems_without_a_crash_report(
+def test_sphinx_build_reports_catalog_problems_and_fails_as_for_any_sphinx_error(
         catalog_project: Path, tmp_path: Path) -> None:
+    """Without -W as with it: every problem at its file and line, then Sphinx's report of
+    the error that ends the build (status 2), and no page written."""
     break_catalog(catalog_project)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    run = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b",
-                          "html", str(catalog_project), str(tmp_path / "out")],
-                         capture_output=True, text=True, env=env, cwd=catalog_project)
-    assert run.returncode == 1
-    lines = strip_colors(run.stderr).strip().splitlines()
-    assert lines[-1] == "Catalog error: 3 problems (listed above); the site was not built."
-    assert lines[0].startswith("catalog/papers/broken.yaml:2: ERROR: file: invalid YAML")
-    assert "Traceback" not in run.stderr
-    assert not (tmp_path / "out" / "index.html").exists()
+    for options in ([], ["-W", "--keep-going"]):
+        run = subprocess.run([sys.executable, "-m", "sphinx", *options, "-q", "-b", "html",
+                              str(catalog_project), str(tmp_path / "out")],
+                             capture_output=True, text=True, env=env, cwd=catalog_project)
+        assert run.returncode == 2
+        problems, _, report = strip_colors(run.stderr).partition("\n\n")
+        lines = problems.splitlines()
+        assert [line.split(": ERROR: ")[0] for line in lines] == [
+            "catalog/papers/broken.yaml:2", "catalog/papers/old-quant.yaml:3",
+            "catalog/papers/old-quant.yaml:4"]
+        assert all(line.endswith("[catalog.invalid]") for line in lines)
+        assert report.startswith("Catalog error!\n")
+        assert ("CatalogBuildError: 3 problems in the catalog (listed above); the site was not "
+                "built.") in report
+        assert not (tmp_path / "out" / "index.html").exists()
 
 
 def test_authors_show_short_under_the_title_with_the_full_list_as_tooltip(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from upstream import IMPORTED
 
 from paper_catalog.cli import arxiv_id, arxiv_year, main
 from paper_catalog.load import load_catalog
@@ -21,13 +22,17 @@ REPO = Path(__file__).resolve().parents[1]
 CATALOG = REPO / "catalog"
 UPSTREAM = Path(__file__).parent / "data" / "upstream-README.md"
 QUANT = ["--topic", "quantization", "--keyword", "Weight Quantization"]
+#: ``add`` needs the authors of a new paper.
+BY = ["--author", "Ann Smith"]
+TODAY = datetime.date.today().isoformat()
 
 
 @pytest.fixture
 def catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A writable copy of the real catalog, as ./catalog of the working directory."""
+    """A writable copy of the catalog as it was imported (the tests name its papers), as
+    ./catalog of the working directory."""
     target = tmp_path / "catalog"
-    shutil.copytree(CATALOG, target)
+    shutil.copytree(IMPORTED, target)
     monkeypatch.chdir(tmp_path)
     return target
 
@@ -156,16 +161,19 @@ def test_arxiv_year() -> None:
 def test_add_arxiv_paper_derives_venue_year_and_canonical_url(
         catalog: Path, url: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys, "add", url, "--title", "TinyQuant: 2-bit  LLMs on Phones",
-                           *QUANT)
+                           *QUANT, *BY)
     assert status == 0
     canonical = "https://arxiv.org/abs/2405.12345"
     assert err == ("" if url == canonical else
                    f"note: wrote the arXiv URL in its canonical form: {canonical}\n")
     assert out.startswith("Added catalog/papers/tinyquant.yaml:")
     assert "nox -s docs" in out
-    assert (catalog / "papers" / "tinyquant.yaml").read_text() == textwrap.dedent("""\
+    assert (catalog / "papers" / "tinyquant.yaml").read_text() == textwrap.dedent(f"""\
         title: 'TinyQuant: 2-bit LLMs on Phones'
+        authors:
+          - Ann Smith
         year: 2024
+        added: {TODAY}
         venue: arxiv
         url: https://arxiv.org/abs/2405.12345
         topics:
@@ -180,7 +188,7 @@ def test_add_arxiv_paper_derives_venue_year_and_canonical_url(
 def test_add_strips_tracking_parameters(catalog: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "add", "https://a.example/p?id=3&utm_source=x&fbclid=1",
-                         "--title", "Tracked", "--year", "2023", "--venue", "acl", *QUANT)
+                         "--title", "Tracked", "--year", "2023", "--venue", "acl", *QUANT, *BY)
     assert status == 0
     assert "removed tracking parameters" in err
     assert paper(catalog, "tracked")["url"] == "https://a.example/p?id=3"
@@ -192,7 +200,7 @@ def test_add_with_options_and_several_topics(catalog: Path,
         capsys, "add", "https://arxiv.org/abs/2301.00001", "--title", "Both Ways",
         "--year", "2023", "--venue", "ICML", "--topic", "pruning", "--keyword", "Unstructured",
         "--topic", "quantization", "--keyword", "Weight Quantization",
-        "--note", "Published at ICML 2023.", "--id", "both-ways-2023")
+        "--note", "Published at ICML 2023.", "--id", "both-ways-2023", *BY)
     assert status == 0
     record = paper(catalog, "both-ways-2023")
     assert record["venue"] == "icml" and record["year"] == 2023
@@ -210,7 +218,7 @@ def test_add_with_authors_writes_them_in_order(catalog: Path,
     assert status == 0
     text = (catalog / "papers" / "qqq.yaml").read_text()
     assert text.startswith("title: 'QQQ: A New Quantizer'\n"
-                           "authors:\n  - Ann Smith\n  - Bo Lee\nyear: 2024\n")
+                           f"authors:\n  - Ann Smith\n  - Bo Lee\nyear: 2024\nadded: {TODAY}\n")
     assert load_catalog(catalog).papers["qqq"].authors == ("Ann Smith", "Bo Lee")
 
 
@@ -226,7 +234,7 @@ def test_add_refuses_an_empty_author(catalog: Path,
 def test_add_id_from_title_avoids_taken_ids(catalog: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "add", "https://a.example/awq3", "--title",
-                         "AWQ: A Third Paper", "--year", "2024", "--venue", "acl", *QUANT)
+                         "AWQ: A Third Paper", "--year", "2024", "--venue", "acl", *QUANT, *BY)
     assert status == 0
     assert "catalog/papers/awq-2024.yaml" in out
 
@@ -239,7 +247,7 @@ def test_add_id_from_title_avoids_taken_ids(catalog: Path,
 def test_add_refuses_a_duplicate(catalog: Path, capsys: pytest.CaptureFixture[str],
                                  args: list[str], field: str) -> None:
     before = sorted((catalog / "papers").iterdir())
-    status, _, err = run(capsys, "add", *args, *QUANT)
+    status, _, err = run(capsys, "add", *args, *QUANT, *BY)
     assert status == 1
     assert (f"error: the catalog already has this paper: catalog/papers/mobilellm.yaml has "
             f"the same {field}") in err
@@ -253,13 +261,16 @@ def test_add_names_every_missing_option(catalog: Path,
     assert err.splitlines() == [
         'error: pass the paper\'s title with --title "..." (paper-catalog reads nothing '
         "from the network, so it cannot look the title up)",
-        "error: the year cannot be derived from https://a.example/p (only an arXiv URL "
-        "gives one): pass --year YYYY",
         "error: the venue cannot be derived from https://a.example/p (only an arXiv URL "
         "gives one): pass --venue ID, an id or short name from catalog/venues.yaml, "
         "e.g. --venue icml",
         f"error: pass at least one --topic ID --keyword TEXT pair (leaf topics: "
         f"{', '.join(t.id for t in load_catalog(catalog).topics.values() if t.is_leaf)})",
+        "error: pass --year YYYY, the year of publication: it cannot be derived from "
+        "https://a.example/p (only a proceedings URL, or the arXiv id of a paper published "
+        "only on arXiv, gives it)",
+        "error: pass the paper's authors with --author NAME, one for each author in the "
+        "paper's order, e.g. --author 'Elias Frantar' --author 'Saleh Ashkboos'",
     ]
     assert not (catalog / "papers" / "p.yaml").exists()
 
@@ -281,14 +292,14 @@ def test_add_names_every_missing_option(catalog: Path,
 def test_add_explains_wrong_options(catalog: Path, capsys: pytest.CaptureFixture[str],
                                     args: list[str], message: str) -> None:
     status, _, err = run(capsys, "add", "https://a.example/p", "--title", "T", "--year", "2020",
-                         *args)
+                         *args, *BY)
     assert status == 2
     assert message in err
 
 
 def test_add_refuses_an_existing_id(catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "add", "https://a.example/p", "--title", "T", "--year", "2020",
-                         "--venue", "icml", *QUANT, "--id", "zero")
+                         "--venue", "icml", *QUANT, "--id", "zero", *BY)
     assert status == 1
     assert "catalog/papers/zero.yaml already exists: pass another --id" in err
 
@@ -298,7 +309,7 @@ def test_add_refuses_an_implausible_year_as_a_wrong_option(
     this_year = datetime.date.today().year
     for year in ("2999", "1800"):
         status, out, err = run(capsys, "add", "https://a.example/p", "--title", "Future Paper",
-                               "--year", year, "--venue", "icml", *QUANT)
+                               "--year", year, "--venue", "icml", *QUANT, *BY)
         assert (status, out, err) == (2, "", (
             f"error: --year {year} is not a plausible year of publication: pass a year from "
             f"1950 to {this_year}\n"))
@@ -313,7 +324,7 @@ def test_add_the_first_paper_of_a_new_topic(catalog: Path,
                       "    summary: Measuring the carbon footprint of models.\n")
     assert run(capsys, "validate")[0] == 1  # a topic without papers
     status, _, err = run(capsys, "add", "https://arxiv.org/abs/2501.00001", "--title", "Green",
-                         "--topic", "green-ai", "--keyword", "Carbon")
+                         "--topic", "green-ai", "--keyword", "Carbon", *BY)
     assert status == 0, err
     assert run(capsys, "validate")[0] == 0
 
@@ -322,7 +333,7 @@ def test_add_keeps_a_paper_when_old_problems_remain(catalog: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     (catalog / "papers" / "broken.yaml").write_text("title: [\n")
     status, _, err = run(capsys, "add", "https://arxiv.org/abs/2501.00001", "--title", "Kept",
-                         *QUANT)
+                         *QUANT, *BY)
     assert status == 0
     assert "the catalog already had 1 problem(s) before this paper" in err
     assert (catalog / "papers" / "kept.yaml").is_file()
@@ -369,15 +380,15 @@ def empty_catalog(tmp_path: Path) -> Path:
     target = tmp_path / "fresh"
     target.mkdir()
     for name in ("venues.yaml", "topics.yaml", "tools.yaml"):
-        shutil.copy(CATALOG / name, target / name)
+        shutil.copy(IMPORTED / name, target / name)
     return target
 
 
-def test_import_readme(empty_catalog: Path, tmp_path: Path,
+def test_import_readme(catalog: Path, empty_catalog: Path, tmp_path: Path,
                        capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "export-readme", "-o", str(tmp_path / "README.md"))[0] == 0
-    catalog = load_catalog(CATALOG)
-    papers, rows = len(catalog.papers), sum(len(p.topics) for p in catalog.papers.values())
+    loaded = load_catalog(catalog)
+    papers, rows = len(loaded.papers), sum(len(p.topics) for p in loaded.papers.values())
     status, out, err = run(capsys, "--catalog", str(empty_catalog), "import-readme",
                            str(tmp_path / "README.md"))
     assert status == 0, err

@@ -244,6 +244,10 @@ def test_catalog_json_matches_the_catalog(catalog: Catalog) -> None:
                     "url": p.url, "topics": [{"topic": t, "keyword": k} for t, k in p.topics]}
         if p.authors:
             expected["authors"] = list(p.authors)
+        if p.short:
+            expected["short"] = p.short
+        assert p.added is not None
+        expected["added"] = p.added.isoformat()
         if p.note:
             expected["note"] = p.note
         assert record == expected
@@ -397,7 +401,7 @@ def test_built_files_parse_back_to_the_catalog(make_app, project: Path) -> None:
 def test_a_new_paper_updates_the_counts_and_files_on_rebuild(make_app, project: Path) -> None:
     make_app("html", srcdir=project).build()
     (project / "catalog" / "papers" / "new-quant.yaml").write_text(
-        'title: "New Quantization"\nyear: 2024\nvenue: arxiv\n'
+        'title: "New Quantization"\nyear: 2024\nadded: 2026-11-26\nvenue: arxiv\n'
         "url: https://arxiv.org/abs/2402.00001\ntopics:\n  quantization: Weight quantization\n",
         encoding="utf-8")
     app = make_app("html", srcdir=project)

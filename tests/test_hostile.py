@@ -68,21 +68,26 @@ FLOPS = f"FLOPs {SCRIPT} {IMG}"
 GLUE = after("GLUE")
 
 PAPERS: dict[str, dict[str, Any]] = {
-    "tinyllm": {"title": f"TinyLLM: {PAYLOAD}", "year": 2024, "venue": "icml",
+    "tinyllm": {"title": f"TinyLLM: {PAYLOAD}", "year": 2024, "added": "2026-11-26",
+                "venue": "icml",
                 "url": "https://arxiv.org/abs/2401.00002",
                 "topics": {"quantization": after("Keyword T"), "serving": after("Keyword S")},
                 "note": after("Note T")},
-    "sparse-cut": {"title": before("Sparse Cut"), "year": 2023, "venue": "arxiv",
+    "sparse-cut": {"title": before("Sparse Cut"), "year": 2023, "added": "2026-11-26",
+                   "venue": "arxiv",
                    "url": "https://arxiv.org/abs/2301.00003",
                    "topics": {"pruning": before("Keyword P")}, "note": before("Note P")},
     # two years from its neighbours: titles made mostly of one payload are nearly equal,
     # and nearly equal titles a year or less apart are one work
     "script-title": {"title": f"{BIBTEX} {after('Script Title')}", "year": 2021,
+                     "added": "2026-11-26",
                      "venue": "arxiv",
-                     # valid https, with markup in the path and query (no space allowed)
-                     "url": "https://example.org/x\"><img/src=x/onerror=alert`1`>?a=<b>&c='d'",
+                     # valid https, with what a URL may hold of markup and TeX in the
+                     # path and query (no space, quote, angle bracket, backslash, brace)
+                     "url": "https://example.org/x'onerror=alert;1'?a=$b$&c='d'#%_~",
                      "topics": {"quantization": after("Keyword Q")}, "note": after("Note Q")},
-    "old-quant": {"title": after("Old Quantization"), "year": 2019, "venue": "icml",
+    "old-quant": {"title": after("Old Quantization"), "year": 2019, "added": "2026-11-26",
+                  "venue": "icml",
                   "url": "https://example.org/old",
                   "topics": {"quantization": after("Keyword O")}, "note": after("Note O")},
 }
@@ -446,8 +451,8 @@ def test_bibtex_parses_back_to_the_exact_text(hostile_catalog: Catalog) -> None:
 
 def test_catalog_json_holds_the_exact_strings(hostile_catalog: Catalog) -> None:
     data = json.loads(catalog_json(hostile_catalog))
-    assert {p["id"]: {"title": p["title"], "year": p["year"], "venue": p["venue"],
-                      "url": p["url"], "note": p["note"],
+    assert {p["id"]: {"title": p["title"], "year": p["year"], "added": p["added"],
+                      "venue": p["venue"], "url": p["url"], "note": p["note"],
                       "topics": {t["topic"]: t["keyword"] for t in p["topics"]}}
             for p in data["papers"]} == PAPERS
     assert {t["id"]: (t["title"], t["summary"]) for t in data["topics"]} == {
@@ -602,7 +607,10 @@ def test_hostile_values_are_rejected_with_a_clear_message(
 def test_theme_header_navigation_shows_topic_titles_as_text(make_app,
                                                             hostile_project: Path) -> None:
     """pydata-sphinx-theme writes page titles into its header navigation unescaped; the
-    extension hands it escaped titles, so no page of the hostile catalog has markup."""
+    site's tuning (``site_tuning.theme_guard``) hands it escaped titles, so no page of the
+    hostile catalog has markup."""
+    conf = hostile_project / "conf.py"
+    conf.write_text(conf.read_text() + '\nextensions = [*extensions, "site_tuning"]\n')
     app = make_app("html", srcdir=hostile_project,
                    confoverrides={"html_theme": "pydata_sphinx_theme"})
     app.build()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from upstream import consistent_upstream
+from upstream import IMPORTED, consistent_upstream
 
 from paper_catalog.normalize import (
     better_cased,
@@ -27,8 +27,8 @@ from paper_catalog.readme.parse import read_readme
 from paper_catalog.slug import paper_id
 from paper_catalog.yaml_writer import paper_yaml
 
-ROOT = Path(__file__).parents[1]
-CATALOG = ROOT / "catalog"
+# The catalog as it was imported, not the live one, which contributions change
+CATALOG = IMPORTED
 # Upstream's README with the facts it contradicts itself on corrected (see upstream.py):
 # an import of upstream as it is writes nothing.
 UPSTREAM = consistent_upstream(Path(tempfile.mkdtemp(prefix="upstream-")))

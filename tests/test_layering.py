@@ -35,7 +35,7 @@ SCRIPT = textwrap.dedent("""\
     assert main(["--catalog", catalog, "validate"]) == 0
     assert main(["--catalog", catalog, "add", "https://arxiv.org/abs/2401.99999",
                  "--title", "A Layering Test Paper", "--topic", "quantization",
-                 "--keyword", "Weight Quantization"]) == 0
+                 "--keyword", "Weight Quantization", "--author", "Ann Smith"]) == 0
     assert main(["--catalog", catalog, "validate"]) == 0
     assert main(["--catalog", catalog, "export-readme", "-o", catalog + "/README.md"]) == 0
     loaded = sorted(m for m in sys.modules if m.partition(".")[0] in BLOCKED)
@@ -104,4 +104,14 @@ def test_no_library_module_imports_sphinx_docutils_or_the_glue() -> None:
             # the README layer only inside the commands that read or write a README
             if layer == "readme" and id(node) in at_module_level:
                 wrong.append(f"{path.name}:{node.lineno} imports {name} at module level")
+    assert wrong == []
+
+
+def test_the_catalog_extension_never_imports_the_site_tuning() -> None:
+    """``site_tuning`` is this site's opt-in: the catalog package works without it (it
+    may import the catalog, never the other way round)."""
+    wrong = [f"{path.relative_to(PACKAGE)}:{node.lineno} imports {name}"
+             for path in sorted(PACKAGE.rglob("*.py"))
+             for name, node in _imports(ast.parse(path.read_text(encoding="utf-8")))
+             if name.split(".")[0] == "site_tuning"]
     assert wrong == []

@@ -10,6 +10,8 @@ import json
 import re
 import runpy
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -133,6 +135,16 @@ def test_linkcheck_against_a_local_server(server: LocalServer, tmp_path: Path) -
     assert f"[timeout] {base}/slow" in report
     assert f"] {base}/ok" not in report and f"] {base}/limited" not in report  # only problems
 
+    # what the weekly workflow puts in its run's summary (tests/test_github.py)
+    summary = subprocess.run([sys.executable, str(REPO / "tools" / "linkcheck_summary.py"),
+                              str(out / "output.json")], capture_output=True, text=True,
+                             check=True, cwd=tmp_path).stdout
+    failing = [line.split(" | ")[:2] for line in summary.splitlines()
+               if line.startswith(("| broken", "| timeout"))]
+    assert sorted(failing) == [["| broken", f"{base}/missing"], ["| broken", f"{base}/throttled"],
+                               ["| timeout", f"{base}/slow"]]
+    assert f"| {base}/moved | index.rst:" in summary
+
 
 def test_project_linkcheck_settings() -> None:
     conf = runpy.run_path(str(REPO / "docs" / "conf.py"))
@@ -161,7 +173,7 @@ def catalog_urls(catalog: Catalog) -> set[str]:
 def test_site_linkcheck_covers_every_catalog_url(docs_site: Path, tmp_path: Path) -> None:
     """``nox -s linkcheck`` checks the site's links; each catalog URL must be one of them."""
     doctrees = tmp_path / "doctrees"
-    shutil.copytree(docs_site / ".doctrees", doctrees)  # reuse the parsed site
+    shutil.copytree(docs_site.parent / "doctrees", doctrees)  # reuse the parsed site
     out = tmp_path / "linkcheck"
     # in a child process, as the other builds of the real site: see site_build
     run = sphinx_build("-q", "-b", "linkcheck", "-D", "linkcheck_ignore=.*",

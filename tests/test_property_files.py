@@ -26,10 +26,16 @@ EXAMPLES = 40
 TARGETS = sorted(FILES)
 UPSTREAM = Path(__file__).parent / "data" / "upstream-README.md"
 
+#: The characters one-line text refuses besides controls: every line break
+#: str.splitlines() knows, noncharacters of every plane, lone surrogates.
+LINE_BREAK = st.sampled_from(sorted("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"))
+NONCHARACTER = (st.integers(0xFDD0, 0xFDEF) | st.integers(0, 16).flatmap(
+    lambda plane: st.sampled_from([plane << 16 | 0xFFFE, plane << 16 | 0xFFFF]))).map(chr)
+SURROGATE = st.integers(0xD800, 0xDFFF).map(chr)
 ODD_TEXT = st.text(
     st.characters() | st.sampled_from(
-        ["\u200b", "\u202e", "\x00", "\x1b", "\ufeff", "é", "😀", "\u2028", "\t", "\n"]),
-    max_size=40)
+        ["\u200b", "\u202e", "\x00", "\x1b", "\ufeff", "é", "😀", "\u2028", "\t", "\n"])
+    | LINE_BREAK | NONCHARACTER, max_size=40)
 SCALARS = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True)
            | ODD_TEXT | st.integers(min_value=10**40, max_value=10**60))
 DATA = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
@@ -71,10 +77,10 @@ COMMANDS = st.one_of(
     st.just(["validate"]),
     st.just(["export-readme"]),
     st.just(["import-readme", "README.md"]),
-    st.builds(lambda url, title, year, venue, topic, keyword, pid, extra: [
+    st.builds(lambda url, title, year, venue, topic, keyword, author, pid, extra: [
         "add", url, "--title", title, "--year", year, "--venue", venue, "--topic", topic,
-        "--keyword", keyword, *(["--id", pid] if pid else []), *extra],
-        ARG, ARG, ARG, ARG, ARG, ARG, ARG, st.lists(ARG, max_size=2)),
+        "--keyword", keyword, "--author", author, *(["--id", pid] if pid else []), *extra],
+        ARG, ARG, ARG, ARG, ARG, ARG, ARG, ARG, st.lists(ARG, max_size=2)),
 )
 
 
@@ -120,3 +126,76 @@ def test_any_catalog_file_and_command_line(target: str, text: str | bytes,
             assert {k: v for k, v in after.items() if k in before} == before
             if command[0] == "add":
                 assert all(k.startswith("papers/") for k in set(after) - set(before))
+
+
+# --- the character classes of one-line text, at their field ---------------------------------
+
+WORD = st.text(st.sampled_from("abcdefghij XYZ"), min_size=1, max_size=12).map(
+    lambda t: "W" + t.strip() + "w")
+#: paper field -> (its line in the factory's paper file, its YAML, the message's prefix)
+PAPER_FIELDS = {
+    "title": (1, lambda text: {"title": text}, ""),
+    "topics": (6, lambda text: {"topics": {"efficient-attention": text}},
+               "keyword for 'efficient-attention': "),
+    "authors": (7, lambda text: {"authors": f"[{text}]"}, "author #1: "),
+    "note": (7, lambda text: {"note": text}, ""),
+}
+
+
+def expected_reason(char: str, prose: bool) -> str:
+    code = f"U+{ord(char):04X}"
+    if 0xD800 <= ord(char) <= 0xDFFF:
+        return (f"text has a lone surrogate ({code}), half of a character (write the "
+                "character itself, or remove it)")
+    if char in "\u2028\u2029" and prose:
+        return (f"text has a line or paragraph separator ({code}) (start the new line with "
+                "an ordinary line break)")
+    if char in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029" and not prose:
+        return f"text has a line break ({code}), but this field is one line (write it on one line)"
+    if 0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE:
+        return f"text has a Unicode noncharacter ({code}) (remove it)"
+    return f"text has a control character ({code}) (remove it)"
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(char=LINE_BREAK | NONCHARACTER, field=st.sampled_from(sorted(PAPER_FIELDS)),
+       before=WORD, after=WORD)
+def test_each_new_character_class_is_refused_at_its_field(char: str, field: str, before: str,
+                                                          after: str) -> None:
+    from catalog_factory import paper_yaml
+
+    if field == "note" and char == "\n":
+        return  # prose keeps ordinary newlines
+    line, change, prefix = PAPER_FIELDS[field]
+    text = '"' + before + f"\\U{ord(char):08X}" + after + '"'
+    with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(tmp):
+        write_catalog(Path(tmp), {"papers/mobilellm.yaml": paper_yaml(**change(text))})
+        try:
+            load_catalog(Path(tmp))
+        except CatalogError as exc:
+            found = [str(problem) for problem in exc.problems]
+        else:
+            found = []
+    assert found == [f"papers/mobilellm.yaml:{line}: paper 'mobilellm', field '{field}': "
+                     f"{prefix}{expected_reason(char, field == 'note')}"]
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(char=SURROGATE | LINE_BREAK | NONCHARACTER, before=WORD, after=WORD,
+       option=st.sampled_from(["--title", "--keyword"]))
+def test_each_class_is_refused_in_an_option_of_add(char: str, before: str, after: str,
+                                                   option: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(tmp):
+        catalog = write_catalog(Path(tmp) / "catalog")
+        before_files = snapshot(catalog)
+        values = {"--title": "A Title", "--keyword": "K", option: before + char + after}
+        err = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            status = main(["--catalog", str(catalog), "add", "https://example.org/p",
+                           "--year", "2024", "--venue", "icml", "--topic",
+                           "efficient-attention", *(x for kv in values.items() for x in kv)])
+        where = ("--title" if option == "--title"
+                 else "the --keyword of topic 'efficient-attention'")
+        assert (status, err.getvalue()) == (
+            2, f"error: {where}: {expected_reason(char, prose=False)}\n")
+        assert snapshot(catalog) == before_files

@@ -1,5 +1,9 @@
 """The exported README as a drop-in replacement for upstream's: the same text, headings,
-anchors and row order, except where the catalog deliberately corrects or normalizes it."""
+anchors and row order, except where the catalog deliberately corrects or normalizes it.
+
+The comparison with upstream uses the catalog as it was imported (tests/data/
+imported-catalog); the live catalog's export differs from that one's only by the rows of
+the papers added, edited or removed since."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from upstream import IMPORTED
 
 from paper_catalog.cli import main
 from paper_catalog.errors import CatalogError
@@ -95,9 +100,9 @@ class Rows:
     and the row the import's normalizations of form alone would make of upstream's."""
 
     def __init__(self) -> None:
-        self.catalog = load_catalog(CATALOG)
+        self.catalog = load_catalog(IMPORTED)
         self.index = venue_index(
-            yaml.safe_load((CATALOG / "venues.yaml").read_text(encoding="utf-8"))["venues"])
+            yaml.safe_load((IMPORTED / "venues.yaml").read_text(encoding="utf-8"))["venues"])
         self.by_key = {}
         for paper in self.catalog.papers.values():
             self.by_key[f"url:{normal_url(paper.url)}"] = paper
@@ -112,7 +117,7 @@ class Rows:
     def upstream_papers(self, upstream: AwesomeReadme) -> dict[str, Paper]:
         """The paper of each upstream row (by its line, normalized): found by its title
         or URL, else (both corrected) the next paper of the topic in readme-order.yaml."""
-        order = yaml.safe_load((CATALOG / "readme-order.yaml").read_text(encoding="utf-8"))
+        order = yaml.safe_load((IMPORTED / "readme-order.yaml").read_text(encoding="utf-8"))
         lines = UPSTREAM.read_text(encoding="utf-8").splitlines()
         found: dict[str, Paper] = {}
         for topic in dict.fromkeys(row.topic for row in upstream.rows):
@@ -154,13 +159,13 @@ class Rows:
 
 @pytest.fixture(scope="module")
 def upstream_diff() -> tuple[list[str], list[str]]:
-    exported = render_readme(load_catalog(CATALOG))
+    exported = render_readme(load_catalog(IMPORTED))
     return line_diff(text_lines(UPSTREAM.read_text(encoding="utf-8")), text_lines(exported))
 
 
 def test_export_differs_from_upstream_only_where_the_catalog_says_why(
         upstream_diff: tuple[list[str], list[str]]) -> None:
-    """Exporting the committed catalog gives upstream's README but for paper rows whose
+    """Exporting the imported catalog gives upstream's README but for paper rows whose
     facts were corrected (the paper's file says why in its ``note``), upstream's spellings
     the import normalizes, and the lines of DELIBERATE."""
     removed, added = upstream_diff
@@ -207,6 +212,92 @@ def test_rows_keep_upstreams_order(upstream_diff: tuple[list[str], list[str]]) -
     assert set(removed) & set(added) == set()
 
 
+# --- the live catalog against the imported one -------------------------------------------
+
+def paper_files(catalog: Path) -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8")
+            for p in sorted((catalog / "papers").glob("*.yaml"))}
+
+
+def other_files(catalog: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8")
+            for p in sorted(catalog.iterdir()) if p.is_file()}
+
+
+def export_lines(catalog: Path) -> tuple[list[str], dict[str, str]]:
+    """The normalized lines of the catalog's export, and the paper id of each paper row."""
+    loaded = load_catalog(catalog)
+    by_url = {normal_url(p.url): p.id for p in loaded.papers.values()}
+    lines = text_lines(render_readme(loaded))
+    owners = {}
+    for line in lines:
+        if PAPER_ROW.match(line):
+            link = WHOLE_LINK.match(CELL.split(line.strip("| "))[2].strip())
+            assert link, line
+            owners[line] = by_url[normal_url(link[2])]
+    return lines, owners
+
+
+def unexplained_changes(live: Path, imported: Path = IMPORTED) -> list[str]:
+    """Lines where the live catalog's export differs from the imported catalog's that no
+    change explains: a row of a paper added, edited or removed since the import may
+    differ, another line only when a catalog file other than the papers changed (a new
+    topic's heading, the template's text). A row moved is removed and added: unexplained."""
+    before, after = paper_files(imported), paper_files(live)
+    changed = {pid for pid in before.keys() | after.keys() if before.get(pid) != after.get(pid)}
+    others_changed = other_files(live) != other_files(imported)
+    old_lines, old_owners = export_lines(imported)
+    new_lines, new_owners = export_lines(live)
+    removed, added = line_diff(old_lines, new_lines)
+    return [f"{side} {line}" for side, lines, owners in (("-", removed, old_owners),
+                                                          ("+", added, new_owners))
+            for line in lines
+            if not (owners.get(line) in changed or (line not in owners and others_changed))]
+
+
+def test_live_export_differs_from_the_imported_only_by_changed_papers() -> None:
+    assert unexplained_changes(CATALOG) == []
+
+
+def test_an_added_edited_and_removed_paper_change_only_their_rows(tmp_path: Path) -> None:
+    target = tmp_path / "catalog"
+    shutil.copytree(IMPORTED, target)
+    assert main(["--catalog", str(target), "add", "https://arxiv.org/abs/2211.10438",
+                 "--title", "SmoothQuant: Accurate and Efficient Post-Training Quantization "
+                 "for Large Language Models", "--author", "Guangxuan Xiao",
+                 "--author", "Ji Lin", "--author", "Mickael Seznec", "--author", "Hao Wu",
+                 "--author", "Julien Demouth", "--author", "Song Han", "--year", "2023",
+                 "--venue", "icml", "--topic", "quantization",
+                 "--keyword", "Weight-Activation Co-Quantization"]) == 0
+    edited = target / "papers" / "alpa.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace(
+        "Libraries", "Frameworks"), encoding="utf-8")
+    (target / "papers" / "bert.yaml").unlink()
+    assert unexplained_changes(target) == []
+    (old_lines, old_owners), (new_lines, new_owners) = export_lines(IMPORTED), export_lines(
+        target)
+    removed, added = line_diff(old_lines, new_lines)
+    assert sorted(old_owners[line] for line in removed) == ["alpa", "bert"]
+    assert sorted(new_owners[line] for line in added) == ["alpa", "smoothquant"]
+    assert ("| 2023 | Weight-Activation Co-Quantization | [SmoothQuant: Accurate and Efficient "
+            "Post-Training Quantization for Large Language Models]"
+            "(https://arxiv.org/abs/2211.10438) | ICML |") in added
+
+
+def test_a_moved_row_is_unexplained(tmp_path: Path) -> None:
+    """The check sees a row of an unchanged paper that moved (its order file changed)."""
+    target = tmp_path / "catalog"
+    shutil.copytree(IMPORTED, target)
+    order = yaml.safe_load((target / "readme-order.yaml").read_text(encoding="utf-8"))
+    order["quantization"].append(order["quantization"].pop(0))
+    (target / "readme-order.yaml").write_text(yaml.safe_dump(order), encoding="utf-8")
+    moved = unexplained_changes(target)
+    first = load_catalog(IMPORTED).papers[yaml.safe_load(
+        (IMPORTED / "readme-order.yaml").read_text(encoding="utf-8"))["quantization"][0]]
+    assert moved and all(first.url in line for line in moved)
+    assert unexplained_changes(target, target) == []
+
+
 # --- the order of rows ---------------------------------------------------------------------
 
 def paper_of(pid: str, year: int, title: str) -> Paper:
@@ -228,7 +319,7 @@ def test_adding_a_paper_adds_one_row_and_moves_none(tmp_path: Path) -> None:
     shutil.copytree(CATALOG, target)
     before = render_readme(load_catalog(target)).splitlines()
     (target / "papers" / "a-new-paper.yaml").write_text(
-        "title: A New Paper on Quantization\nyear: 2024\nvenue: arxiv\n"
+        "title: A New Paper on Quantization\nyear: 2024\nadded: 2026-11-26\nvenue: arxiv\n"
         "url: https://arxiv.org/abs/2405.99999\ntopics:\n  quantization: Weight Quantization\n",
         encoding="utf-8")
     after = render_readme(load_catalog(target)).splitlines()

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
+import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -63,3 +67,37 @@ def test_pdf_and_epub_are_offered() -> None:
     """Both build with -W (``fail_on_warning`` applies to them too): tests/test_formats.py."""
     assert {"pdf", "epub"} <= set(rtd()["formats"])
     assert rtd()["sphinx"]["fail_on_warning"] is True
+
+
+def run_post_build(output: Path, version: str) -> list[Path]:
+    """Run the post_build commands as Read the Docs does (each with bash, in the
+    repository, ``python`` on the PATH); the files they leave in htmlzip/."""
+    env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+           "READTHEDOCS_OUTPUT": str(output), "READTHEDOCS_PROJECT": "papers",
+           "READTHEDOCS_VERSION": version}
+    for command in rtd()["build"]["jobs"]["post_build"]:
+        subprocess.run(["bash", "-c", command], env=env, check=True, cwd=REPO)
+    return sorted((output / "htmlzip").iterdir())
+
+
+@pytest.mark.parametrize(("version", "expected"), [
+    ("v0.1.0", "papers-v0-1-0.zip"), ("latest", "papers-latest.zip"),
+    ("1.2", "papers-1-2.zip")])
+def test_offline_zip_name_has_one_dot_for_any_version(
+        tmp_path: Path, version: str, expected: str) -> None:
+    """Read the Docs renames the one file of htmlzip/ after ``_, extension =
+    filename.rsplit(".")``, which fails on a second dot (a version such as v0.1.0)."""
+    site = tmp_path / "html"
+    (site / "_static").mkdir(parents=True)
+    (site / "index.html").write_text("<title>Papers</title>", encoding="utf-8")
+    (site / "_static" / "table.js").write_text("// script", encoding="utf-8")
+    zips = run_post_build(tmp_path, version)
+    assert [z.name for z in zips] == [expected]
+    _, extension = zips[0].name.rsplit(".")  # what the upload does: one dot, or it fails
+    assert extension == "zip"
+    with zipfile.ZipFile(zips[0]) as archive:
+        archive.extractall(tmp_path / "unzipped")
+    folder = tmp_path / "unzipped" / f"papers-{version}"
+    assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()) == [
+        "_static/table.js", "index.html"]
+    assert (folder / "index.html").read_text(encoding="utf-8") == "<title>Papers</title>"

@@ -1,4 +1,5 @@
-"""The real catalog: it builds with -W, and every upstream row is on its topic page."""
+"""The real catalog: it builds with -W, every paper is on each of its topic pages with its
+facts, and every upstream row has its paper in the catalog as imported."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from site_build import build_real_site
+from upstream import IMPORTED
 
 from paper_catalog.load import load_catalog
 from paper_catalog.model import Catalog, Paper
@@ -64,25 +66,20 @@ def catalog_paper(catalog: Catalog, title: str, url: str) -> Paper:
                 if normal_title(p.title) == normal_title(title.replace("\\", "")))
 
 
+@pytest.fixture(scope="module")
+def imported() -> Catalog:
+    return load_catalog(IMPORTED)
+
+
 @pytest.mark.parametrize("row", upstream_rows(), ids=lambda r: f"{r[0]}:{r[3][:40]}")
-def test_every_upstream_row_is_on_its_topic_page(docs_site: Path, catalog: Catalog,
-                                                  row: tuple) -> None:
-    """Each upstream row is its paper's row on the topic page, with the catalog's facts;
-    where those depart from upstream's, the paper's note says why."""
+def test_every_upstream_row_has_its_paper(imported: Catalog, row: tuple) -> None:
+    """Each upstream row is a paper of the catalog as imported, listed under the row's
+    topic with its keyword; where the paper's facts depart from upstream's, its note says
+    why."""
     topic, year, keyword, title, url, venue_text = row
-    paper = catalog_paper(catalog, title, url)
-    page = (docs_site / "topics" / f"{topic}.html").read_text(encoding="utf-8")
-    link = html.escape(paper.url, quote=True)
-    found = re.search(rf'<tr[^>]*>(?:(?!</tr>).)*href="{re.escape(link)}".*?</tr>', page, re.S)
-    assert found, f"{paper.url} is not on topics/{topic}.html"
-    cells = re.findall(r"<td[^>]*>(.*?)</td>", found[0], re.S)
-    shown_year, shown_keyword, _, shown_venue = (
-        html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in cells)
-    shown_title = html.unescape(re.search(r'class="reference external"[^>]*>(.*?)</a>',
-                                          cells[2])[1])
-    venue = catalog.venues[paper.venue]
-    assert (shown_year, shown_title, shown_venue) == (str(paper.year), paper.title, venue.short)
-    assert shown_keyword == KEYWORD_FIXES.get(keyword, keyword)
+    paper = catalog_paper(imported, title, url)
+    assert paper.keyword(topic) == KEYWORD_FIXES.get(keyword, keyword)
+    venue = imported.venues[paper.venue]
     spellings = {venue.short.casefold(), *(a.casefold() for a in venue.aliases)}
     departs = [what for what, differs in (
         ("year", paper.year != year),
@@ -92,6 +89,39 @@ def test_every_upstream_row_is_on_its_topic_page(docs_site: Path, catalog: Catal
         if differs]
     # e.g. upstream listed the paper twice with two venues, or got a fact wrong
     assert not departs or paper.note, f"{paper.id}: {departs} changed without a note"
+
+
+def shown_rows(page: str) -> dict[str, tuple[str, str, str, str]]:
+    """(year, keyword, title, venue) of each paper row of a topic page, by the paper's URL."""
+    rows = {}
+    for row in re.findall(r"<tr[^>]*>(?:(?!</tr>).)*?</tr>", page, re.S):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        title = re.search(r'class="reference external" href="([^"]*)"[^>]*>(.*?)</a>', row)
+        if len(cells) != 4 or not title:
+            continue
+        year, keyword, _, venue = (html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+                                   for c in cells)
+        rows[html.unescape(title[1])] = (year, keyword, html.unescape(title[2]), venue)
+    return rows
+
+
+def test_every_paper_is_on_its_topic_pages(docs_site: Path, catalog: Catalog) -> None:
+    """Each paper of the catalog is a row of each of its topic pages, with its year,
+    keyword, title and venue."""
+    pages: dict[str, dict[str, tuple[str, str, str, str]]] = {}
+    missing = []
+    for paper in catalog.papers.values():
+        for topic, keyword in paper.topics:
+            if topic not in pages:
+                pages[topic] = shown_rows((docs_site / "topics" / f"{topic}.html").read_text(
+                    encoding="utf-8"))
+            expected = (str(paper.year), keyword, paper.title,
+                        catalog.venues[paper.venue].short)
+            if pages[topic].get(paper.url) != expected:
+                missing.append(f"{paper.id} on topics/{topic}.html: "
+                               f"{pages[topic].get(paper.url)} != {expected}")
+    assert missing == []
+    assert sum(map(len, pages.values())) == sum(len(p.topics) for p in catalog.papers.values())
 
 
 def test_a_paper_added_with_the_command_reaches_the_site(tmp_path: Path) -> None:
@@ -105,7 +135,8 @@ def test_a_paper_added_with_the_command_reaches_the_site(tmp_path: Path) -> None
     shutil.copy(REPO / "CONTRIBUTING.md", tmp_path / "CONTRIBUTING.md")
     assert main(["--catalog", str(tmp_path / "catalog"), "add",
                  "https://arxiv.org/abs/2401.12345", "--title", "A Newly Added Paper",
-                 "--topic", "quantization", "--keyword", "Weight Quantization"]) == 0
+                 "--topic", "quantization", "--keyword", "Weight Quantization",
+                 "--author", "Ann Smith"]) == 0
     out = tmp_path / "site"
     build_real_site(out, docs=tmp_path / "docs")
     page = (out / "topics" / "quantization.html").read_text(encoding="utf-8")

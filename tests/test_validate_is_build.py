@@ -79,11 +79,12 @@ def test_validate_and_build_refuse_with_the_same_message(
     run = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b",
                           "html", str(project), str(tmp_path / "out")],
                          capture_output=True, text=True, env=env, cwd=project)
-    lines = strip_colors(run.stderr).strip().splitlines()
+    problems, _, report = strip_colors(run.stderr).partition("\n\n")
     where, _, reason = message.partition(": ")
-    assert (run.returncode, lines) == (1, [
-        f"{where}: ERROR: {reason} [catalog.invalid]",
-        "Catalog error: 1 problem (listed above); the site was not built."])
+    assert (run.returncode, problems.splitlines()) == (2, [
+        f"{where}: ERROR: {reason} [catalog.invalid]"])
+    assert report.startswith("Catalog error!\n")
+    assert "1 problem in the catalog (listed above); the site was not built." in report
 
 
 def test_a_reference_without_author_builds_and_shows_its_bibtex(project: Path,

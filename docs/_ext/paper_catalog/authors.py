@@ -1,4 +1,5 @@
-"""Author names: a paper's authors in short form ("Frantar et al.") for the tables."""
+"""Author names: which ones BibTeX can read, and a paper's authors in short form
+("Frantar et al.") for the tables."""
 
 from __future__ import annotations
 
@@ -6,6 +7,28 @@ from collections.abc import Sequence
 
 from pybtex.database import Person
 from pybtex.exceptions import PybtexError
+
+from .bibtex import bibtex_person
+
+NAME_HINT = ("write it as 'Given Family', or as 'Family, Given' ('Family, Jr, Given' with "
+             "a suffix)")
+
+
+def name_problem(name: str) -> tuple[str, str] | None:
+    """(reason, hint) when BibTeX cannot split ``name`` into its parts, as the export
+    writes it (more than two commas, an empty part between commas), else None."""
+    parts = name.split(",")
+    if len(parts) > 3:
+        return (f"name has {len(parts) - 1} commas, and BibTeX reads at most two", NAME_HINT)
+    if len(parts) > 1 and any(not part.strip() for part in parts):
+        return ("name has an empty part before, between or after its commas", NAME_HINT)
+    try:
+        person = bibtex_person(name)
+    except PybtexError as exc:
+        return (f"BibTeX cannot read the name: {exc}", NAME_HINT)
+    if not person.last_names:
+        return ("BibTeX finds no family name in it", NAME_HINT)
+    return None
 
 
 def family_name(name: str) -> str:

@@ -11,13 +11,18 @@ Conventions:
   arXiv preprint, else the venue's full name);
 - a paper whose URL is on arxiv.org (``abs``, ``pdf`` or ``html``, any version) also gets
   ``eprint`` (the id without version) and ``archivePrefix = {arXiv}``, whatever its venue;
+- every field is one line: each run of whitespace, line breaks included, is one space,
+  so no reader can take a line of a field for the start of another entry;
 - text fields are LaTeX: the characters LaTeX treats specially are escaped and other
   characters are kept as UTF-8; the title is wrapped in one extra pair of braces, so
   styles print it exactly as the catalog writes it;
 - ``url`` is written verbatim (it is read verbatim by the ``url`` package and biblatex),
-  with any brace percent-encoded;
+  with every character a URL may not hold percent-encoded (the catalog refuses them;
+  see :func:`~paper_catalog.text_rules.url_problem`): no backslash, brace or ``^`` that a
+  style without the ``url`` package would run as TeX;
 - ``author`` lists the paper's authors in order (``A and B``), written by pybtex from
-  Person objects; a paper without recorded authors has no ``author`` field.
+  Person objects; a paper without recorded authors has no ``author`` field. A name
+  BibTeX cannot split (the catalog refuses them) is written braced, as one name.
 """
 
 from __future__ import annotations
@@ -27,9 +32,11 @@ from collections.abc import Iterable
 
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer
+from pybtex.exceptions import PybtexError
 
 from .model import VENUE_KINDS, Catalog, Paper
 from .normalize import arxiv_id
+from .text_rules import one_line, percent_encoded
 
 #: The LaTeX escape of each character LaTeX treats specially in text.
 LATEX_ESCAPES = {
@@ -47,8 +54,9 @@ LATEX_ESCAPES = {
 _SPECIAL = re.compile("[" + re.escape("".join(LATEX_ESCAPES)) + "]")
 
 def latex_escape(text: str) -> str:
-    """``text`` with LaTeX's special characters escaped; everything else unchanged."""
-    return _SPECIAL.sub(lambda m: LATEX_ESCAPES[m[0]], text)
+    """``text`` on one line (whitespace runs as one space), LaTeX's special characters
+    escaped; everything else unchanged."""
+    return _SPECIAL.sub(lambda m: LATEX_ESCAPES[m[0]], one_line(text))
 
 
 def protected_title(title: str) -> str:
@@ -74,11 +82,24 @@ def paper_entry(catalog: Catalog, paper: Paper) -> Entry:
     ]
     if eprint:
         fields += [("eprint", eprint), ("archivePrefix", "arXiv")]
-    fields.append(("url", paper.url.replace("{", "%7B").replace("}", "%7D")))
+    fields.append(("url", percent_encoded(paper.url)))
     if paper.note:
         fields.append(("note", latex_escape(paper.note)))
-    persons = {"author": [Person(_name_latex(a)) for a in paper.authors]} if paper.authors else {}
+    persons = {"author": [_person(a) for a in paper.authors]} if paper.authors else {}
     return Entry(kind.entry_type, fields, persons=persons)
+
+
+def bibtex_person(name: str) -> Person:
+    """An author name as BibTeX reads it; raises a pybtex error when it cannot split it
+    into its parts (see :func:`paper_catalog.authors.name_problem`)."""
+    return Person(_name_latex(name))
+
+
+def _person(name: str) -> Person:
+    try:
+        return bibtex_person(name)
+    except PybtexError:  # one name, whatever its commas: braced, BibTeX keeps it whole
+        return Person("{" + latex_escape(name) + "}")
 
 
 def _name_latex(name: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pybtex.database import BibliographyData, parse_string
 from pybtex.exceptions import PybtexError
 from pybtex.plugin import find_plugin
@@ -10,6 +12,14 @@ from pybtex.plugin import find_plugin
 def parse_reference(bibtex: str) -> BibliographyData:
     """The entries of ``bibtex``; raises a pybtex error when it is not valid BibTeX."""
     return parse_string(bibtex, "bibtex")
+
+
+def reference_urls(data: BibliographyData) -> Iterator[tuple[str, str]]:
+    """(entry key, URL) of each entry of ``data`` that has a ``url`` field."""
+    for key, entry in data.entries.items():
+        url = entry.fields.get("url")  # pybtex's fields ignore the case of names
+        if url is not None:
+            yield str(key), str(url)
 
 
 def formatted_reference(bibtex: str, style: str = "plain") -> list[str]:

@@ -9,23 +9,32 @@ Exit status: 0 on success, 1 when the catalog has problems or a request is refus
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from .atomic import (
+    ChangedMeanwhile,
+    LinkedFolder,
+    Planned,
+    WriteError,
+    refuse_links,
+    remove_written,
+    replace_file,
+    write_files,
+)
+from .authors import name_problem
 from .errors import CatalogError, Problem
-from .facts import arxiv_year
+from .facts import arxiv_year, url_facts
+from .field_rules import placeholder_problem, short_problem
 from .load import (
     EARLIEST_YEAR,
     ID_PATTERN,
     display_path,
     load_catalog,
     suggest,
-    text_problem,
-    url_problem,
 )
 from .model import Catalog
 from .normalize import (
@@ -38,9 +47,10 @@ from .normalize import (
     venue_id,
     venue_index,
 )
-from .slug import paper_id
+from .slug import is_reserved, paper_id
+from .text_rules import escaped, text_problem, url_problem
 from .yaml_source import YamlReadError, read_yaml
-from .yaml_writer import paper_yaml, write_paper
+from .yaml_writer import paper_yaml
 
 ARXIV_VENUE = "arxiv"
 
@@ -198,8 +208,8 @@ def _topics(root: Path, topics: Sequence[str], keywords: Sequence[str]) -> dict[
         raise UsageError(f"pass one --keyword after each --topic (got {len(topics)} "
                          f"--topic and {len(keywords)} --keyword)")
     pairs: dict[str, str] = {}
-    for tid, keyword in zip(topics, keywords, strict=True):
-        keyword = " ".join(keyword.split())
+    for tid, given in zip(topics, keywords, strict=True):
+        keyword = " ".join(given.split())
         if tid in groups:
             raise UsageError(f"topic '{tid}' groups other topics: pass one of its leaf "
                              f"topics ({', '.join(groups[tid])})")
@@ -209,7 +219,7 @@ def _topics(root: Path, topics: Sequence[str], keywords: Sequence[str]) -> dict[
         if not keyword:
             raise UsageError(f"the --keyword of topic '{tid}' is empty: pass the keyword "
                              "shown in that topic's table, e.g. --keyword 'Weight Quantization'")
-        problem = text_problem(keyword, "keyword")
+        problem = text_problem(given, "keyword")  # as given: a line break is refused
         if problem:
             raise UsageError(f"the --keyword of topic '{tid}': {problem[0]} ({problem[1]})")
         if tid in pairs:
@@ -254,21 +264,9 @@ def _record(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     if not title:
         errors.append('pass the paper\'s title with --title "..." (paper-catalog reads '
                       "nothing from the network, so it cannot look the title up)")
-    year = args.year
-    if year is None and identifier is None:
-        errors.append(f"the year cannot be derived from {url} (only an arXiv URL gives "
-                      "one): pass --year YYYY")
-    elif year is None and identifier is not None:
-        year = arxiv_year(identifier)
-    this_year = datetime.date.today().year
-    if year is not None and not EARLIEST_YEAR <= year <= this_year:
-        errors.append(f"--year {year} is not a plausible year of publication: pass a year "
-                      f"from {EARLIEST_YEAR} to {this_year}")
-    for option, text in (("--title", title), ("--note", args.note or "")):
-        problem = text_problem(text, option[2:]) if text.strip() else None
-        if problem:
-            errors.append(f"{option}: {problem[0]} ({problem[1]})")
-    record: dict[str, Any] = {"title": title, "year": year, "url": url}
+    elif placeholder := placeholder_problem(title):
+        errors.append(f"--title: {placeholder[0]} ({placeholder[1]})")
+    record: dict[str, Any] = {"title": title}
     for name, derive in (
             ("venue", lambda: _venue(root, args.venue, url, identifier is not None)),
             ("topics", lambda: _topics(root, args.topic or [], args.keyword or []))):
@@ -276,22 +274,84 @@ def _record(args: argparse.Namespace, root: Path) -> dict[str, Any]:
             record[name] = derive()
         except UsageError as exc:
             errors.append(str(exc))
+    year = args.year if args.year is not None else _derived_year(
+        url, identifier, record.get("venue"), errors)
+    this_year = datetime.date.today().year
+    if year is not None and not EARLIEST_YEAR <= year <= this_year:
+        errors.append(f"--year {year} is not a plausible year of publication: pass a year "
+                      f"from {EARLIEST_YEAR} to {this_year}")
+    # each option as given, before its whitespace is collapsed: a line break is refused
+    given = [("--title", "title", args.title or ""), ("--note", "note", args.note or ""),
+             ("--short", "short", args.short or ""),
+             *(("--author", "authors", name) for name in args.author or [])]
+    for option, field, text in given:
+        problem = text_problem(text, field) if text.strip() else None
+        if problem is None and option == "--author" and text.strip():
+            problem = name_problem(" ".join(text.split()))
+        if problem:
+            errors.append(f"{option} {text!r}: {problem[0]} ({problem[1]})"
+                          if option == "--author" else f"{option}: {problem[0]} ({problem[1]})")
+    short = " ".join((args.short or "").split())
+    if args.short is not None and not short:
+        errors.append("--short is empty: pass the name people use for the work, e.g. "
+                      "--short Wanda, or leave the option out")
+    elif short and (problem := short_problem(short)):
+        errors.append(f"--short {problem[0]} ({problem[1]})")
+    elif short:
+        record["short"] = short
+    record |= {"year": year, "added": datetime.date.today(), "url": url}
     authors = [" ".join(name.split()) for name in args.author or []]
-    if any(not name for name in authors):
+    if not authors:
+        errors.append("pass the paper's authors with --author NAME, one for each author in "
+                      "the paper's order, e.g. --author 'Elias Frantar' "
+                      "--author 'Saleh Ashkboos'")
+    elif any(not name for name in authors):
         errors.append("an --author is empty: pass each author's name, in the paper's order, "
                       "e.g. --author 'Elias Frantar' --author 'Saleh Ashkboos'")
-    elif authors:
+    else:
         record["authors"] = authors
-    if errors:
-        raise UsageError("\n".join(errors))
+    if errors:  # one line each, whatever an option quoted in it holds
+        raise UsageError("\n".join(escaped(error) for error in errors))
     note = " ".join((args.note or "").split())
     if note:
         record["note"] = note
     return record
 
 
+def _refuse_links(root: Path) -> None:
+    """Refuse to write into a catalog whose folder or papers folder is a symbolic link:
+    the files would land wherever the link points."""
+    try:
+        refuse_links(root, "papers")
+    except LinkedFolder as exc:
+        raise _linked(exc) from None
+
+
+def _linked(exc: LinkedFolder) -> UsageError:
+    return UsageError(f"{display_path(exc.path)} is a symbolic link, which the catalog does "
+                      "not follow, so nothing was written: replace the link with the folder "
+                      "it points to", status=1)
+
+
+def _derived_year(url: str, identifier: str | None, venue: str | None,
+                  errors: list[str]) -> int | None:
+    """The year a proceedings URL names, or for a paper only on arXiv the year of its
+    arXiv id; else None, with the error that asks for --year added to ``errors``."""
+    facts = url_facts(url)
+    if facts.year is not None:
+        return facts.year
+    if identifier is not None and venue == ARXIV_VENUE:
+        return arxiv_year(identifier)
+    if venue is not None or identifier is None:  # else: said once the venue is known
+        errors.append(f"pass --year YYYY, the year of publication: it cannot be derived "
+                      f"from {url} (only a proceedings URL, or the arXiv id of a paper "
+                      "published only on arXiv, gives it)")
+    return None
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     root = _catalog_dir(args)
+    _refuse_links(root)  # before anything is fetched or read
     if args.fetch is not None:  # the options not given, from the paper's primary service
         from .fetch import FetchError  # the network, only when asked
         from .fetch.add import fill_options
@@ -308,28 +368,40 @@ def cmd_add(args: argparse.Namespace) -> int:
         raise UsageError(duplicate, status=1)
     folder = root / "papers"
     taken = {p.stem for p in folder.iterdir()} if folder.is_dir() else set()
-    pid = args.id or paper_id(record["title"], taken, record["year"])
+    pid = args.id or paper_id(record["title"], taken, record["year"], record.get("short", ""))
     if not ID_PATTERN.fullmatch(pid):
         raise UsageError(f"--id {pid!r} is not a kebab-case id: use lowercase letters, "
                          "digits and dashes, e.g. --id mobilellm")
+    if is_reserved(pid):
+        raise UsageError(f"--id {pid!r} is a device name on Windows (con, prn, aux, nul, "
+                         "com1-com9, lpt1-lpt9), where its file could not be checked out: "
+                         f"pass another --id, e.g. --id {pid}-paper")
     if pid in taken:
         raise UsageError(f"{display_path(folder / f'{pid}.yaml')} already exists: "
                          "pass another --id", status=1)
     path = folder / f"{pid}.yaml"
     before = set(_problems(root))
-    try:
-        write_paper(path, record)
-    except OSError as exc:
-        with contextlib.suppress(OSError):  # a partly written new file goes
-            path.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {display_path(path)}: {exc.strerror}", status=1
+    try:  # exclusively: a file another run wrote meanwhile is never overwritten
+        [written] = write_files(root, {f"papers/{pid}.yaml": Planned(paper_yaml(record))})
+    except ChangedMeanwhile:
+        raise UsageError(f"{display_path(path)} was created by another run meanwhile, so "
+                         "this paper was not written: run the command again (it will pick "
+                         "another id, or find the paper already there)", status=1) from None
+    except LinkedFolder as exc:
+        raise _linked(exc) from None
+    except WriteError as exc:
+        raise UsageError(f"cannot write {display_path(path)}: {exc.reason}", status=1
                          ) from None
     after = _problems(root)
     new = [p for p in after if p not in before]
     if new:
-        path.unlink()
-        _warn(f"error: the new paper would make the catalog invalid, so "
-              f"{display_path(path)} was not kept:")
+        if remove_written(written):  # only the file this run created, nothing else
+            _warn("error: the new paper would make the catalog invalid, so "
+                  f"{display_path(path)} was not kept:")
+        else:
+            _warn("error: the new paper would make the catalog invalid, and "
+                  f"{display_path(path)} is no longer the file this command wrote, so it "
+                  "was left as it is:")
         _warn(*(f"  {p}" for p in new))
         return 1
     _say(f"Added {display_path(path)}:", "",
@@ -381,9 +453,9 @@ def cmd_export_readme(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {args.output}: {exc.strerror} (pass -o with a file "
+        replace_file(Path(args.output), text)
+    except WriteError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.reason} (pass -o with a file "
                          "in an existing, writable folder)") from None
     _say(f"Wrote {args.output}: {summary(catalog)}.")
     return 0
@@ -400,8 +472,16 @@ def cmd_import_readme(args: argparse.Namespace) -> int:
         raise UsageError(f"{root / 'venues.yaml'} is missing: the import maps venue spellings "
                          "to venue ids through it; copy catalog/venues.yaml (and topics.yaml, "
                          "tools.yaml) there first, or pass --catalog PATH")
-    report = import_readme(readme, root)
-    _say(*report.lines())
+    _refuse_links(root)
+    try:
+        report = import_readme(readme, root)
+    except LinkedFolder as exc:
+        raise _linked(exc) from None
+    except WriteError as exc:  # the catalog is as it was (see paper_catalog.atomic)
+        raise UsageError(f"cannot write {display_path(exc.path)}: {exc.reason}, so nothing "
+                         "was written (the catalog is as it was): fix that and run the "
+                         "import again", status=1) from None
+    _say(*(escaped(line) for line in report.lines()))  # README text quoted on one line
     if not report.clean:
         _warn("error: the import needs attention (see above), so nothing was written")
         return 1
@@ -436,12 +516,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     add = commands.add_parser(
         "add", parents=[common], help="add a paper file",
-        description="Write catalog/papers/<id>.yaml for a new paper. An arXiv URL gives\n"
-                    "the venue (arXiv) and the year; nothing is fetched from the network\n"
-                    "unless --fetch ID is given.",
+        description="Write catalog/papers/<id>.yaml for a new paper, stamped with today's\n"
+                    "date as 'added'. Nothing is fetched from the network unless --fetch ID\n"
+                    "is given: pass the title and authors as the paper's primary page shows\n"
+                    "them. The year comes from --year, a proceedings URL, or (for a paper\n"
+                    "only on arXiv) the arXiv id; an arXiv URL without --venue means venue\n"
+                    "arXiv.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="example:\n  paper-catalog add https://arxiv.org/abs/2402.14905 \\\n"
-               "    --title \"MobileLLM: ...\" --venue icml \\\n"
+               "    --title \"MobileLLM: Optimizing Sub-billion Parameter Language Models "
+               "for On-Device Use Cases\" \\\n"
+               "    --short MobileLLM --year 2024 --venue icml \\\n"
+               "    --author \"Zechun Liu\" --author \"Changsheng Zhao\" ... \\\n"
                "    --topic efficient-transformer-architecture "
                "--keyword \"Hardware optimization\"")
     add.add_argument("url", metavar="URL", nargs="?",
@@ -451,7 +537,11 @@ def build_parser() -> argparse.ArgumentParser:
                           "or URL, a DOI, an OpenReview forum URL or an ACL Anthology id "
                           "(uses the network); options given win")
     add.add_argument("--title", help="the paper's title (required without --fetch)")
-    add.add_argument("--year", type=int, help="year of publication (default: from an arXiv id)")
+    add.add_argument("--short", metavar="NAME",
+                     help="the name people use for the work ('Wanda'); the id is made from it")
+    add.add_argument("--year", type=int,
+                     help="year of publication (default: from a proceedings URL, or for "
+                          "--venue arxiv from the arXiv id)")
     add.add_argument("--venue", help="venue id or short name (default for arXiv URLs: arxiv)")
     add.add_argument("--topic", action="append", metavar="ID",
                      help="leaf topic id; repeat with --keyword to list the paper under "
@@ -459,10 +549,11 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--keyword", action="append", metavar="TEXT",
                      help="keyword shown in that topic's table")
     add.add_argument("--author", action="append", metavar="NAME",
-                     help="an author's name ('Given Family'); repeat it for each author, "
-                          "in the paper's order")
+                     help="an author's name ('Given Family'; required); repeat it for "
+                          "each author, in the paper's order")
     add.add_argument("--note", help="optional free text kept in the file")
-    add.add_argument("--id", help="file name without .yaml (default: from the title)")
+    add.add_argument("--id", help="file name without .yaml (default: from --short, else "
+                                  "the title)")
     add.set_defaults(run=cmd_add)
 
     published = commands.add_parser(
@@ -494,7 +585,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except UsageError as exc:
-        _warn(*(f"error: {line}" for line in str(exc).splitlines()))
+        _warn(*(f"error: {escaped(line)}" for line in str(exc).split("\n")))
         return exc.status
 
 

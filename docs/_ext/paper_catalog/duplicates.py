@@ -1,7 +1,8 @@
 """One work, one entry; one keyword, one spelling per topic.
 
 Finds two entries for one work (the same arXiv identifier, titles equal but for case,
-punctuation or a plural, or nearly equal titles a year or less apart) and keywords of
+punctuation or a plural, nearly equal titles a year or less apart, or the same short
+name in one year) and keywords of
 one topic spelled two ways (case, spacing, punctuation, a plural, or a slip of one or
 two letters in a long word). Pure functions over :class:`~paper_catalog.model.Paper`;
 the loader turns what they find into problems.
@@ -69,6 +70,7 @@ def same_work(papers: Sequence[Paper], title_keys: Mapping[str, str] | None = No
         seen_titles[key] = paper
         for end in ends:
             blocks.setdefault((end, numbers, paper.year), []).append((paper, joined))
+    yield from same_short_name(papers)
 
 
 def _near_title(paper: Paper, joined: str, numbers: tuple[str, ...], ends: set[str],
@@ -149,3 +151,27 @@ def keyword_variants(papers: Iterable[Paper]
         for keyword, main in in_use.items():
             for paper in spellings[keyword]:
                 yield paper, topic, keyword, spellings[main][0], main
+
+
+def same_short_name(papers: Sequence[Paper]) -> Iterator[tuple[Paper, Paper, str]]:
+    """(paper, an earlier paper, why) for two papers of one year with the same short name
+    (whatever its case), unless the note of either names the other's id: two works of one
+    name are told apart there ("Not the pruning method wanda-2024: ...")."""
+    seen: dict[tuple[str, int], list[Paper]] = {}
+    for paper in papers:
+        if not paper.short:
+            continue
+        key = (paper.short.casefold(), paper.year)
+        other = next((o for o in seen.get(key, ()) if not _told_apart(paper, o)), None)
+        if other is not None:
+            yield (paper, other, f"both are named '{other.short}' in {paper.year} (for two "
+                                 "works of one name, name the other paper's id in 'note')")
+        seen.setdefault(key, []).append(paper)
+
+
+def _told_apart(paper: Paper, other: Paper) -> bool:
+    """Whether the note of either paper names the other's id (as a whole id)."""
+    def names(note: str, paper_id: str) -> bool:
+        return re.search(rf"(?<![\w-]){re.escape(paper_id)}(?![\w-])", note) is not None
+
+    return names(paper.note, other.id) or names(other.note, paper.id)

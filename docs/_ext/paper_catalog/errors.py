@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .text_rules import escaped
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -17,10 +19,12 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
+        """One line, whatever the catalog text quoted in it holds: what does not print
+        (a line break, a control character) is shown escaped, as ``\n`` or ``\u2028``."""
         where = f"{self.file}:{self.line}" if self.line else self.file
         subject = f"{self.entry}, field '{self.field}'" if self.field else self.entry
         text = f"{where}: {subject}: {self.reason}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return escaped(f"{text} ({self.hint})" if self.hint else text)
 
 
 class CatalogError(Exception):

@@ -5,7 +5,9 @@ Shape (version 1); lists keep a fixed order, optional keys are left out when emp
     {
       "version": 1,
       "papers": [                      # ordered by id
-        {"id", "title", "authors"?, "year",        # authors: names, in the paper's order
+        {"id", "title", "short"?,                  # short: the name people use ("Wanda")
+         "authors"?, "year",                       # authors: names, in the paper's order
+         "added",                                  # added: the day it joined, "2026-11-27"
          "venue",                                  # venue: an id of "venues"
          "url", "topics": [{"topic", "keyword"}],  # first = primary topic; leaf topic ids
          "note"?}
@@ -51,9 +53,13 @@ def _optional(record: dict[str, Any], key: str, value: str) -> dict[str, Any]:
 
 
 def paper_record(paper: Paper) -> dict[str, Any]:
-    record: dict[str, Any] = {"id": paper.id, "title": paper.title}
+    record: dict[str, Any] = _optional({"id": paper.id, "title": paper.title}, "short",
+                                       paper.short)
     if paper.authors:
         record["authors"] = list(paper.authors)
+    if paper.added is not None:
+        record["year"] = paper.year
+        record["added"] = paper.added.isoformat()
     record |= {"year": paper.year, "venue": paper.venue, "url": paper.url,
                "topics": [{"topic": t, "keyword": k} for t, k in paper.topics]}
     return _optional(record, "note", paper.note)

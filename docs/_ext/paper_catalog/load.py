@@ -15,12 +15,13 @@ import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
-from .citation import parse_reference
+from .authors import name_problem
+from .citation import parse_reference, reference_urls
 from .duplicates import keyword_variants, same_work, title_key
 from .errors import CatalogError, Problem
 from .facts import fact_problems
+from .field_rules import added_date, placeholder_problem, short_problem
 from .model import (
     TOOL_PURPOSES,
     VENUE_KINDS,
@@ -34,27 +35,24 @@ from .model import (
     Topic,
     Venue,
 )
-from .normalize import TRACKING_PARAMS, TRACKING_PREFIXES, normal_title, normal_url
+from .normalize import normal_title, normal_url
 from .paper_cache import PaperCache, PaperRecord, Stamp, context_digest, file_stamp
 from .query import REFERENCE
+from .slug import is_reserved
+from .text_rules import escaped, text_problem, url_problem
 from .yaml_source import LINK_HINT, LINK_REASON, YamlDocument, YamlReadError, read_text, read_yaml
 
 #: A kebab-case id; always used with ``fullmatch`` (a ``$`` would accept a final newline).
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 EARLIEST_YEAR = 1950
-#: Longest URL accepted; a landing page's address is well under 300 characters.
-MAX_URL_CHARS = 2000
-#: Longest text of a field: long prose (note, summary, description) and the others.
-MAX_LONG_TEXT = 2000
-MAX_TEXT = 500
-LONG_TEXT_FIELDS = frozenset({"note", "summary", "description"})
-#: Characters that reorder the text around them (a title could show other than it reads).
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+RESERVED_REASON = ("file name is a device name on Windows (con, prn, aux, nul, com1-com9, "
+                   "lpt1-lpt9), so the file cannot be checked out there")
 
 # Field specs: name -> (type, required).
-PAPER_FIELDS = {"title": (str, True), "authors": (list, False), "year": (int, True),
-                "venue": (str, True), "url": (str, True), "topics": (dict, True),
-                "note": (str, False)}
+# ``added``: a date or its text, checked by field_rules.added_date.
+PAPER_FIELDS = {"title": (str, True), "short": (str, False), "authors": (list, False),
+                "year": (int, True), "added": (object, True), "venue": (str, True),
+                "url": (str, True), "topics": (dict, True), "note": (str, False)}
 TOPIC_FIELDS = {"id": (str, True), "title": (str, True), "summary": (str, True),
                 "topics": (list, False)}
 VENUE_FIELDS = {"id": (str, True), "short": (str, True), "name": (str, True),
@@ -72,16 +70,19 @@ TOOL_FIELDS = {"name": (str, True), "url": (str, True), "purpose": (str, True),
 LINK_FIELDS = {"label": (str, True), "url": (str, True)}
 LINK_FIELDS_PAPER = {"title": (str, True), "url": (str, True)}
 
-TYPE_NAMES = {str: "text", int: "a whole number", dict: "a mapping", list: "a list"}
+TYPE_NAMES = {str: "text", int: "a whole number", dict: "a mapping", list: "a list",
+              object: "a date written YYYY-MM-DD"}  # object: only 'added' (a bool gets here)
 
 
 def display_path(path: Path) -> str:
-    """``path`` relative to the working directory when inside it, else as given."""
+    """``path`` relative to the working directory when inside it, else as given; what
+    does not print in it escaped (see :func:`~paper_catalog.text_rules.escaped`), so a
+    file name cannot break the line of a message or forge another."""
     try:
         rel = os.path.relpath(path)
     except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
+        return escaped(str(path))
+    return escaped(str(path) if rel.startswith("..") else rel)
 
 
 def suggest(value: str, choices: Any) -> str:
@@ -213,54 +214,6 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def text_problem(text: str, field: str) -> tuple[str, str] | None:
-    """(reason, hint) when ``text`` is too long, has control characters or shows nothing."""
-    limit = MAX_LONG_TEXT if field in LONG_TEXT_FIELDS else MAX_TEXT
-    if len(text) > limit:
-        return (f"text is {len(text)} characters long, more than the limit of {limit}",
-                "shorten it")
-    control = next((c for c in text if (unicodedata.category(c) == "Cc" and c not in "\t\n")
-                    or c in BIDI_CONTROLS), None)
-    if control is not None:
-        return (f"text has a control character (U+{ord(control):04X})", "remove it")
-    if all(c.isspace() or unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me")
-           for c in text):
-        return ("text has only invisible characters", "write the text itself")
-    return None
-
-
-def url_problem(url: str) -> tuple[str, str] | None:
-    """(reason, hint) when ``url`` may not be used in the catalog, else None."""
-    if len(url) > MAX_URL_CHARS:
-        return (f"URL is {len(url)} characters long, more than the limit of {MAX_URL_CHARS}",
-                "use the paper's short landing-page address")
-    hidden = next((c for c in url if unicodedata.category(c) in ("Cc", "Cf")), None)
-    if hidden is not None:
-        return (f"URL has a control or invisible character (U+{ord(hidden):04X})",
-                "copy the address again from the browser's address bar")
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # e.g. an unclosed '[' in the host
-        parts = urlsplit("")
-    if (parts.scheme not in ("http", "https") or not parts.netloc or not parts.hostname
-            or any(c.isspace() for c in url)):
-        return (f"'{url}' is not an absolute http(s) URL",
-                "use the full address, starting with https://")
-    if "@" in parts.netloc:
-        return (f"URL '{url}' has user information before '@' in its address",
-                "remove everything from '//' to '@': the host comes after '//'")
-    try:
-        parts.port  # noqa: B018 (reading it checks it)
-    except ValueError:
-        return (f"URL '{url}' has an invalid port", "remove the ':' and port after the host")
-    tracking = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True)
-                if k.lower().startswith(TRACKING_PREFIXES) or k.lower() in TRACKING_PARAMS]
-    if tracking:
-        return (f"URL has tracking parameter(s) {', '.join(tracking)}",
-                "remove them from the query string")
-    return None
-
-
 def load_catalog(root: Path | str, cache: Path | None = None, cache_key: str = "",
                  stamps: Mapping[str, Stamp] | None = None) -> Catalog:
     """Read and validate the catalog in ``root``; raise CatalogError listing every problem.
@@ -302,7 +255,7 @@ def load_catalog(root: Path | str, cache: Path | None = None, cache_key: str = "
                                 "the papers folder is missing"))
     else:
         store = None if cache is None else PaperCache(cache, context_digest(
-            cache_key, known_venues, known_topics, datetime.date.today().year))
+            cache_key, known_venues, known_topics, datetime.date.today()))
         with os.scandir(paper_dir) as found:  # one lstat per file, none for its kind
             entries = sorted(found, key=lambda entry: entry.name)
         for entry in entries:
@@ -325,7 +278,9 @@ def load_catalog(root: Path | str, cache: Path | None = None, cache_key: str = "
                 continue
             paper_files.add(name.removesuffix(".yaml"))
             stamp = stamps.get(name) if stamps is not None else None
-            record = _paper_record(paper_dir, name, stamp or _stamp(entry), store,
+            if stamp is None and store is not None:
+                stamp = _stamp(entry)
+            record = _paper_record(paper_dir, name, stamp, store,
                                    known_venues, known_topics)
             problems.extend(record.problems)
             listed |= record.listed
@@ -550,29 +505,40 @@ def _load_reference(path: Path, problems: list[Problem]) -> str:
                                 "restore it from version control"))
         return ""
     try:
-        text = read_text(path).strip()
+        raw = read_text(path)
     except YamlReadError as exc:
         problems.append(Problem(display_path(path), exc.line, "file", "", exc.reason, exc.hint))
         return ""
+    text = raw.strip()
     if not text.startswith("@"):
         problems.append(Problem(display_path(path), 1, "reference", "",
                                 "must hold one BibTeX entry starting with '@'"))
         return text
     try:  # as the build reads it
-        if not parse_reference(text).entries:
+        data = parse_reference(text)
+        if not data.entries:
             raise ValueError("no entry found")
     except Exception as exc:  # pybtex raises many kinds, each a problem of the file
         problems.append(Problem(display_path(path), getattr(exc, "lineno", None), "reference",
                                 "", f"not valid BibTeX: {exc}",
                                 "check the braces, commas and the fields of the entry"))
+        return text
+    for key, url in reference_urls(data):
+        problem = url_problem(url)
+        if problem:
+            problems.append(Problem(display_path(path), _field_line(raw, "url"),
+                                    f"reference '{key}'", "url", *problem))
     return text
 
 
+def _field_line(bibtex: str, field: str) -> int | None:
+    """The line of ``bibtex`` where ``field = ...`` starts (the first), else None."""
+    match = re.search(rf"(?i)(?<![\w-]){field}\s*=", bibtex)
+    return bibtex.count("\n", 0, match.start()) + 1 if match else None
+
+
 def _stamp(entry: os.DirEntry[str]) -> Stamp | None:
-    try:
-        return file_stamp(entry.stat(follow_symlinks=False))
-    except OSError:
-        return None
+    return file_stamp(entry.path)
 
 
 def paper_keys(paper: Paper) -> tuple[str, str, str]:
@@ -596,7 +562,7 @@ def _paper_record(folder: Path, name: str, stamp: Stamp | None, store: PaperCach
     src = _Source(path, problems)
     paper = _load_paper(src, venues, topics, listed)
     # the paths the checks across papers report at (see _check_unique_papers, _check_keywords)
-    paths: list[tuple[str | int, ...]] = [("title",), ("url",)]
+    paths: list[tuple[str | int, ...]] = [("title",), ("url",), ("short",)]
     paths += [("topics", tid) for tid, _ in paper.topics] if paper else []
     lines = {p: line for p in paths if (line := src.doc.line(*p)) is not None}
     if paper is not None:
@@ -618,12 +584,15 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
     entry = f"paper '{pid}'"
     before = len(src.problems)
     data = src.read()
-    if not ID_PATTERN.fullmatch(pid):
+    file_problem = (("file name is not a kebab-case id",
+                     "rename it to lowercase letters, digits and dashes, e.g. 'mobilellm.yaml'")
+                    if not ID_PATTERN.fullmatch(pid) else
+                    (RESERVED_REASON, f"rename it, e.g. '{pid}-paper.yaml'")
+                    if is_reserved(pid) else None)
+    if file_problem:
         # The problems of one file must all have a line or all have none to be sorted.
         line = src.doc.line() if not src.unreadable else 1 if src.problems[-1].line else None
-        src.problems.append(Problem(
-            src.name, line, entry, "", "file name is not a kebab-case id",
-            "rename it to lowercase letters, digits and dashes, e.g. 'mobilellm.yaml'"))
+        src.problems.append(Problem(src.name, line, entry, "", *file_problem))
     if data is None:
         if len(src.problems) == before:
             src.report((), entry, "", "file is empty",
@@ -633,7 +602,14 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
     if rec is None:
         return None
     ok = len(rec) == len([f for f in PAPER_FIELDS if f in data and data[f] is not None])
-    ok = ok and {"title", "year", "venue", "url", "topics"} <= set(rec)
+    ok = ok and {"title", "year", "added", "venue", "url", "topics"} <= set(rec)
+    added = added_date(rec["added"], datetime.date.today()) if "added" in rec else None
+    for field, problem in (("added", added if isinstance(added, tuple) else None),
+                           ("title", placeholder_problem(rec.get("title", ""))),
+                           ("short", short_problem(rec.get("short", "")))):
+        if problem:
+            src.report((field,), entry, field, *problem)
+            ok = False
     if "year" in rec:
         this_year = datetime.date.today().year
         if rec["year"] > this_year:
@@ -684,10 +660,10 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
                 ok = False
             else:
                 pairs.append((tid, keyword.strip()))
-    if not ok:
+    if not ok or not isinstance(added, datetime.date):
         return None
     paper = Paper(pid, rec["title"], rec["year"], rec["venue"], rec["url"], tuple(pairs),
-                  rec.get("note", ""), authors or ())
+                  rec.get("note", ""), authors or (), added, rec.get("short", ""))
     for field, reason, hint in fact_problems(paper, venues):
         src.report((field,), entry, field, reason, hint)
     return paper
@@ -706,7 +682,7 @@ def _authors(src: _Source, raw: list[Any], entry: str) -> tuple[str, ...] | None
                        f"author #{i + 1} must be a name, got {_shown(name)}",
                        "write one name per item, e.g. '- Elias Frantar'")
             continue
-        problem = text_problem(name, "authors")  # the limits of a title
+        problem = text_problem(name, "authors") or name_problem(name)
         if problem:
             src.report(("authors", i), entry, "authors", f"author #{i + 1}: {problem[0]}",
                        problem[1])
@@ -754,9 +730,11 @@ def _check_unique_papers(papers: dict[str, Paper], sources: dict[str, _Source],
     """Two files for one paper (same title or URL) or for one work (see duplicates.py);
     ``keys``: each paper's :func:`paper_keys`."""
     reported: set[str] = set()
+    # the paper added later is the one reported (on a tie, the one whose file sorts later)
+    ordered = sorted(papers.values(), key=lambda p: p.added or datetime.date.min)
     for index, what in enumerate(("title", "url")):
         first: dict[str, Paper] = {}
-        for paper in papers.values():
+        for paper in ordered:
             other = first.setdefault(keys[paper.id][index], paper)
             if other is not paper:
                 reported.add(paper.id)
@@ -764,11 +742,12 @@ def _check_unique_papers(papers: dict[str, Paper], sources: dict[str, _Source],
                     (what,), f"paper '{paper.id}'", what,
                     f"same {what} as paper '{other.id}' (papers/{other.id}.yaml)",
                     "a paper is stored once; list both topics in one file")
-    for paper, other, why in same_work(list(papers.values()),
-                                       {pid: key[2] for pid, key in keys.items()}):
+    for paper, other, why in same_work(ordered, {pid: key[2] for pid, key in keys.items()}):
         if paper.id in reported:
             continue
-        field = "url" if why.startswith("both are arXiv") else "title"
+        reported.add(paper.id)
+        field = ("url" if why.startswith("both are arXiv")
+                 else "short" if why.startswith("both are named") else "title")
         sources[paper.id].report(
             (field,), f"paper '{paper.id}'", field,
             f"same work as paper '{other.id}' (papers/{other.id}.yaml): {why}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 from collections.abc import Iterator
@@ -81,6 +82,11 @@ class Paper:
     note: str = ""
     #: Author names in the paper's order ("Given Family"); empty when not recorded.
     authors: tuple[str, ...] = ()
+    #: The day the paper joined the catalog (every paper file has one; None only for a
+    #: paper made in code).
+    added: datetime.date | None = None
+    #: The name people use for the work ("Wanda", "GPTQ"), or "".
+    short: str = ""
 
     @property
     def primary_topic(self) -> str:

@@ -16,6 +16,16 @@ MAX_CHARS = 40
 #: A name before a colon ("MobileLLM: ...") is used alone when it is this short.
 NAME_MAX_WORDS = 3
 NAME_MAX_CHARS = 30
+#: Names Windows keeps for devices, whatever the extension: Git for Windows cannot check
+#: out ``papers/aux.yaml``. No id is one of them.
+RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                            *(f"lpt{i}" for i in range(1, 10))})
+
+
+def is_reserved(name: str) -> bool:
+    """Whether ``name`` (an id, a file name without its extension) is a device name on
+    Windows (see :data:`RESERVED_NAMES`), in any case."""
+    return name.casefold() in RESERVED_NAMES
 
 
 def slugify(text: str) -> str:
@@ -46,15 +56,18 @@ def base_id(title: str) -> str:
     return _title_slug(title) or "paper"
 
 
-def paper_id(title: str, taken: Collection[str], year: int | None = None) -> str:
+def paper_id(title: str, taken: Collection[str], year: int | None = None,
+             short: str = "") -> str:
     """A kebab-case id for ``title`` that is not in ``taken``.
 
-    A short name before a colon is the id ("MobileLLM: ..." -> "mobilellm"); else the
-    first significant words (at most six, about 40 characters). On a collision the
-    year is appended, then a counter. ``taken`` is not modified.
+    The paper's short name, when given, is the id ("Wanda" -> "wanda"); else a short
+    name before a colon ("MobileLLM: ..." -> "mobilellm"); else the first significant
+    words (at most six, about 40 characters). On a collision, or when the id would be a
+    device name on Windows ("aux"), the year is appended, then a counter. ``taken`` is
+    not modified.
     """
-    base = base_id(title)
-    if base not in taken:
+    base = slugify(short)[:MAX_CHARS].strip("-") or base_id(title)
+    if base not in taken and not is_reserved(base):
         return base
     if year is not None and f"{base}-{year}" not in taken:
         return f"{base}-{year}"

@@ -13,6 +13,8 @@ keeps its comments, quoting and layout.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import io
 import os
 import shutil
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..atomic import Planned, refuse_links, write_files
 from ..errors import CatalogError, Problem
 from ..load import PAPER_FIELDS, display_path, load_catalog
 from ..normalize import (
@@ -38,6 +41,7 @@ from ..normalize import (
     venue_index,
 )
 from ..slug import paper_id
+from ..text_rules import text_problem
 from ..yaml_source import YamlReadError, read_text, read_yaml
 from ..yaml_writer import dump_yaml, paper_yaml
 from .order import ORDER_FILE, load_order, order_yaml
@@ -183,7 +187,10 @@ class ImportReport:
 
 def _with_fields(text: str, fields: Mapping[str, Any]) -> str:
     """A paper file's ``text`` with ``fields`` filled in or added in the order of
-    PAPER_FIELDS; its comments, quoting and layout are kept (a round-trip YAML library)."""
+    PAPER_FIELDS. Every other line is kept as it is (comments, quoting, indentation, flow
+    lists): a missing field's lines are inserted before the first field that follows it, or
+    replace the line of a field left empty (``url:``). A file written as one flow mapping
+    (``{title: ..., year: ...}``) is written again by a round-trip YAML library instead."""
     from ruamel.yaml import YAML
 
     yaml = YAML()  # round trip
@@ -191,17 +198,37 @@ def _with_fields(text: str, fields: Mapping[str, Any]) -> str:
     yaml.width = 1_000_000
     yaml.indent(mapping=2, sequence=4, offset=2)
     data = yaml.load(text)
-    order = list(PAPER_FIELDS)
-    rank = {name: i for i, name in enumerate(order)}
+    rank = {name: i for i, name in enumerate(PAPER_FIELDS)}
+    if data.fa.flow_style():
+        for key, value in fields.items():
+            if key in data:
+                data[key] = value
+                continue
+            after = [i for i, name in enumerate(data) if rank.get(name, len(rank)) > rank[key]]
+            data.insert(after[0] if after else len(data), key, value)
+        out = io.StringIO()
+        yaml.dump(data, out)
+        return out.getvalue()
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.removeprefix(bom).splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += newline
+    starts = {key: data.lc.key(key)[0] for key in data}
+    added: dict[int, list[tuple[int, str]]] = {}  # line -> (rank, text) inserted before it
     for key, value in fields.items():
-        if key in data:
-            data[key] = value
+        block = dump_yaml({key: value}).replace("\n", newline)
+        if key in starts:  # there, without a value: its line gives way
+            lines[starts[key]] = block
             continue
-        after = [i for i, name in enumerate(data) if rank.get(name, len(order)) > rank[key]]
-        data.insert(after[0] if after else len(data), key, value)
-    out = io.StringIO()
-    yaml.dump(data, out)
-    return out.getvalue()
+        later = [line for name, line in starts.items() if rank.get(name, len(rank)) > rank[key]]
+        at = min(later, default=len(lines))
+        while later and at > 0 and lines[at - 1].lstrip().startswith("#"):
+            at -= 1  # the comment above the next field stays with it
+        added.setdefault(at, []).append((rank[key], block))
+    for at in sorted(added, reverse=True):
+        lines[at:at] = [block for _, block in sorted(added[at])]
+    return bom + "".join(lines)
 
 
 def _rows_by_paper(rows: Iterable[PaperRow]) -> list[list[PaperRow]]:
@@ -213,11 +240,14 @@ def _rows_by_paper(rows: Iterable[PaperRow]) -> list[list[PaperRow]]:
 
 
 class _Importer:
-    def __init__(self, readme: AwesomeReadme, catalog_dir: Path) -> None:
+    def __init__(self, readme: AwesomeReadme, catalog_dir: Path, source: str = "README.md"
+                 ) -> None:
         self.readme = readme
         self.dir = catalog_dir
+        self.source = source  # the README, as problems name it
         self.report = ImportReport(rows=len(readme.rows), unparsed=list(readme.unparsed))
         self.writes: dict[str, str] = {}  # file (relative to the catalog) -> its new text
+        self.read_bytes: dict[str, bytes] = {}  # an existing file of writes -> what it held
         venues = self.read("venues.yaml")
         entries = venues.get("venues") if isinstance(venues, dict) else None
         if venues is not None and not isinstance(entries, list):
@@ -240,7 +270,14 @@ class _Importer:
             return None
 
     def row_values(self, row: PaperRow) -> dict[str, Any] | None:
-        """Normalized facts of one row; None (and reported) if its venue is unknown."""
+        """Normalized facts of one row; None (and reported) if its venue is unknown.
+
+        A title or keyword the catalog refuses (a line break in it) is reported at the
+        row, as written: normalizing it, or writing it as YAML, could hide it."""
+        for name, text in (("title", row.title), ("keyword", row.keyword)):
+            if problem := text_problem(text, name):
+                self.report.problems.append(Problem(self.source, row.line, "paper row", name,
+                                                    *problem))
         vid = venue_id(row.venue, self.venues)
         if vid is None:
             self.report.unknown_venues.append(UnknownVenue(row.venue, row.line, row.title))
@@ -319,17 +356,19 @@ class _Importer:
         taken = {p.stem for p in folder.iterdir()} if folder.is_dir() else set()
         matched: set[str] = set()
         ids: dict[int, str] = {}  # row line -> id of the row's paper
+        today = datetime.date.today()  # a new paper's 'added'; existing files keep theirs
         for rows, record in groups:
             found = (existing.get(f"title:{normal_title(record['title'])}")
                      or existing.get(f"url:{normal_url(record['url'])}"))
             if found is None:
                 pid = paper_id(record["title"], taken, record["year"])
                 taken.add(pid)
-                self.writes[f"papers/{pid}.yaml"] = paper_yaml(record)
+                self.writes[f"papers/{pid}.yaml"] = paper_yaml({**record, "added": today})
                 self.report.created.append(pid)
             else:
                 pid, data = found
-                self.update(pid, data, record)
+                self.update(pid, data, record if data.get("added") is not None
+                            else {**record, "added": today})
             matched.add(pid)
             ids.update((row.line, pid) for row in rows)
         self.report.not_in_readme = sorted(
@@ -376,7 +415,9 @@ class _Importer:
             if not same:
                 self.report.conflicts.append(Conflict(name, key, current, value))
         if missing:
-            self.writes[name] = _with_fields(read_text(self.dir / name), missing)
+            text = read_text(self.dir / name)
+            self.read_bytes[name] = text.encode("utf-8")  # strict UTF-8: the file's bytes
+            self.writes[name] = _with_fields(text, missing)
             self.report.updated.append(pid)
         else:
             self.report.unchanged.append(pid)
@@ -473,25 +514,27 @@ def import_readme(readme_path: Path | str, catalog_dir: Path | str) -> ImportRep
     listing's topic is primary). Existing files are matched by normalized title or
     URL; their differing fields are kept and reported, missing fields are filled.
     ``catalog_dir/venues.yaml`` must exist: it maps venue spellings to ids.
-    Nothing is written unless the whole import is clean and every file it writes
-    validates with the rest of the catalog (``report.written``).
+    Nothing is written unless the whole import is clean and the catalog with every file
+    it writes has no problem it did not have before (``report.written``). The files are
+    written all or none (see :mod:`paper_catalog.atomic`): :class:`WriteError` when they
+    could not be, and the catalog is then as it was; :class:`LinkedFolder`, before anything
+    is read, when the catalog or its papers folder is a symbolic link.
     """
     root = Path(catalog_dir)
     readme_path = Path(readme_path)
+    refuse_links(root, "papers")  # the staged copy would write through it too
     try:
         readme = parse_readme(read_text(readme_path, limit=README_LIMIT))
     except YamlReadError as exc:
         return ImportReport(problems=[Problem(display_path(readme_path), exc.line, "README",
                                               "", exc.reason, exc.hint)])
-    importer = _Importer(readme, root)
+    importer = _Importer(readme, root, display_path(readme_path))
     report = importer.run()
     if not report.problems and importer.writes:
         report.problems.extend(staged_problems(root, importer.writes))
     if report.clean:
-        for name, text in importer.writes.items():
-            path = root / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        write_files(root, {name: Planned(text, importer.read_bytes.get(name))
+                           for name, text in importer.writes.items()})
         report.written = True
     return report
 
@@ -501,8 +544,11 @@ README_LIMIT = 10_000_000
 
 
 def staged_problems(root: Path, writes: Mapping[str, str]) -> list[Problem]:
-    """The problems ``validate`` would report in the files of ``writes`` once written:
-    checked in a copy of the catalog, so the catalog itself is not touched."""
+    """The problems ``validate`` would report once ``writes`` are written, other than those
+    the catalog has now: at the files written, and those they cause at other files (a new
+    paper whose title nearly repeats an existing one is reported at the existing one, say).
+    Checked in a copy of the catalog, so the catalog itself is not touched."""
+    now = {_relative(problem, root) for problem in _catalog_problems(root)}
     with tempfile.TemporaryDirectory() as tmp:
         stage = Path(tmp) / "catalog"
         _copy_catalog(root, stage)
@@ -510,23 +556,31 @@ def staged_problems(root: Path, writes: Mapping[str, str]) -> list[Problem]:
             path = stage / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        try:
-            load_catalog(stage)
-        except CatalogError as exc:
-            found = exc.problems
-        else:
-            found = []
-        staged = stage.resolve()
         problems = []
-        for problem in found:
-            try:
-                name = Path(os.path.abspath(problem.file)).relative_to(staged).as_posix()
-            except ValueError:
-                continue
-            if name in writes:
-                problems.append(Problem(display_path(root / name), problem.line, problem.entry,
-                                        problem.field, problem.reason, problem.hint))
+        for found in _catalog_problems(stage):
+            problem = _relative(found, stage)
+            if problem is None or (problem in now and problem.file not in writes):
+                continue  # the catalog has it already, at a file the import leaves alone
+            problems.append(dataclasses.replace(problem, file=display_path(root / problem.file)))
         return problems
+
+
+def _catalog_problems(root: Path) -> list[Problem]:
+    try:
+        load_catalog(root)
+    except CatalogError as exc:
+        return exc.problems
+    return []
+
+
+def _relative(problem: Problem, root: Path) -> Problem | None:
+    """``problem`` with its file named relative to ``root``, so that the problems of two
+    copies of a catalog compare; None when the file is not in ``root``."""
+    try:
+        name = Path(os.path.abspath(problem.file)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        return None
+    return dataclasses.replace(problem, file=name)
 
 
 def _copy_catalog(source: Path, target: Path) -> None:

@@ -205,9 +205,12 @@ def _decoration(char: str) -> bool:
 
 class _Parser:
     def __init__(self, text: str) -> None:
+        # Lines end where CommonMark ends them; U+2028, form feed and the other characters
+        # str.splitlines() also ends lines at stay in their row (the import refuses them).
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         # Blank out HTML comments but keep line numbers.
         text = COMMENT.sub(lambda m: "\n" * m[0].count("\n"), text)
-        self.lines = text.splitlines()
+        self.lines = text.split("\n")
         self.out = AwesomeReadme()
         self.section = "preamble"
         self.stack: list[TopicHeading] = []

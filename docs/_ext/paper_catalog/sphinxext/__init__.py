@@ -1,4 +1,10 @@
-"""The Sphinx glue: the ``catalog`` domain, directives, roles, downloads and static files."""
+"""The Sphinx glue: the ``catalog`` domain, directives, roles, downloads and static files.
+
+It changes nothing outside the build of the project that lists it: no process-wide
+setting, no patch of Sphinx, of the theme or of another extension, and the project's
+configuration stays as ``conf.py`` set it. What this site tunes beyond that is the
+separate ``site_tuning`` extension.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 #: Bump when the pickled environment data of this extension changes shape.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -19,20 +25,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from . import (
         assets,
         build_state,
-        collection,
         directives,
         domain,
         exports,
+        feeds,
         formats,
         labels,
-        page_title,
-        pristine_config,
-        sitemap_pages,
         table_html,
         tables,
-        template_cache,
-        theme_guard,
-        unchanged_build,
+        whats_new,
     )
 
     app.setup_extension("sphinx_design")
@@ -48,6 +49,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("catalog-tools", directives.CatalogTools)
     app.add_directive("catalog-reference", directives.CatalogReference)
     app.add_directive("catalog-downloads", directives.CatalogDownloads)
+    app.add_directive("catalog-browse", directives.CatalogBrowse)
+    app.add_directive("catalog-chart", directives.CatalogChart)
+    app.add_directive("catalog-whats-new", whats_new.CatalogWhatsNew)
     app.add_post_transform(exports.DropDownloadLinks)
     app.add_post_transform(formats.ChartWithoutSvg)
     app.add_post_transform(formats.ChartWithoutStylesheet)
@@ -55,29 +59,26 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(tables.catalog_rows, html=(table_html.visit_catalog_rows, None))
     app.add_post_transform(tables.ExpandCatalogRows)
     app.add_post_transform(table_html.AddSearchWords)
-    app.add_directive("catalog-browse", directives.CatalogBrowse)
-    app.add_directive("catalog-chart", directives.CatalogChart)
+    # Handlers, in the order Sphinx runs them within an event (priority 500 unless named):
+    # builder-inited        load_for_build (the catalog), add_static_files
+    # env-get-outdated      outdated_pages
+    # env-before-read-docs  load_before_reading
+    # env-updated           add_standard_labels, then rewritten_pages
+    # doctree-resolved      resolve_download_links
+    # html-page-context     link_feeds, insert_rows
+    # build-finished        write_exports, write_feeds, copy_static_files
     app.connect("builder-inited", build_state.load_for_build)
-    app.connect("env-before-read-docs", build_state.load_before_reading)
     app.connect("builder-inited", assets.add_static_files)
-    app.connect("builder-inited", unchanged_build.start)
-    app.connect("builder-inited", template_cache.keep_compiled_templates)
-    app.connect("builder-inited", sitemap_pages.start)
-    app.connect("env-get-outdated", unchanged_build.note_outdated)
-    app.connect("doctree-resolved", unchanged_build.note_written)
-    pristine_config.setup(app)
     app.connect("env-get-outdated", build_state.outdated_pages)
+    app.connect("env-before-read-docs", build_state.load_before_reading)
     app.connect("env-updated", labels.add_standard_labels)
-    app.connect("config-inited", page_title.add_templates)
     app.connect("env-updated", build_state.rewritten_pages)
     app.connect("doctree-resolved", exports.resolve_download_links)
-    app.connect("build-finished", exports.write_exports)
-    # after the theme's own handlers (priority 500), which put its functions in the context
-    app.connect("html-page-context", theme_guard.guard_page_context, priority=900)
+    app.connect("html-page-context", feeds.link_feeds)
     app.connect("html-page-context", table_html.insert_rows)
-    # after the catalog is loaded (priority 500), and when the build is done
-    app.connect("builder-inited", collection.start, priority=900)
-    app.connect("build-finished", collection.finish, priority=900)
+    app.connect("build-finished", exports.write_exports)
+    app.connect("build-finished", feeds.write_feeds)
+    app.connect("build-finished", assets.copy_static_files)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -3,6 +3,7 @@ HTML builds."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,13 +18,26 @@ STYLESHEET = "catalog-table.css"
 FACETS_STYLESHEET = "catalog-facets.css"
 
 
+def publishes_files(app: Sphinx) -> bool:
+    """HTML builders, not the EPUB, whose readers mostly run no script (its tables are
+    plain tables)."""
+    return app.builder.format == "html" and app.builder.name != "epub"
+
+
 def add_static_files(app: Sphinx) -> None:
-    """``builder-inited``: publish the files for HTML builders only, not for the EPUB,
-    whose readers mostly run no script (its tables are plain tables)."""
-    if app.builder.format != "html" or app.builder.name == "epub":
-        return
-    app.config.html_static_path.append(str(STATIC))
-    app.add_css_file(STYLESHEET)
-    app.add_css_file(FACETS_STYLESHEET)
-    app.add_js_file(SCRIPT, loading_method="defer")
-    app.add_js_file(FACETS_SCRIPT, loading_method="defer")
+    """``builder-inited``: link the files from every page (the project's configuration,
+    ``html_static_path`` included, stays as ``conf.py`` set it)."""
+    if publishes_files(app):
+        app.add_css_file(STYLESHEET)
+        app.add_css_file(FACETS_STYLESHEET)
+        app.add_js_file(SCRIPT, loading_method="defer")
+        app.add_js_file(FACETS_SCRIPT, loading_method="defer")
+
+
+def copy_static_files(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the files, in the ``_static`` folder the pages link."""
+    if exception is None and publishes_files(app):
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        for name in (SCRIPT, STYLESHEET, FACETS_SCRIPT, FACETS_STYLESHEET):
+            shutil.copyfile(STATIC / name, static / name)

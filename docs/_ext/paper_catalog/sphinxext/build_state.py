@@ -5,10 +5,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from weakref import WeakKeyDictionary
 
+from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from .. import __version__
@@ -40,17 +42,19 @@ _SOURCES: WeakKeyDictionary[BuildEnvironment, tuple[Path, Path, str, dict[str, S
     WeakKeyDictionary())
 
 
-class CatalogBuildError(SystemExit):
+class CatalogBuildError(SphinxError):
     """The catalog is invalid, so the site is not built.
 
     Each problem has been logged as an error at its file and line; this ends the build
-    with a one-line summary and exit status 1, not with a crash report (which Sphinx
-    prints for any exception, though nothing here is a bug of Sphinx's).
+    the way any Sphinx error does (``sphinx-build`` exits with status 2, a program that
+    runs Sphinx gets the exception), with a one-line summary.
     """
+
+    category = "Catalog error"
 
     def __init__(self, error: CatalogError) -> None:
         count = len(error.problems)
-        super().__init__(f"Catalog error: {count} problem{'s' if count != 1 else ''} "
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the catalog "
                          "(listed above); the site was not built.")
         self.problems = error.problems
 
@@ -91,10 +95,11 @@ def library_key() -> str:
 
 
 def catalog_fingerprint(root: Path, stamps: dict[str, Stamp] | None = None) -> str:
-    """Changes whenever a catalog file is added, removed or modified, or the library's
-    code or version changes; costs a ``stat`` per file, not a parse. ``stamps``, when
-    given, receives each paper file's stamp (for :func:`~paper_catalog.load.load_catalog`,
-    which then need not ``stat`` them again)."""
+    """Changes whenever a catalog file is added, removed or its bytes change (whatever its
+    size and times say), or the library's code or version changes; costs reading and
+    hashing each file (see :func:`~paper_catalog.paper_cache.file_stamp`), not a parse.
+    ``stamps``, when given, receives each paper file's stamp (for
+    :func:`~paper_catalog.load.load_catalog`, which then need not read them again)."""
     entries: list[str] = []
 
     def scan(folder: str, prefix: str) -> None:
@@ -108,11 +113,15 @@ def catalog_fingerprint(root: Path, stamps: dict[str, Stamp] | None = None) -> s
                 # links are not followed (the loader refuses them): no loop, no way out
                 if entry.is_dir(follow_symlinks=False):
                     scan(entry.path, f"{prefix}{entry.name}/")
-                else:
-                    stat = entry.stat(follow_symlinks=False)
-                    entries.append(f"{prefix}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}")
-                    if stamps is not None and prefix == "papers/":
-                        stamps[entry.name] = file_stamp(stat)
+                    continue
+                if entry.is_file(follow_symlinks=False):
+                    content = file_stamp(entry.path)
+                    if content is not None and stamps is not None and prefix == "papers/":
+                        stamps[entry.name] = content
+                    stamp = content or "unreadable"
+                else:  # a link or a special file, which the loader refuses unread
+                    stamp = f"{stat.S_IFMT(entry.stat(follow_symlinks=False).st_mode)}"
+                entries.append(f"{prefix}{entry.name}\0{stamp}")
 
     if root.is_dir():  # a missing catalog is reported by the loader
         scan(str(root), "")

@@ -39,7 +39,7 @@ from ..views import (
 )
 from .build_state import catalog_of, note_written, use
 from .chart import stacked_bars
-from .domain import CatalogDomain
+from .domain import CatalogDomain, inventory_text
 from .exports import catalog_download_paragraph, topic_download_paragraph
 from .glossary import benchmark_item, glossary, metric_item, tool_list
 from .inline import catalog_text, topic_ref, xref
@@ -199,7 +199,8 @@ class CatalogTopic(CatalogDirective):
         # catalog text is shown as written: no smart quotes in titles, trail or summary
         section = nodes.section(ids=[anchor], names=[nodes.fully_normalize_name(topic.title)],
                                 support_smartquotes=False)
-        section += nodes.title(topic.title, topic.title)
+        title = inventory_text(topic.title)  # the page's title: an entry of objects.inv
+        section += nodes.title(title, title)
         if page.ancestors:
             trail = nodes.paragraph(classes=["catalog-breadcrumb"])
             trail += nodes.Text("Part of ")

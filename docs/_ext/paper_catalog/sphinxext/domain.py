@@ -6,6 +6,7 @@ topic's page; both appear in ``objects.inv`` so other projects can link them.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -14,6 +15,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from ..text_rules import LINE_BREAKS, one_line
 from ..views import ReferenceRequest, Request
 from .build_state import catalog_of, use
 from .inline import short_title
@@ -223,18 +225,48 @@ class CatalogDomain(Domain):
         # Topics are found in the search by their page titles; listed here for
         # objects.inv only (priority -1). Papers are search results under their titles
         # (with year and venue), ranked first among objects (priority 0).
+        # objects.inv has an entry a line: no name or display name may split it (see
+        # inventory_text), whatever the catalog held.
         for topic_id, (docname, anchor, title) in sorted(self.topics.items()):
-            yield topic_id, title, "topic", docname, anchor, -1
+            if inventory_name(topic_id):
+                yield topic_id, inventory_text(title), "topic", docname, anchor, -1
         try:
             catalog: Catalog | None = catalog_of(self.env)
         except KeyError:  # no catalog loaded (the domain used outside a build)
             catalog = None
         for paper_id in sorted(self.papers):
             found = self.paper_target(paper_id)
-            if found:
+            if found and inventory_name(paper_id):
                 docname, anchor, title = found
-                yield paper_id, _paper_label(catalog, paper_id, title), "paper", docname, \
-                    anchor, 0
+                yield paper_id, inventory_text(_paper_label(catalog, paper_id, title)), \
+                    "paper", docname, anchor, 0
+
+
+#: How intersphinx reads an entry of objects.inv (Sphinx's own pattern): a name with
+#: spaces ends at the first place the rest reads as "domain:type priority uri".
+_ENTRY = re.compile(r"(.+?)\s+(\S+)\s+(-?\d+)\s+?(\S*)\s+(.*)")
+
+
+def inventory_name(name: str) -> bool:
+    """Whether ``name`` can name an entry of objects.inv: one line, not blank, and read
+    back as itself (not "paper-x std:label -1 //elsewhere ...", which would be an entry)."""
+    if not name.strip() or any(c in LINE_BREAKS for c in name):
+        return False
+    found = _ENTRY.match(f"{name} std:term -1 page.html#anchor -")
+    return found is not None and found[1] == name
+
+
+def inventory_term(text: str) -> str:
+    """A glossary term as it can name an entry of objects.inv: on one line, and with
+    each ':' shown as U+2236 when the inventory would read it as another entry."""
+    term = inventory_text(text)
+    return term if inventory_name(term) else term.replace(":", "\u2236")
+
+
+def inventory_text(text: str) -> str:
+    """``text`` as a display name of objects.inv: each run of whitespace, line breaks
+    included (U+2028 too, where intersphinx's reader also ends a line), as one space."""
+    return one_line(text)
 
 
 def _paper_label(catalog: Catalog | None, paper_id: str, title: str) -> str:

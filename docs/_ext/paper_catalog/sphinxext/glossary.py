@@ -10,6 +10,7 @@ from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term
 
 from ..model import TOOL_PURPOSES, Benchmark, Link, Metric, Tool
+from .domain import inventory_term
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -32,7 +33,9 @@ def glossary(env: BuildEnvironment, document: nodes.document,
     for terms, body in items:
         item = nodes.definition_list_item()
         for text in terms:
-            item += make_glossary_term(env, [nodes.Text(text)], None, env.docname,
+            # a term names an entry of objects.inv: one line, read back as itself
+            term = inventory_term(text)
+            item += make_glossary_term(env, [nodes.Text(term)], None, env.docname,
                                        0, None, document)
         item += nodes.definition("", *body)
         dlist += item

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from .build_state import catalog_domain
-from .unchanged_build import unchanged
+from .domain import inventory_name, inventory_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,19 +30,19 @@ def topic_label(topic_id: str) -> str:
 def add_standard_labels(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: a label per paper and topic, from where the pages show them.
 
-    Set again after every read, so a paper whose home page changed moves with it; a
-    build that read no page and has the same catalog keeps them as they are.
+    Set again after every read, so a paper whose home page changed moves with it.
     """
-    if unchanged(app):
-        return
     domain = catalog_domain(env)
     std = cast("StandardDomain", env.get_domain("std"))
+    # each label is a line of objects.inv: one whose name would split it is left out, and
+    # its title is on one line (see the domain's inventory_text)
     for topic_id, (docname, anchor, title) in domain.topics.items():
-        std.labels[topic_label(topic_id)] = (docname, anchor, title)
-        std.anonlabels[topic_label(topic_id)] = (docname, anchor)
+        if inventory_name(topic_id):
+            std.labels[topic_label(topic_id)] = (docname, anchor, inventory_text(title))
+            std.anonlabels[topic_label(topic_id)] = (docname, anchor)
     for paper_id in domain.papers:
         found = domain.paper_target(paper_id)
-        if found:
+        if found and inventory_name(paper_id):
             docname, anchor, title = found
-            std.labels[paper_label(paper_id)] = (docname, anchor, title)
+            std.labels[paper_label(paper_id)] = (docname, anchor, inventory_text(title))
             std.anonlabels[paper_label(paper_id)] = (docname, anchor)

@@ -26,7 +26,7 @@ from ..model import Catalog, Paper
 from ..query import venue_description
 from .build_state import catalog_of
 from .row_facets import FacetTable, author_hrefs
-from .tables import _keywords, catalog_rows
+from .tables import _keywords, arxiv_label, catalog_rows, shown_short
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -128,8 +128,13 @@ def _cells(catalog: Catalog, links: _Links, topic: str, node: nodes.Node
             else text
 
     def title(paper: Paper) -> str:
-        cell = (f'<p><a class="reference external" href="{escape(paper.url)}">'
-                f"{escape(paper.title)}</a></p>")
+        short = shown_short(paper)
+        label = arxiv_label(paper)  # the link's tooltip, which the filter box reads
+        cell = ("<p>" + (f'<strong class="catalog-short">{escape(short)}</strong> \u2014 '
+                         if short else "")
+                + f'<a class="reference external" href="{escape(paper.url)}"'
+                + (f' title="{escape(label)}"' if label else "")
+                + f">{escape(paper.title)}</a></p>")
         if paper.authors:
             # the short form shown, the full list as its tooltip (which the filter box reads)
             names = paper.authors
@@ -290,6 +295,7 @@ def row_words(catalog: Catalog, node: catalog_rows) -> str:
             elif name == "topics":
                 links(paper)
             else:
+                words.add(paper.short)  # found by its name too ("wanda")
                 words.add(paper.title)
                 if paper.authors:
                     words.add(compact_authors(paper.authors))

@@ -18,6 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..authors import compact_authors
 from ..model import Catalog, Paper
+from ..normalize import arxiv_id
 from ..query import venue_description
 from .build_state import catalog_of
 from .inline import listing_ref
@@ -57,9 +58,30 @@ def _topic_links(catalog: Catalog, paper: Paper, skip: str = "") -> list[nodes.N
     return links
 
 
+def shown_short(paper: Paper) -> str:
+    """The short name shown before the title ("Wanda — A Simple ..."): none when the title
+    starts with it ("GPTQ: Accurate ...")."""
+    if paper.short and not paper.title.casefold().startswith(paper.short.casefold()):
+        return paper.short
+    return ""
+
+
+def arxiv_label(paper: Paper) -> str:
+    """'arXiv 2306.11695' for a paper linked on arXiv (so its id finds it), else ''."""
+    identifier = arxiv_id(paper.url) if "arxiv" in paper.url else None
+    return f"arXiv {identifier}" if identifier else ""
+
+
 def _title_cell(catalog: Catalog, paper: Paper, topic: str) -> nodes.entry:
-    """The paper's link, its authors; on a topic page, where else the paper is listed."""
-    cell = _cell("title", nodes.reference(paper.title, paper.title, refuri=paper.url))
+    """The paper's short name and link, its authors; on a topic page, where else the
+    paper is listed."""
+    link = nodes.reference(paper.title, paper.title, refuri=paper.url)
+    if arxiv_label(paper):
+        link["reftitle"] = arxiv_label(paper)
+    short = shown_short(paper)
+    names: list[nodes.Node] = [nodes.strong(short, short, classes=["catalog-short"]),
+                               nodes.Text(" \u2014 ")] if short else []
+    cell = _cell("title", *names, link)
     if paper.authors:
         # the short form shown, the full list as its tooltip (which the filter box reads)
         short = compact_authors(paper.authors)

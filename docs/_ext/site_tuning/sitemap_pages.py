@@ -1,0 +1,71 @@
+"""``sitemap.xml`` lists every page after a rebuild too.
+
+sphinx-sitemap lists the pages a build writes, so a rebuild that writes some pages wrote a
+sitemap of those alone (jdillard/sphinx-sitemap#13), and a site built with ``nox -s docs``
+after an edit was published with most of its pages missing from its sitemap. Before
+sphinx-sitemap writes the file, the documents are listed again in the order a clean build
+writes them (through sphinx-sitemap's own function, so its options apply), then the other
+pages this build wrote (the general index, the search page). A build that writes no page
+leaves the sitemap of the last build as it is.
+"""
+
+from __future__ import annotations
+
+import queue
+from typing import TYPE_CHECKING, Any
+
+from .versions import within
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: ``app.sitemap_links`` (a queue) and ``add_html_link(app, pagename, templatename,
+#: context, doctree)`` of sphinx-sitemap.
+TESTED = {"sphinx": ">=9.0,<9.1", "sphinx-sitemap": ">=2.6,<2.10"}
+
+#: Builders that write a file per page.
+BUILDERS = frozenset({"html", "dirhtml"})
+
+
+class WrittenPages:
+    """The pages a build wrote, in order."""
+
+    def __init__(self) -> None:
+        self.pages: list[str] = []
+
+    def note_page(self, app: Sphinx, pagename: str, templatename: str, context: Any,
+                  doctree: Any) -> None:
+        """``html-page-context``: a page is written."""
+        self.pages.append(pagename)
+
+    def list_every_page(self, app: Sphinx, exception: Exception | None) -> None:
+        """``build-finished``, before sphinx-sitemap's: its list of pages, made complete."""
+        links = getattr(app, "sitemap_links", None)
+        written, self.pages = self.pages, []
+        if exception is not None or links is None or not written:
+            return
+        from sphinx_sitemap import add_html_link  # type: ignore[import-untyped]
+
+        while True:
+            try:
+                links.get_nowait()
+            except queue.Empty:
+                break
+        documents = app.env.found_docs
+        for pagename in [*sorted(documents), *(p for p in written if p not in documents)]:
+            add_html_link(app, pagename, "", {}, None)
+
+
+def connect_if_used(app: Sphinx) -> None:
+    """``builder-inited``: connect the handlers when sphinx-sitemap is in use (it may be
+    set up after this extension) by a builder that writes a file per page."""
+    if "sphinx_sitemap" in app.extensions and app.builder.name in BUILDERS:
+        pages = WrittenPages()
+        app.connect("html-page-context", pages.note_page)
+        # before sphinx-sitemap's own build-finished handler (priority 500)
+        app.connect("build-finished", pages.list_every_page, priority=400)
+
+
+def setup(app: Sphinx) -> None:
+    if within(__name__, TESTED):
+        app.connect("builder-inited", connect_if_used)

@@ -1,0 +1,193 @@
+"""The site's opt-in tuning (``site_tuning``): what each patch does within the versions it
+was tested with, and that outside them it is off, saying so in one line."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+from test_rebuild import assert_same_site, build, clean_copy
+
+from site_tuning import (
+    collection,
+    sitemap_pages,
+    template_cache,
+    theme_guard,
+    unchanged_build,
+    versions,
+)
+from site_tuning.collection import YOUNGEST_THRESHOLD
+
+#: The patches that name the versions they were tested with.
+PATCHES = (collection, sitemap_pages, template_cache, theme_guard, unchanged_build)
+
+
+@pytest.fixture
+def tuned_project(catalog_project: Path) -> Path:
+    """The test project with the tuning extension."""
+    conf = catalog_project / "conf.py"
+    conf.write_text(conf.read_text().replace('"paper_catalog"]',
+                                             '"paper_catalog", "site_tuning"]'))
+    assert "site_tuning" in conf.read_text()
+    return catalog_project
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    """The collector's settings are restored after the test, whatever it did."""
+    thresholds = gc.get_threshold()
+    yield
+    gc.set_threshold(*thresholds)
+    gc.unfreeze()
+
+
+def build_watching_gc(make_app, project: Path, fail: bool = False) -> list[tuple[int, int]]:
+    """Build ``project``; the collector's youngest threshold and frozen count as each
+    page was read. With ``fail``, the build stops with an error after reading."""
+    app = make_app("html", srcdir=project)
+    seen: list[tuple[int, int]] = []
+    app.connect("doctree-read",
+                lambda app, doctree: seen.append((gc.get_threshold()[0], gc.get_freeze_count())))
+    if fail:
+        def stop(app, env) -> None:  # type: ignore[no-untyped-def]
+            raise RuntimeError("stopped")
+        app.connect("env-updated", stop)
+        with pytest.raises(Exception, match="stopped"):
+            app.build()
+    else:
+        app.build()
+    return seen
+
+
+@pytest.mark.usefixtures("collector")
+@pytest.mark.parametrize("fail", [False, True])
+def test_the_collector_is_tuned_during_a_build_and_restored_after(
+        make_app, tuned_project: Path, fail: bool) -> None:
+    gc.unfreeze()
+    gc.set_threshold(700, 10, 10)
+    seen = build_watching_gc(make_app, tuned_project, fail)
+    assert seen and all(threshold == YOUNGEST_THRESHOLD and frozen > 0
+                        for threshold, frozen in seen)
+    assert gc.get_threshold() == (700, 10, 10)
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.usefixtures("collector")
+def test_a_program_that_froze_objects_gets_nothing_more_frozen(
+        make_app, tuned_project: Path) -> None:
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    seen = build_watching_gc(make_app, tuned_project)
+    # (frozen objects that the program drops leave the count: it can only go down)
+    assert seen and all(threshold == YOUNGEST_THRESHOLD and count <= frozen
+                        for threshold, count in seen)
+    assert gc.get_freeze_count() <= frozen
+
+
+#: What an HTML build writes for the whole site at its end.
+SITE_WIDE = ("genindex.html", "searchindex.js", "objects.inv", "search.html")
+
+
+@pytest.fixture
+def first_build(make_app, tuned_project: Path) -> SphinxTestApp:
+    return build(make_app, tuned_project)[0]
+
+
+def test_a_no_change_rebuild_keeps_the_site_wide_files(
+        make_app, first_build: SphinxTestApp, tuned_project: Path, tmp_path: Path) -> None:
+    out = Path(first_build.outdir)
+    before = {name: (out / name).stat().st_mtime_ns for name in SITE_WIDE}
+    build(make_app, tuned_project)
+    assert {name: (out / name).stat().st_mtime_ns for name in SITE_WIDE} == before
+    assert_same_site(out, clean_copy(make_app, tuned_project, tmp_path, "c"))
+
+
+@pytest.mark.parametrize("change", ["edit a paper", "remove a page", "delete the index"])
+def test_any_change_writes_the_site_wide_files_again(
+        make_app, first_build: SphinxTestApp, tuned_project: Path, tmp_path: Path,
+        change: str) -> None:
+    out = Path(first_build.outdir)
+    if change == "edit a paper":
+        paper = tuned_project / "catalog" / "papers" / "sparse-cut.yaml"
+        paper.write_text(paper.read_text().replace("at Scale", "at a Larger Scale"))
+    elif change == "remove a page":
+        (tuned_project / "rst-page.rst").unlink()
+    else:
+        (out / "genindex.html").unlink()
+    before = {name: (out / name).stat().st_mtime_ns for name in SITE_WIDE
+              if (out / name).exists()}
+    build(make_app, tuned_project)
+    after = {name: (out / name).stat().st_mtime_ns for name in SITE_WIDE}
+    assert [name for name in before if after[name] == before[name]] == (
+        ["searchindex.js", "objects.inv", "search.html"] if change == "delete the index"
+        else [])
+    if change == "remove a page":  # still in the home page's table of contents
+        assert '"rst-page"' not in (out / "searchindex.js").read_text()
+    else:
+        assert_same_site(out, clean_copy(make_app, tuned_project, tmp_path, "c"))
+
+
+def test_a_rebuild_reuses_the_compiled_page_templates(
+        make_app, first_build: SphinxTestApp, tuned_project: Path, monkeypatch) -> None:
+    from jinja2 import Environment
+
+    assert list(Path(first_build.doctreedir).glob("templates-sphinx*-jinja*/*.cache"))
+    compiled: list[str] = []
+    real = Environment.compile
+
+    def compile_(self: Environment, source: str, name: str | None = None, *args, **kwargs):
+        compiled.append(str(name))
+        return real(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", compile_)
+    paper = tuned_project / "catalog" / "papers" / "sparse-cut.yaml"
+    paper.write_text(paper.read_text().replace("at Scale", "at a Larger Scale"))
+    written: set[str] = set()
+    build(make_app, tuned_project, written=written)
+    assert "topics/pruning" in written
+    # (templates made from strings, which have no name, are not cached by Jinja)
+    assert [name for name in compiled if name != "None"] == []
+
+
+def test_each_patch_names_the_versions_it_was_tested_with() -> None:
+    for patch in PATCHES:
+        assert patch.TESTED, patch.__name__
+        assert all("<" in spec and ">=" in spec for spec in patch.TESTED.values())
+
+
+@pytest.mark.usefixtures("collector")
+@pytest.mark.parametrize("patch", PATCHES, ids=lambda p: p.__name__.rpartition(".")[2])
+def test_outside_its_tested_versions_a_patch_is_off_and_says_so_once(
+        make_app, tuned_project: Path, monkeypatch: pytest.MonkeyPatch, patch) -> None:
+    moved = next(iter(patch.TESTED))  # the first distribution it names, tested elsewhere
+    monkeypatch.setitem(patch.TESTED, moved, ">=99.0,<100")
+    gc.unfreeze()
+    gc.set_threshold(700, 10, 10)
+    app = make_app("html", srcdir=tuned_project)
+    connected = [listener.handler for listeners in app.events.listeners.values()
+                 for listener in listeners
+                 if getattr(listener.handler, "__module__", "") == patch.__name__]
+    assert connected == []
+    thresholds: set[int] = set()
+    app.connect("doctree-read", lambda app, doctree: thresholds.add(gc.get_threshold()[0]))
+    app.build()
+    lines = [line for line in strip_colors(app.status.getvalue()).splitlines()
+             if "site_tuning:" in line]
+    assert lines == [f"site_tuning: {patch.__name__} is off: {moved} "
+                     f"{versions.installed(moved)} (tested: >=99.0,<100)"]
+    if patch is collection:  # not even during the build
+        assert thresholds == {700} and gc.get_freeze_count() == 0
+    if patch is template_cache:
+        assert not list(Path(app.doctreedir).glob("templates-*"))
+    assert strip_colors(app.warning.getvalue()) == ""
+
+
+def test_within_its_tested_versions_no_patch_says_anything(make_app,
+                                                           tuned_project: Path) -> None:
+    app = make_app("html", srcdir=tuned_project)
+    app.build()
+    assert "site_tuning:" not in strip_colors(app.status.getvalue())
