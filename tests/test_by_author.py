@@ -135,3 +135,14 @@ def test_only_tables_with_facets_carry_facet_data(built: SphinxTestApp) -> None:
         "catalog-table--facets" in read(built, "all.html")
     assert "data-facets" not in read(built, "browse.html")
     assert "data-facets" in read(built, "topics/quantization.html")
+
+
+def test_a_paper_that_records_code_is_flagged_in_its_row(tmp_path: Path) -> None:
+    """'Has code' comes from a paper's ``code`` field where the catalog has one."""
+    from paper_catalog.sphinxext.row_facets import FacetTable
+
+    catalog = load_catalog(write_catalog(tmp_path))
+    table = FacetTable(catalog)
+    assert table.row("mamba").endswith(";")  # no code recorded
+    object.__setattr__(catalog.papers["mamba"], "code", "https://github.com/state-spaces/mamba")
+    assert table.row("mamba").endswith(";1")

@@ -259,3 +259,23 @@ def test_a_link_to_a_row_the_facets_hide_clears_them(open_all: Callable[..., Any
     assert "row-tinyllm" in shown(page)
     assert not page.locator(".catalog-facet-venue input[value='arXiv']").is_checked()
     assert page.locator("#row-tinyllm").is_visible()
+
+
+def test_has_code_facet_appears_when_rows_record_code(
+        new_page: PageOpener, facets_site: Path, tmp_path: Path) -> None:
+    """The rows of a catalog with a ``code`` field end their data-facets with 1."""
+    import re
+
+    site = tmp_path / "site"
+    shutil.copytree(facets_site, site)
+    page_file = site / "all.html"
+    page_file.write_text(re.sub(r'(id="row-(?:tinyllm|old-quant)" data-facets="[^"]*;)"',
+                                r'\g<1>1"', page_file.read_text(encoding="utf-8")),
+                         encoding="utf-8")
+    page, log = new_page()
+    page.goto(page_file.as_uri())
+    page.locator(".catalog-facet-code label", has_text="Has code").click()
+    assert sorted(shown(page)) == ["row-old-quant", "row-tinyllm"]
+    assert "code=1" in href(page)
+    assert count_of(page, "code", "Has code") == "(2)"
+    log.assert_no_errors()
