@@ -13,10 +13,13 @@ each run also builds an empty project (one page, the baseline's configuration).
     python benchmarks/bench_build.py --quick          # 200 papers, a smoke run
     python benchmarks/bench_build.py --sizes 2000 --profile
     python benchmarks/bench_build.py --browser        # also time the table script
+    python benchmarks/bench_build.py --browser-only SITE   # time a built site's pages
 
 The real catalog is built too, with its own plain-table baseline (and, for information,
 that baseline with the site's prose pages); ``--browser`` times
-sorting and filtering the largest size's all-papers table in headless Chromium.
+sorting, filtering and facet clicks on the largest size's all-papers table in headless
+Chromium, the load of its heaviest pages (desktop, and with the CPU slowed 4x as on a
+mid-range phone), and the weight of the site's largest pages.
 
 Results are printed as a table with the target ratios and written as JSON
 (``bench-results/bench.json`` unless ``--output`` says otherwise).
@@ -926,10 +929,95 @@ async ({word}) => {
       input.dispatchEvent(new Event("input", { bubbles: true }));
     });
   }
+  // each facet: tick its first value, then untick it; the year range: from its
+  // second-newest year, then any
+  const facets = document.querySelector("details.catalog-facets");
+  if (facets) {
+    facets.open = true;
+    for (const fieldset of facets.querySelectorAll("fieldset")) {
+      const name = fieldset.querySelector("legend").textContent.trim();
+      const box = fieldset.querySelector("input[type=checkbox]");
+      if (box) {
+        await time(`facet ${name} on`, () => box.click());
+        await time(`facet ${name} off`, () => box.click());
+      }
+      const select = fieldset.querySelector("select");
+      if (select && select.options.length > 2) {
+        await time(`facet ${name} from`, () => {
+          select.selectedIndex = 2;
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+        });
+        await time(`facet ${name} any`, () => {
+          select.selectedIndex = 0;
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+        });
+      }
+    }
+  }
   return { rows: table.querySelectorAll(":scope > tbody > tr").length, timings };
 }
 """
+#: When a page was usable: its deferred scripts (the table script) run before
+#: DOMContentLoaded ends, so the tables sort and filter from then on.
+LOAD_TIMES = """() => {
+  const [nav] = performance.getEntriesByType("navigation");
+  return { usable_ms: nav.domContentLoadedEventEnd, load_ms: nav.loadEventEnd,
+           enhanced: document.querySelectorAll("table.catalog-table--enhanced").length };
+}"""
+#: Pages whose load is timed: the whole-catalog pages and one topic page.
+LOADED_PAGES = ("papers.html", "by-year.html", "by-venue.html", "by-keyword.html",
+                "by-author.html")
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+def page_weights(site: Path, top: int = 6) -> list[tuple[str, int]]:
+    """The ``top`` heaviest HTML pages of ``site`` and their sizes in bytes, heaviest
+    first."""
+    sizes = [(str(p.relative_to(site)), p.stat().st_size) for p in site.rglob("*.html")]
+    return sorted(sizes, key=lambda item: -item[1])[:top]
+
+
+def load_timing(site: Path, runs: int = 2) -> dict[str, Any]:
+    """Per page of :data:`LOADED_PAGES` (and the largest topic page): when it was usable
+    and when its load event came, on the desktop (best of ``runs`` loads) and, for the
+    all-papers and topic pages, with the CPU slowed 4x (one load)."""
+    from playwright.sync_api import sync_playwright
+
+    topics = sorted(((p.stat().st_size, p) for p in (site / "topics").rglob("*.html")),
+                    key=lambda item: -item[0]) if (site / "topics").is_dir() else []
+    pages = [site / name for name in LOADED_PAGES if (site / name).exists()]
+    pages += [path for _, path in topics[:1]]
+    found: dict[str, dict[str, dict[str, float]]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                             args=["--no-sandbox", "--disable-gpu"])
+        try:
+            for profile, rate in (("desktop", 1), ("cpu_4x_slower", 4)):
+                # slowed down, a 9 MB page takes a minute: the all-papers page and the
+                # topic page stand for the others
+                timed = pages if rate == 1 else [pages[0], *pages[-1:]]
+                for page in timed:
+                    best: dict[str, float] = {}
+                    for _ in range(runs if rate == 1 else 1):
+                        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+                        if rate > 1:
+                            cdp = tab.context.new_cdp_session(tab)
+                            cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+                        tab.goto(page.as_uri(), wait_until="load", timeout=300_000)
+                        times = tab.evaluate(LOAD_TIMES)
+                        for key in ("usable_ms", "load_ms"):
+                            best[key] = round(min(times[key], best.get(key, times[key])), 0)
+                        tab.close()
+                    found.setdefault(str(page.relative_to(site)), {})[profile] = best
+        finally:
+            browser.close()
+    print(f"\nload (best of {runs}): page, usable and load event, desktop | CPU 4x slower")
+    for name, profiles in found.items():
+        d = profiles["desktop"]
+        t = profiles.get("cpu_4x_slower")
+        slow = f"{t['usable_ms']:8.0f} {t['load_ms']:8.0f} ms" if t else "       -        -"
+        print(f"  {name:40} {d['usable_ms']:8.0f} {d['load_ms']:8.0f} ms | {slow}")
+    return found
 
 
 def browser_timing(page: Path, word: str = "sparse", runs: int = 3) -> dict[str, Any]:
@@ -959,8 +1047,12 @@ def browser_timing(page: Path, word: str = "sparse", runs: int = 3) -> dict[str,
           f"{best[worst]:.0f} ms (best of {runs} page loads)")
     for label, ms in best.items():
         print(f"  {ms:8.1f} ms  {label}")
+    weights = page_weights(page.parent)
+    print("largest pages: " + ", ".join(f"{name} {size / 2**20:.1f} MiB"
+                                         for name, size in weights))
     return {"page": page.name, "rows": rows, "runs": runs, "timings_ms": best,
-            "slowest": worst, "slowest_ms": best[worst]}
+            "slowest": worst, "slowest_ms": best[worst], "largest_pages": weights,
+            "load": load_timing(page.parent)}
 
 
 def profile_summary(stats_file: Path, title: str, top: int = 30) -> dict[str, Any]:
@@ -1154,7 +1246,7 @@ def print_ratios(result: dict[str, Any]) -> None:
         print(f"\n{result['warnings']} warning(s) in the builds: see 'warnings' in the JSON")
     if "browser" in result:
         b = result["browser"]
-        print(f"browser: slowest sort or filter action {b['slowest_ms']:.0f} ms "
+        print(f"browser: slowest sort, filter or facet action {b['slowest_ms']:.0f} ms "
               f"('{b['slowest']}', {b['rows']} rows)")
     print("\ntargets (on CPU time):")
     for target in TARGETS:
@@ -1201,6 +1293,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true",
                         help="also profile a clean build and a no-change rebuild of the largest "
                         "size with cProfile")
+    parser.add_argument("--browser-only", type=Path, metavar="SITE",
+                        help="only time the pages of the built site SITE in Chromium "
+                             "(its papers.html), no builds")
     parser.add_argument("--browser", action="store_true",
                         help="also time sorting and filtering the largest size's all-papers "
                         f"table in headless Chromium ({CHROMIUM})")
@@ -1217,6 +1312,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.browser_only:
+        timing = browser_timing(args.browser_only / "papers.html")
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(json.dumps({"browser": timing}, indent=2), encoding="utf-8")
+        return 0
     sizes = list(QUICK_SIZES) if args.quick else [int(s) for s in args.sizes.split(",") if s]
     crafted_sizes = QUICK_CRAFTED if args.quick else CRAFTED
     args.output.parent.mkdir(parents=True, exist_ok=True)
