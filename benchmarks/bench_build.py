@@ -13,10 +13,13 @@ each run also builds an empty project (one page, the baseline's configuration).
     python benchmarks/bench_build.py --quick          # 200 papers, a smoke run
     python benchmarks/bench_build.py --sizes 2000 --profile
     python benchmarks/bench_build.py --browser        # also time the table script
+    python benchmarks/bench_build.py --browser-only SITE   # time a built site's pages
 
 The real catalog is built too, with its own plain-table baseline (and, for information,
 that baseline with the site's prose pages); ``--browser`` times
-sorting and filtering the largest size's all-papers table in headless Chromium.
+sorting, filtering and facet clicks on the largest size's all-papers table in headless
+Chromium, the load of its heaviest pages (desktop, and with the CPU slowed 4x as on a
+mid-range phone), and the weight of the site's largest pages.
 
 Results are printed as a table with the target ratios and written as JSON
 (``bench-results/bench.json`` unless ``--output`` says otherwise).
@@ -225,22 +228,64 @@ def generate_catalog(dest: Path, n: int, seed: int = 0,
     return papers
 
 
-def edited_paper(papers: list[SyntheticPaper]) -> SyntheticPaper:
+def edited_paper(papers: list[SyntheticPaper], prefix: str = "paper-") -> SyntheticPaper:
     """The paper the one-edit rebuild changes: an old, cross-listed one (so not among the
-    newest papers on the home page, but on two topic pages)."""
-    cross_listed = [p for p in papers if len(p.topics) > 1 and p.id.startswith("paper-")]
+    newest papers on the home page, but on two topic pages) of those generated (whose id
+    starts with ``prefix``)."""
+    cross_listed = [p for p in papers if len(p.topics) > 1 and p.id.startswith(prefix)]
     return min(cross_listed or papers, key=lambda p: (p.year, p.id))
+
+
+#: The id prefix and title suffix of a copied paper (see :func:`copied_papers`).
+COPY_PREFIX = "copy-"
+
+
+def copied_papers(n: int, source: Path = CATALOG) -> list[SyntheticPaper]:
+    """``n`` papers: every real paper, then copies of them in turn, copy ``k`` of a paper
+    with the id ``copy-<k>-<id>``, the title suffixed `` (Copy <k>)`` and its own URL.
+
+    The titles are as alike as real ones (a different number makes another work, so the
+    copies are not near duplicates of each other), the keywords are the real ones.
+    """
+    real = real_papers(source)
+    papers = list(real)
+    for i in range(n - len(real)):
+        k, paper = i // len(real) + 1, real[i % len(real)]
+        pid = f"{COPY_PREFIX}{k}-{paper.id}"
+        papers.append(SyntheticPaper(pid, f"{paper.title} (Copy {k})", paper.year,
+                                     paper.venue, f"https://example.org/copies/{pid}",
+                                     list(paper.topics)))
+    return papers[:n]
+
+
+def generate_copies(dest: Path, n: int, source: Path = CATALOG) -> list[SyntheticPaper]:
+    """Write a catalog of ``n`` copied papers (see :func:`copied_papers`) into ``dest``;
+    the real papers' files are copied as they are. Return the papers."""
+    papers = copied_papers(n, source)
+    (dest / "papers").mkdir(parents=True)
+    for name in SHARED_FILES:
+        shutil.copyfile(source / name, dest / name)
+    for paper in papers:
+        target = dest / "papers" / f"{paper.id}.yaml"
+        if paper.id.startswith(COPY_PREFIX):
+            target.write_text(paper.as_yaml(), encoding="utf-8")
+        else:
+            shutil.copyfile(source / "papers" / f"{paper.id}.yaml", target)
+    return papers
 
 
 # -- the sites ------------------------------------------------------------------------------
 
 RECORDER = '''\
-"""Writes the documents each build reads to $BENCH_READ_LOG (JSON list), and those it
-writes to the same path with the suffix '.written'."""
+"""Writes the documents each build reads to $BENCH_READ_LOG (JSON list), and the pages it
+writes (documents, and pages written from the catalog under papers/) to the same path
+with the suffix '.written'."""
 import json
 import os
+import time
 
 _WRITTEN = []
+_START = []
 
 
 def _dump(suffix, docnames):
@@ -258,11 +303,21 @@ def _written(app, doctree, docname):
     _WRITTEN.append(docname)
 
 
+def _started(app):
+    _START.append(time.time_ns())
+
+
 def _finished(app, exception):
+    papers = os.path.join(app.outdir, "papers")
+    if _START and os.path.isdir(papers):
+        for entry in os.scandir(papers):
+            if entry.name.endswith(".html") and entry.stat().st_mtime_ns >= _START[0]:
+                _WRITTEN.append("papers/" + entry.name[:-len(".html")])
     _dump(".written", _WRITTEN)
 
 
 def setup(app):
+    app.connect("builder-inited", _started)
     app.connect("env-before-read-docs", _record, priority=900)
     app.connect("doctree-resolved", _written)
     app.connect("build-finished", _finished)
@@ -543,14 +598,16 @@ def retitle(path: Path, old: str, new: str) -> None:
 
 
 def bench_size(n: int, work: Path, seed: int, tools: Path,
-               repeat: int) -> tuple[Variant, Variant]:
-    """The catalog site and its tables baseline for ``n`` papers."""
-    root = work / f"n{n}"
+               repeat: int, copies: bool = False) -> tuple[Variant, Variant]:
+    """The catalog site and its tables baseline for ``n`` papers: generated ones, or with
+    ``copies`` the real ones and copies of them (variants 'copies' and 'copies-tables')."""
+    root = work / (f"copies{n}" if copies else f"n{n}")
     taxonomy = read_taxonomy()
-    papers = generate_catalog(root / "catalog", n, seed)
+    papers = (generate_copies(root / "catalog", n) if copies
+              else generate_catalog(root / "catalog", n, seed))
     write_catalog_site(root / "docs", root / "catalog", tools)
     write_tables_site(root / "tables", papers, taxonomy, tools)
-    paper = edited_paper(papers)
+    paper = edited_paper(papers, COPY_PREFIX if copies else "paper-")
     new_title = paper.title + " (revised)"
     print(f"{n} papers; the one-edit rebuild retitles {paper.id} "
           f"({', '.join(t for t, _ in paper.topics)})")
@@ -565,11 +622,12 @@ def bench_size(n: int, work: Path, seed: int, tools: Path,
         for tid, _ in paper.topics:
             retitle(root / "tables" / "topics" / f"{tid}.md", *titles(edited))
 
-    catalog = measure(Variant(n, "catalog"), root / "docs", root, edit_catalog,
+    name = "copies" if copies else "catalog"
+    catalog = measure(Variant(n, name), root / "docs", root, edit_catalog,
                       paper.url, new_title, repeat)
 
-    tables = measure(Variant(n, "tables"), root / "tables", root, edit_tables,
-                     paper.url, new_title, repeat)
+    tables = measure(Variant(n, f"{name}-tables" if copies else "tables"), root / "tables",
+                     root, edit_tables, paper.url, new_title, repeat)
     return catalog, tables
 
 
@@ -589,6 +647,251 @@ def bench_real(work: Path, tools: Path, repeat: int) -> tuple[Variant, ...]:
     prose = measure(Variant(len(papers), "real-tables-prose"), root / "tables-prose", root,
                     repeat=repeat)
     return catalog, tables, prose
+
+
+# -- crafted input -------------------------------------------------------------------------
+# The inputs of the security review (2026-12, defects F9-F12) that once made the checks
+# across papers and the README import quadratic, and a catalog of copied papers whose
+# titles are as alike as real ones: validate (and import-readme) must stay near-linear.
+
+@dataclass(frozen=True)
+class CraftedSizes:
+    """How large each crafted input is."""
+
+    keys: int = 40_000  # keys of one mapping in one paper file (F9)
+    #: keys of a mapping with fewer nodes than the reader's limit (2 per key), all built
+    keys_under_limit: int = 24_000
+    titles: int = 120  # near-anagram titles of 463 characters (F10)
+    keywords: int = 40  # 500-letter keywords of one topic (F11)
+    comments: int = 50_000  # unclosed "<!--" in the README (F12)
+    brackets: int = 20_000  # "[" in one benchmark cell of the README (F12)
+    copies: int = 10_000  # papers of the catalog of copies
+
+
+CRAFTED = CraftedSizes()
+QUICK_CRAFTED = CraftedSizes(keys=2000, keys_under_limit=1000, titles=20, keywords=10,
+                             comments=2000, brackets=1000, copies=400)
+
+#: The targets on crafted input, judged like :data:`TARGETS` (on CPU time).
+CRAFTED_TARGETS = (
+    Target("crafted_input_within_1_s",
+           "Each crafted input of the security review slows validate (or import-readme) "
+           "by at most 1 s", 1),
+    Target("copies_validate_within_3_s",
+           "Validating 10,000 papers copied from the real ones within 3 s", 3),
+    Target("copies_one_edit_within_0_25x_baseline",
+           "Editing one of the 10,000 copied papers within 0.25\u00d7 the baseline's clean "
+           "build", 0.25),
+)
+CRAFTED_LIMITS = {target.key: target.limit for target in CRAFTED_TARGETS}
+
+
+def crafted_paper(pid: str, title: str, topic: str, keyword: str, venue: str,
+                  extra: str = "") -> tuple[str, str]:
+    """(file name, YAML text) of a crafted paper, valid but for what ``extra`` adds."""
+    data = {"title": title, "year": 2024, "added": ADDED, "venue": venue,
+            "url": f"https://example.org/crafted/{pid}", "topics": {topic: keyword}}
+    text = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=1000)
+    return f"{pid}.yaml", text + extra
+
+
+def near_anagram_titles(n: int, seed: int = 1) -> list[str]:
+    """Titles of the same 400 letters in another order, in 8-letter words, between the
+    same six-letter ends: every pair shares a block, length and letter counts (F10)."""
+    rng = random.Random(seed)
+    letters = [chr(ord("a") + i % 26) for i in range(400)]
+    titles = []
+    for _ in range(n):
+        rng.shuffle(letters)
+        text = "".join(letters)
+        titles.append("Abcdef " + " ".join(text[i:i + 8] for i in range(0, 400, 8))
+                      + " uvwxyz")
+    return titles
+
+
+def crafted_files(sizes: CraftedSizes, taxonomy: Taxonomy, seed: int = 0
+                  ) -> dict[str, dict[str, str]]:
+    """The paper files added to the real catalog for each crafted input: name -> text."""
+    rng = random.Random(seed)
+    venue = sorted(taxonomy.venues)[0]
+    leaf = "quantization" if "quantization" in taxonomy.leaves else next(iter(taxonomy.leaves))
+    keyword = taxonomy.keywords[leaf][0]
+    def mapping(n: int) -> str:
+        return "note:\n" + "".join(f"  k{i}: 1\n" for i in range(n))
+
+    long_words = ["q" + "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(499))
+                  for _ in range(sizes.keywords)]
+    return {
+        f"mapping of {sizes.keys:,} keys (F9)": dict(
+            [crafted_paper("crafted-keys", "Crafted Keys", leaf, keyword, venue,
+                           mapping(sizes.keys))]),
+        f"mapping of {sizes.keys_under_limit:,} keys (F9, under the node limit)": dict(
+            [crafted_paper("crafted-keys", "Crafted Keys", leaf, keyword, venue,
+                           mapping(sizes.keys_under_limit))]),
+        f"{sizes.titles} near-anagram titles (F10)": dict(
+            crafted_paper(f"crafted-title-{i}", title, leaf, keyword, venue)
+            for i, title in enumerate(near_anagram_titles(sizes.titles, seed + 1))),
+        f"{sizes.keywords} keywords of 500 letters (F11)": dict(
+            crafted_paper(f"crafted-keyword-{i}", f"Crafted Keyword Paper {i}", leaf, word,
+                          venue) for i, word in enumerate(long_words)),
+    }
+
+
+def crafted_readmes(readme: str, sizes: CraftedSizes) -> dict[str, str]:
+    """The exported README of the real catalog with each crafted addition (F12)."""
+    bench_row = (f"| Bracket Bench {'[' * sizes.brackets} | a benchmark | "
+                 "[A Paper](https://example.org/bb) |")
+    lines = readme.splitlines()
+    header = next((i for i, line in enumerate(lines)
+                   if line.replace(" ", "").casefold().startswith("|benchmark|")), None)
+    with_row = ([*lines[:header + 2], bench_row, *lines[header + 2:]]
+                if header is not None else [*lines, "", "## Benchmarks", "",
+                                            "| Benchmark | Description | Paper |",
+                                            "| --- | --- | --- |", bench_row])
+    return {f"README with {sizes.comments:,} unclosed '<!--' (F12)":
+            readme + "<!--" * sizes.comments + "\n",
+            f"README benchmark cell with {sizes.brackets:,} '[' (F12)":
+            "\n".join(with_row) + "\n"}
+
+
+@dataclass
+class Command:
+    """One run of the ``paper-catalog`` command."""
+
+    wall_s: float
+    cpu_s: float
+    status: int
+    output: str  # its last lines
+
+
+def run_cli(*args: str, cwd: Path) -> Command:
+    """Run ``python -m paper_catalog ARGS`` in a fresh process; time it."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(EXTENSIONS),
+                                                      env.get("PYTHONPATH", "")]))
+    log = cwd / "command.log"
+    with log.open("w") as output:
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "paper_catalog", *args], cwd=cwd,
+                                stdout=output, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    text = log.read_text(encoding="utf-8", errors="replace")
+    return Command(round(wall, 3), round(usage.ru_utime + usage.ru_stime, 3),
+                   os.waitstatus_to_exitcode(status), "\n".join(text.splitlines()[-3:]))
+
+
+def best_run(times: int, run: Callable[[], Command]) -> Command:
+    """The fastest of ``times`` runs."""
+    return min((run() for _ in range(max(times, 1))), key=lambda c: c.cpu_s)
+
+
+def bench_crafted(work: Path, sizes: CraftedSizes, repeat: int, seed: int = 0
+                  ) -> dict[str, Any]:
+    """Validate the real catalog with each crafted file added, and import-readme each
+    crafted README into it; each against the same command on the real catalog."""
+    root = work / "crafted"
+    root.mkdir(parents=True)
+    taxonomy = read_taxonomy()
+
+    def catalog_copy(name: str) -> Path:
+        dest = root / name / "catalog"
+        shutil.copytree(CATALOG, dest)
+        return dest
+
+    def validate(catalog: Path) -> Command:
+        return best_run(repeat, lambda: run_cli("--catalog", str(catalog), "validate",
+                                                cwd=catalog.parent))
+
+    def import_readme(name: str, readme: Path) -> Command:
+        def run() -> Command:
+            shutil.rmtree(root / name, ignore_errors=True)
+            return run_cli("--catalog", str(catalog_copy(name)), "import-readme", str(readme),
+                           cwd=root)
+        return best_run(repeat, run)
+
+    print("crafted input: validate and import-readme, each the fastest of "
+          f"{max(repeat, 1)} runs")
+    baseline = validate(catalog_copy("real"))
+    exported = root / "README.md"
+    export = run_cli("--catalog", str(root / "real" / "catalog"), "export-readme", "-o",
+                     str(exported), cwd=root)
+    if export.status:
+        raise RuntimeError(f"export-readme failed: {export.output}")
+    import_baseline = import_readme("import-real", exported)
+    inputs: dict[str, dict[str, Any]] = {}
+
+    def record(name: str, command: Command, base: Command, what: str) -> None:
+        inputs[name] = {"command": what, **asdict(command),
+                        "over_baseline_cpu_s": round(command.cpu_s - base.cpu_s, 3)}
+        print(f"  {name}: {what} {command.cpu_s:.2f}s CPU ({command.wall_s:.2f}s wall), "
+              f"{command.cpu_s - base.cpu_s:+.2f}s over the real catalog; exit "
+              f"{command.status}: {command.output.splitlines()[-1] if command.output else ''}")
+
+    for index, (name, files) in enumerate(crafted_files(sizes, taxonomy, seed).items()):
+        catalog = catalog_copy(f"input{index}")
+        for file_name, text in files.items():
+            (catalog / "papers" / file_name).write_text(text, encoding="utf-8")
+        record(name, validate(catalog), baseline, "validate")
+    readme_text = exported.read_text(encoding="utf-8")
+    for index, (name, text) in enumerate(crafted_readmes(readme_text, sizes).items()):
+        readme = root / f"README-{index}.md"
+        readme.write_text(text, encoding="utf-8")
+        record(name, import_readme(f"import{index}", readme), import_baseline,
+               "import-readme")
+    copies = root / "copies" / "catalog"
+    generate_copies(copies, sizes.copies)
+    copies_run = validate(copies)
+    print(f"  {sizes.copies:,} copied papers: validate {copies_run.cpu_s:.2f}s CPU "
+          f"({copies_run.wall_s:.2f}s wall); exit {copies_run.status}")
+    return {"sizes": asdict(sizes),
+            "validate_real": asdict(baseline), "import_readme_real": asdict(import_baseline),
+            "inputs": inputs, "copies": {"papers": sizes.copies, "validate": asdict(copies_run)}}
+
+
+def crafted_targets(crafted: dict[str, Any], copies: tuple[Variant, Variant] | None
+                    ) -> dict[str, bool]:
+    """Judge :data:`CRAFTED_TARGETS`; the one-edit target only when the copies' sites
+    were built (``copies``: the catalog site and its tables baseline)."""
+    met = {
+        "crafted_input_within_1_s": all(
+            i["over_baseline_cpu_s"] <= CRAFTED_LIMITS["crafted_input_within_1_s"]
+            for i in crafted["inputs"].values()),
+        "copies_validate_within_3_s": crafted["copies"]["validate"]["cpu_s"]
+        <= CRAFTED_LIMITS["copies_validate_within_3_s"]
+        and crafted["copies"]["validate"]["status"] == 0,
+    }
+    if copies is not None:
+        site, tables = copies
+        assert site.one_edit and tables.full
+        ratio = _ratio(site.one_edit, tables.full)
+        crafted["copies"]["one_edit_vs_baseline_full"] = ratio
+        met["copies_one_edit_within_0_25x_baseline"] = (
+            ratio["cpu"] <= CRAFTED_LIMITS["copies_one_edit_within_0_25x_baseline"])
+    crafted["targets"] = met
+    return met
+
+
+def print_crafted(crafted: dict[str, Any]) -> None:
+    print("\ncrafted input (CPU s; over the same command on the real catalog):")
+    base = crafted["validate_real"]
+    print(f"  {'validate, the real catalog':<58} {base['cpu_s']:>6.2f}")
+    print(f"  {'import-readme, its exported README':<58} "
+          f"{crafted['import_readme_real']['cpu_s']:>6.2f}")
+    for name, run in crafted["inputs"].items():
+        print(f"  {run['command'] + ', ' + name:<58} {run['cpu_s']:>6.2f}  "
+              f"{run['over_baseline_cpu_s']:+.2f}")
+    copies = crafted["copies"]
+    print(f"  {'validate, ' + format(copies['papers'], ',') + ' copied papers':<58} "
+          f"{copies['validate']['cpu_s']:>6.2f}")
+    if "one_edit_vs_baseline_full" in copies:
+        ratio = copies["one_edit_vs_baseline_full"]
+        print(f"  one-edit rebuild of the copies: {ratio['cpu']}x (wall {ratio['wall']}x) "
+              "the tables baseline's clean build")
+    for target in CRAFTED_TARGETS:
+        if target.key in crafted["targets"]:
+            print(f"  {'met    ' if crafted['targets'][target.key] else 'MISSED '} "
+                  f"{target.description}")
 
 
 #: What the browser timing does on the all-papers page: click each column's sort button
@@ -626,10 +929,95 @@ async ({word}) => {
       input.dispatchEvent(new Event("input", { bubbles: true }));
     });
   }
+  // each facet: tick its first value, then untick it; the year range: from its
+  // second-newest year, then any
+  const facets = document.querySelector("details.catalog-facets");
+  if (facets) {
+    facets.open = true;
+    for (const fieldset of facets.querySelectorAll("fieldset")) {
+      const name = fieldset.querySelector("legend").textContent.trim();
+      const box = fieldset.querySelector("input[type=checkbox]");
+      if (box) {
+        await time(`facet ${name} on`, () => box.click());
+        await time(`facet ${name} off`, () => box.click());
+      }
+      const select = fieldset.querySelector("select");
+      if (select && select.options.length > 2) {
+        await time(`facet ${name} from`, () => {
+          select.selectedIndex = 2;
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+        });
+        await time(`facet ${name} any`, () => {
+          select.selectedIndex = 0;
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+        });
+      }
+    }
+  }
   return { rows: table.querySelectorAll(":scope > tbody > tr").length, timings };
 }
 """
+#: When a page was usable: its deferred scripts (the table script) run before
+#: DOMContentLoaded ends, so the tables sort and filter from then on.
+LOAD_TIMES = """() => {
+  const [nav] = performance.getEntriesByType("navigation");
+  return { usable_ms: nav.domContentLoadedEventEnd, load_ms: nav.loadEventEnd,
+           enhanced: document.querySelectorAll("table.catalog-table--enhanced").length };
+}"""
+#: Pages whose load is timed: the whole-catalog pages and one topic page.
+LOADED_PAGES = ("papers.html", "by-year.html", "by-venue.html", "by-keyword.html",
+                "by-author.html")
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+def page_weights(site: Path, top: int = 6) -> list[tuple[str, int]]:
+    """The ``top`` heaviest HTML pages of ``site`` and their sizes in bytes, heaviest
+    first."""
+    sizes = [(str(p.relative_to(site)), p.stat().st_size) for p in site.rglob("*.html")]
+    return sorted(sizes, key=lambda item: -item[1])[:top]
+
+
+def load_timing(site: Path, runs: int = 2) -> dict[str, Any]:
+    """Per page of :data:`LOADED_PAGES` (and the largest topic page): when it was usable
+    and when its load event came, on the desktop (best of ``runs`` loads) and, for the
+    all-papers and topic pages, with the CPU slowed 4x (one load)."""
+    from playwright.sync_api import sync_playwright
+
+    topics = sorted(((p.stat().st_size, p) for p in (site / "topics").rglob("*.html")),
+                    key=lambda item: -item[0]) if (site / "topics").is_dir() else []
+    pages = [site / name for name in LOADED_PAGES if (site / name).exists()]
+    pages += [path for _, path in topics[:1]]
+    found: dict[str, dict[str, dict[str, float]]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                             args=["--no-sandbox", "--disable-gpu"])
+        try:
+            for profile, rate in (("desktop", 1), ("cpu_4x_slower", 4)):
+                # slowed down, a 9 MB page takes a minute: the all-papers page and the
+                # topic page stand for the others
+                timed = pages if rate == 1 else [pages[0], *pages[-1:]]
+                for page in timed:
+                    best: dict[str, float] = {}
+                    for _ in range(runs if rate == 1 else 1):
+                        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+                        if rate > 1:
+                            cdp = tab.context.new_cdp_session(tab)
+                            cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+                        tab.goto(page.as_uri(), wait_until="load", timeout=300_000)
+                        times = tab.evaluate(LOAD_TIMES)
+                        for key in ("usable_ms", "load_ms"):
+                            best[key] = round(min(times[key], best.get(key, times[key])), 0)
+                        tab.close()
+                    found.setdefault(str(page.relative_to(site)), {})[profile] = best
+        finally:
+            browser.close()
+    print(f"\nload (best of {runs}): page, usable and load event, desktop | CPU 4x slower")
+    for name, profiles in found.items():
+        d = profiles["desktop"]
+        t = profiles.get("cpu_4x_slower")
+        slow = f"{t['usable_ms']:8.0f} {t['load_ms']:8.0f} ms" if t else "       -        -"
+        print(f"  {name:40} {d['usable_ms']:8.0f} {d['load_ms']:8.0f} ms | {slow}")
+    return found
 
 
 def browser_timing(page: Path, word: str = "sparse", runs: int = 3) -> dict[str, Any]:
@@ -659,8 +1047,12 @@ def browser_timing(page: Path, word: str = "sparse", runs: int = 3) -> dict[str,
           f"{best[worst]:.0f} ms (best of {runs} page loads)")
     for label, ms in best.items():
         print(f"  {ms:8.1f} ms  {label}")
+    weights = page_weights(page.parent)
+    print("largest pages: " + ", ".join(f"{name} {size / 2**20:.1f} MiB"
+                                         for name, size in weights))
     return {"page": page.name, "rows": rows, "runs": runs, "timings_ms": best,
-            "slowest": worst, "slowest_ms": best[worst]}
+            "slowest": worst, "slowest_ms": best[worst], "largest_pages": weights,
+            "load": load_timing(page.parent)}
 
 
 def profile_summary(stats_file: Path, title: str, top: int = 30) -> dict[str, Any]:
@@ -854,7 +1246,7 @@ def print_ratios(result: dict[str, Any]) -> None:
         print(f"\n{result['warnings']} warning(s) in the builds: see 'warnings' in the JSON")
     if "browser" in result:
         b = result["browser"]
-        print(f"browser: slowest sort or filter action {b['slowest_ms']:.0f} ms "
+        print(f"browser: slowest sort, filter or facet action {b['slowest_ms']:.0f} ms "
               f"('{b['slowest']}', {b['rows']} rows)")
     print("\ntargets (on CPU time):")
     for target in TARGETS:
@@ -901,17 +1293,32 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true",
                         help="also profile a clean build and a no-change rebuild of the largest "
                         "size with cProfile")
+    parser.add_argument("--browser-only", type=Path, metavar="SITE",
+                        help="only time the pages of the built site SITE in Chromium "
+                             "(its papers.html), no builds")
     parser.add_argument("--browser", action="store_true",
                         help="also time sorting and filtering the largest size's all-papers "
                         f"table in headless Chromium ({CHROMIUM})")
     parser.add_argument("--keep", action="store_true",
                         help="keep the generated sites and builds (the folder is printed)")
+    crafted = parser.add_mutually_exclusive_group()
+    crafted.add_argument("--no-crafted", action="store_true",
+                         help="skip the crafted inputs and the catalog of copied papers")
+    crafted.add_argument("--crafted-only", action="store_true",
+                         help="only the crafted inputs and the catalog of copied papers "
+                         f"({CRAFTED.copies:,} papers; --quick: {QUICK_CRAFTED.copies})")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.browser_only:
+        timing = browser_timing(args.browser_only / "papers.html")
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(json.dumps({"browser": timing}, indent=2), encoding="utf-8")
+        return 0
     sizes = list(QUICK_SIZES) if args.quick else [int(s) for s in args.sizes.split(",") if s]
+    crafted_sizes = QUICK_CRAFTED if args.quick else CRAFTED
     args.output.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="catalog-bench-"))
     tools = work / "tools"
@@ -923,31 +1330,50 @@ def main(argv: list[str] | None = None) -> int:
             "revision": revision()}
     print(f"benchmark in {work}; Sphinx {info['versions']['sphinx']}, "
           f"{info['cpus']} CPUs, load average {info['load_average_at_start'][0]:.1f}")
+    table: list[Variant] = []
+    result: dict[str, Any] | None = None
+    crafted: dict[str, Any] | None = None
+    profile = None
     try:
         write_empty_site(work / "empty", tools)
         run_sphinx(work / "empty", work / "warm-up", work / "read.json")  # warm the caches
-        empty = measure(Variant(0, "empty"), work / "empty", work, repeat=args.repeat)
-        real = bench_real(work, tools, args.repeat)
-        rows: list[Variant] = []
-        for n in sizes:
-            rows.extend(bench_size(n, work, args.seed, tools, args.repeat))
-        result = ratios(rows, empty, real)
-        if args.browser:
-            n = max(sizes)
-            browser_target(result, browser_timing(
-                work / f"n{n}" / f"out-catalog-{n}" / "papers.html"))
-        profile = (profile_build(max(sizes), work, args.seed, tools, args.output.parent)
-                   if args.profile else None)
+        if not args.crafted_only:
+            empty = measure(Variant(0, "empty"), work / "empty", work, repeat=args.repeat)
+            real = bench_real(work, tools, args.repeat)
+            rows: list[Variant] = []
+            for n in sizes:
+                rows.extend(bench_size(n, work, args.seed, tools, args.repeat))
+            result = ratios(rows, empty, real)
+            table = [empty, *real, *rows]
+            if args.browser:
+                n = max(sizes)
+                browser_target(result, browser_timing(
+                    work / f"n{n}" / f"out-catalog-{n}" / "papers.html"))
+            profile = (profile_build(max(sizes), work, args.seed, tools, args.output.parent)
+                       if args.profile else None)
+        if not args.no_crafted:
+            crafted = bench_crafted(work, crafted_sizes, args.repeat, args.seed)
+            copies = bench_size(crafted_sizes.copies, work, args.seed, tools, args.repeat,
+                                copies=True)
+            table.extend(copies)
+            crafted_targets(crafted, copies)
     finally:
         if args.keep:
             print(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-    print_table([empty, *real, *rows])
-    print_ratios(result)
+    print_table(table)
+    if result is not None:
+        print_ratios(result)
+    if crafted is not None:
+        print_crafted(crafted)
     info["load_average_at_end"] = os.getloadavg()
     info["duration_s"] = round(time.perf_counter() - started, 1)
-    report = {**info, "rows": [r.row() for r in (empty, *real, *rows)], "ratios": result}
+    report = {**info, "rows": [r.row() for r in table]}
+    if result is not None:
+        report["ratios"] = result
+    if crafted is not None:
+        report["crafted"] = crafted
     if profile:
         report["profile"] = profile
     args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

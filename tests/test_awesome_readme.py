@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from paper_catalog.normalize import normal_title
-from paper_catalog.readme.parse import Link, parse_readme, read_readme, topic_id
+from paper_catalog.readme.parse import (
+    Link,
+    parse_readme,
+    read_readme,
+    strip_links,
+    topic_id,
+    unescape,
+)
 
 UPSTREAM = Path(__file__).parent / "data" / "upstream-README.md"
 
@@ -182,3 +192,78 @@ def test_upstream_readme() -> None:
         ("LLMCarbon", "estimation")]
     assert readme.bibtex.startswith("@article{bai2024beyond,\n  title={Beyond Efficiency")
     assert readme.bibtex.endswith("  year={2024}\n}\n")
+
+
+# --- crafted input: each scan reads the text a bounded number of times ----------------------
+
+#: The review's crafted READMEs held 50,000 unclosed "<!--" and a benchmark cell of 20,000
+#: "["; scaled to run fast here (the benchmark runs the full sizes).
+CRAFTED = 5000
+#: The patterns the parser used before it scanned by hand: the oracle for its results.
+OLD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+OLD_ESCAPE_OR_LINK = re.compile(r"\\.|\[((?:\\.|[^\]\\])*)\]\(([^\s()]+)\)")
+
+
+def old_strip_links(text: str) -> tuple[str, tuple[Link, ...]]:
+    pieces, links, start = [], [], 0
+    for match in OLD_ESCAPE_OR_LINK.finditer(text):
+        if match[2] is not None:
+            label = unescape(match[1]).strip()
+            pieces += [unescape(text[start:match.start()]), label]
+            links.append(Link(label, match[2]))
+            start = match.end()
+    pieces.append(unescape(text[start:]))
+    return "".join(pieces), tuple(links)
+
+
+def test_unclosed_comments_are_text() -> None:
+    baseline = parse_readme(PAPERS)
+    crafted = parse_readme(PAPERS + "<!--" * CRAFTED + "\n")
+    assert crafted.rows == baseline.rows
+    assert crafted.unparsed == baseline.unparsed
+
+
+def test_a_comment_hides_its_rows_and_keeps_line_numbers() -> None:
+    commented = PAPERS.replace("[Broken year](https://example.org/a) | ICML |",
+                               "[Broken year](https://example.org/a) | ICML | <!--", 1).replace(
+        "[Too few cells](https://example.org/b) |", "[Too few cells](https://example.org/b) -->",
+        1)
+    readme = parse_readme(commented + "<!--" * CRAFTED)
+    assert [(r.title, r.line) for r in readme.rows] == [
+        ("SparseGPT: Massive Models", 11), ("QLoRA: Efficient Finetuning ", 19),
+        ("Tabi", 25)]  # the lines of the text without the comment
+    assert [(u.line, u.reason) for u in readme.unparsed] == [
+        (12, "date '20x3' is not a four-digit year")]
+
+
+def test_many_open_brackets_are_text() -> None:
+    cell = "Bracket Bench " + "[" * CRAFTED
+    assert strip_links(cell) == (cell, ())
+    # as before: the label runs from the first "["
+    label = "[" * (CRAFTED - 1) + "A Paper"
+    assert strip_links(cell + "A Paper](https://example.org/bb)") == (
+        "Bracket Bench " + label, (Link(label, "https://example.org/bb"),))
+
+
+@pytest.mark.parametrize("text", [
+    "[a [b](https://x.example/)",  # the label runs from the first "["
+    "[a](b(c)) [d](e f) [g]( h) [i](j",  # no URL: no link
+    "\\[a](b) \\\\[c](d) [e\\](f)](g) [h\\\ni](j)",  # escapes; a backslash before a break
+    "[line\nbreak](u) [](empty-label)",
+])
+def test_links_are_read_as_before(text: str) -> None:
+    assert strip_links(text) == old_strip_links(text)
+
+
+@given(st.text(alphabet="[]()\\ \na\t", max_size=30))
+def test_links_are_read_as_before_whatever_the_text(text: str) -> None:
+    assert strip_links(text) == old_strip_links(text)
+
+
+@given(st.lists(st.sampled_from(["<!--", "-->", "-", "<", "!", ">", "\n", "| 2023 |", "a"]),
+                max_size=15).map("".join))
+def test_comments_are_blanked_as_before_whatever_the_text(text: str) -> None:
+    text = PAPERS + text + PAPERS
+    old = OLD_COMMENT.sub(lambda m: "\n" * m[0].count("\n"), text)
+    assert parse_readme(text) == parse_readme(old)
+    assert parse_readme(old).rows  # the oracle's text is read, not blanked whole

@@ -1,4 +1,5 @@
-"""The benchmark's catalog generator writes a valid catalog (the builds are not run here)."""
+"""The benchmark's catalog generators write valid catalogs, and its crafted inputs are run
+with their outcome (the builds are not run here)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ import runpy
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
+import yaml
 
+from paper_catalog.cli import main
 from paper_catalog.load import load_catalog
+from paper_catalog.readme.parse import parse_readme
 
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_build.py"
 
@@ -95,3 +100,84 @@ def test_prose_baseline_adds_the_sites_pages_without_catalog_markup(bench: Modul
     for name in prose:
         assert (tmp_path / "tables" / f"{name}.md").is_file()
         assert f"\n{name}\n" in index
+
+
+# --- crafted input and the catalog of copied papers --------------------------------------------
+
+
+def test_copied_catalog_is_valid_and_titled_like_the_real_one(bench: ModuleType,
+                                                              tmp_path: Path) -> None:
+    real = bench.real_papers()
+    n = 2 * len(real) + 5  # the real papers, a full round of copies and five more
+    papers = bench.generate_copies(tmp_path / "catalog", n)
+    catalog = load_catalog(tmp_path / "catalog")  # raises on any problem
+    assert len(catalog.papers) == len(papers) == n
+    titles = {p.id: p.title for p in real}
+    copies = [p for p in catalog.papers.values() if p.id.startswith(bench.COPY_PREFIX)]
+    assert len(copies) == n - len(real)
+    for paper in copies:
+        k, original = paper.id.removeprefix(bench.COPY_PREFIX).split("-", 1)
+        assert paper.title == f"{titles[original]} (Copy {k})"
+    assert {p.id for p in catalog.papers.values()} >= set(titles)
+
+
+@pytest.fixture(scope="module")
+def crafted(bench: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The crafted part of the benchmark at tiny sizes, each command run once."""
+    real = len(bench.real_papers())
+    sizes = bench.CraftedSizes(keys=50, keys_under_limit=40, titles=5, keywords=3,
+                               comments=50, brackets=50, copies=real + 10)
+    return dict(bench.bench_crafted(tmp_path_factory.mktemp("bench"), sizes, repeat=1))
+
+
+def test_crafted_inputs_are_measured_with_their_outcome(crafted: dict[str, Any]) -> None:
+    inputs = crafted["inputs"]
+    assert list(inputs) == [
+        "mapping of 50 keys (F9)", "mapping of 40 keys (F9, under the node limit)",
+        "5 near-anagram titles (F10)",
+        "3 keywords of 500 letters (F11)", "README with 50 unclosed '<!--' (F12)",
+        "README benchmark cell with 50 '[' (F12)"]
+    assert [run["command"] for run in inputs.values()] == [
+        "validate"] * 4 + ["import-readme"] * 2
+    keys, fewer_keys, titles, keywords = (inputs[name] for name in list(inputs)[:4])
+    for run in (keys, fewer_keys):
+        assert (run["status"], run["output"].splitlines()[-1]) == (1, "1 problem in 1 file.")
+        assert "field 'note': must be text" in run["output"]
+    for run in (titles, keywords, crafted["copies"]["validate"], crafted["validate_real"]):
+        assert run["status"] == 0 and run["output"].startswith("OK: ")
+    assert crafted["import_readme_real"]["status"] == 0
+    assert all(run["cpu_s"] > 0 for run in inputs.values())
+
+
+def test_crafted_targets_are_judged(bench: ModuleType, crafted: dict[str, Any]) -> None:
+    met = bench.crafted_targets(dict(crafted), None)
+    assert set(met) == {"crafted_input_within_1_s", "copies_validate_within_3_s"}
+    slow = {**crafted, "inputs": {"x": {"over_baseline_cpu_s": 1.5}}}
+    assert bench.crafted_targets(slow, None)["crafted_input_within_1_s"] is False
+
+
+def test_crafted_readmes_reach_the_parsers_scans(bench: ModuleType, tmp_path: Path) -> None:
+    export = tmp_path / "README.md"
+    assert main(["--catalog", str(bench.CATALOG), "export-readme", "-o", str(export)]) == 0
+    text = export.read_text(encoding="utf-8")
+    sizes = bench.CraftedSizes(comments=30, brackets=40)
+    comments, brackets = bench.crafted_readmes(text, sizes).values()
+    assert comments.count("<!--") == text.count("<!--") + 30
+    assert parse_readme(comments).rows == parse_readme(text).rows
+    crafted = parse_readme(brackets).benchmarks
+    assert len(crafted) == len(parse_readme(text).benchmarks) + 1
+    assert any(b.name == "Bracket Bench " + "[" * 40 for b in crafted)
+
+
+def test_crafted_files_have_the_reviews_shapes(bench: ModuleType) -> None:
+    sizes = bench.CraftedSizes(keys=30, keys_under_limit=20, titles=4, keywords=3)
+    keys, fewer_keys, titles, keywords = bench.crafted_files(
+        sizes, bench.read_taxonomy()).values()
+    for files, n in ((keys, 30), (fewer_keys, 20)):
+        (mapping,) = files.values()
+        assert mapping.count("\n  k") == n
+    shown = [yaml.safe_load(text)["title"] for text in titles.values()]
+    assert len(set(shown)) == 4 and {len(t) for t in shown} == {463}
+    assert {t[:6] + t[-6:] for t in shown} == {"Abcdefuvwxyz"}
+    words = [next(iter(yaml.safe_load(text)["topics"].values())) for text in keywords.values()]
+    assert len(set(words)) == 3 and {(len(w), w[0]) for w in words} == {(500, "q")}

@@ -163,8 +163,10 @@ def test_search_finds_a_paper_by_its_row_on_its_topic_pages(built: SphinxTestApp
     # "Sparse Cut: Pruning at Scale" is also on the pages of all papers and by year,
     # but only its topic page is found by the words of its row (stemmed)
     assert terms["scale"] == ["topics/pruning"]
-    # a word of an author of TinyLLM, listed on two topic pages
-    assert terms["lovelac"] == ["topics/quantization", "topics/serving"]
+    # a word of an author of TinyLLM, listed on two topic pages and by name on the
+    # by-author list (browse)
+    assert terms["lovelac"] == ["browse", "topics/quantization", "topics/serving"]
+    assert "all" not in terms["lovelac"]
 
 
 def test_objects_inventory_lists_papers_and_topics(built: SphinxTestApp) -> None:
@@ -285,12 +287,18 @@ def test_sphinx_build_reports_catalog_problems_and_fails_as_for_any_sphinx_error
         assert not (tmp_path / "out" / "index.html").exists()
 
 
-def test_authors_show_short_under_the_title_with_the_full_list_as_tooltip(
+def test_authors_show_short_under_the_title_and_open_to_the_full_list(
         built: SphinxTestApp) -> None:
-    authors = re.search(r'<p class="catalog-authors">(.*?)</p>',
+    authors = re.search(r'<details class="catalog-authors">(.*?)</details>',
                         row(read(built, "topics/quantization.html"), "tinyllm"), re.S)[1]
-    assert authors == ('<abbr title="Ada Lovelace, Grace &lt;Hopper&gt; &amp; Co, '
-                       'Alan van Turing">Lovelace et al.</abbr>')
+    # the full list links each author to the by-author page (browse.md)
+    assert authors == ('<summary>Lovelace et al.</summary><p>'
+                       '<a class="reference internal" href="../browse.html#author-ada-lovelace">'
+                       'Ada Lovelace</a>, '
+                       '<a class="reference internal" href="../browse.html#author-grace-hopper-co">'
+                       'Grace &lt;Hopper&gt; &amp; Co</a>, '
+                       '<a class="reference internal" href="../browse.html#author-alan-van-turing">'
+                       'Alan van Turing</a></p>')
     assert "catalog-authors" not in row(read(built, "topics/pruning.html"), "sparse-cut")
 
 

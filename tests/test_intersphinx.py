@@ -47,7 +47,7 @@ def test_papers_and_topics_are_standard_labels_in_the_inventory(catalog_site: Pa
     inv = InventoryFile.loads((catalog_site / "objects.inv").read_bytes(), uri=SITE)
     labels = inv.data["std:label"]
     paper = labels["paper-tinyllm"]
-    assert paper.uri == SITE + "topics/quantization.html#row-tinyllm"
+    assert paper.uri == SITE + "papers/tinyllm.html"  # the paper's page
     assert paper.display_name.startswith("TinyLLM: Quantized ")
     topic = labels["topic-quantization"]
     assert topic.uri == SITE + "topics/quantization.html#topic-quantization"
@@ -59,13 +59,13 @@ def test_a_plain_sphinx_project_links_papers_and_topics(linking_project: SphinxT
     assert linking_project.warning.getvalue() == ""
     out = Path(linking_project.outdir)
     index = links((out / "index.html").read_text(encoding="utf-8"))
-    row = SITE + "topics/quantization.html#row-tinyllm"
+    row = SITE + "papers/tinyllm.html"  # the label lands on the paper's page
     topic = SITE + "topics/quantization.html#topic-quantization"
     title = next(text for text in index if text.startswith("TinyLLM: Quantized "))
     assert index[title] == row  # the paper's title as the link text
     assert index["the topic"] == topic
     assert index["quantized models"] == topic
-    assert any(href.endswith("#row-sparse-cut") for href in index.values())
+    assert any(href.endswith("papers/sparse-cut.html") for href in index.values())
     rst = links((out / "rst-page.html").read_text(encoding="utf-8"))
     assert rst[title] == row
     assert rst["Pruning"] == SITE + "topics/pruning.html#topic-pruning"
@@ -91,6 +91,6 @@ def test_the_labels_work_within_the_site(make_app, catalog_project: Path) -> Non
     app.build()
     assert app.warning.getvalue() == ""
     html = (Path(app.outdir) / "rst-page.html").read_text(encoding="utf-8")
-    assert re.search(r'href="topics/quantization.html#row-tinyllm"><span class="std '
+    assert re.search(r'href="papers/tinyllm.html"><span class="std '
                      r'std-ref">TinyLLM: Quantized ', html)
     assert 'href="topics/pruning.html#topic-pruning"><span class="std std-ref">Pruning' in html

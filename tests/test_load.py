@@ -255,7 +255,7 @@ def test_paper_file_root_must_be_a_mapping(problems: Callable[[Files], list[str]
     assert problems({PAPER: text}) == [
         f"{PAPER}:1: paper 'mobilellm': must be a mapping of fields, got {shown} "
         "(write it as 'field: value' lines (title, short, authors, year, added, venue, url, "
-        "topics, note))"]
+        "code, topics, note))"]
 
 
 @pytest.mark.parametrize(("text", "line"), [
@@ -386,7 +386,7 @@ def test_unknown_field_lists_the_allowed_ones(problems: Callable[[Files], list[s
     assert problems({PAPER: paper_yaml(doi="10.1000/182")}) == [
         paper_problem(7, "doi",
                       "unknown field (allowed fields: title, short, authors, year, added, "
-                      "venue, url, topics, note)")]
+                      "venue, url, code, topics, note)")]
 
 
 # --- url ---------------------------------------------------------------------------------

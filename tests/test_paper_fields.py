@@ -349,3 +349,24 @@ def test_import_stamps_new_papers_with_today(tmp_path: Path,
     assert main(["import-readme", str(readme)]) == 0
     papers = load_catalog(catalog).papers.values()
     assert papers and {p.added for p in papers} == {TODAY}
+
+
+def test_many_papers_of_one_name_told_apart_by_their_notes() -> None:
+    """Each note is read once: 150 papers named 'Twin' in 2024, each note naming every
+    earlier one, are all told apart; a last one without a note is the same work as the
+    first (the checks stop at the first earlier paper not told apart)."""
+    import datetime
+
+    from paper_catalog.duplicates import same_short_name
+    from paper_catalog.model import Paper
+
+    def twin(number: int, note: str) -> Paper:
+        return Paper(f"t{number}", f"Twin {number}", 2024, "icml", f"https://e.org/{number}",
+                     (("pruning", "Pruning"),), note, ("A B",), datetime.date(2024, 1, 1),
+                     "Twin")
+
+    papers = [twin(i, " ".join(f"t{j}" for j in range(i))) for i in range(150)]
+    assert list(same_short_name(papers)) == []
+    last = twin(150, "")
+    found = list(same_short_name([*papers, last]))
+    assert [(p.id, o.id) for p, o, _ in found] == [("t150", "t0")]

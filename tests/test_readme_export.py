@@ -135,12 +135,13 @@ def effective_order(catalog: Catalog, order: dict[str, list[str]]) -> dict[str, 
 
 def readme_form(files: dict[str, str]) -> dict[str, object]:
     """Each file's content as the README form holds it: paper files without the fields
-    the README has no column for (``note``, ``authors``, ``added``, ``short``); the row
-    order by titles."""
+    the README has no column for (``note``, ``authors``, ``added``, ``short``,
+    ``code``); the row order by titles."""
     papers = {name: yaml.safe_load(text) for name, text in files.items()
               if name.startswith("papers/")}
     form: dict[str, object] = {
-        name: {k: v for k, v in paper.items() if k not in ("note", "authors", "added", "short")}
+        name: {k: v for k, v in paper.items() if k not in ("note", "authors", "added", "short",
+                                                              "code")}
         for name, paper in papers.items()}
     for name, text in files.items():
         if name == "readme-order.yaml":

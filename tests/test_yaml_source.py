@@ -153,6 +153,8 @@ def test_anchors_and_aliases_are_rejected(tmp_path: Path, loader: type, text: st
     ("a: 1\nb: 2\na: 3\n", "a", 3),
     ("outer:\n  k: 1\n  k: 2\n", "k", 3),
     ("list:\n  - {x: 1, y: 2, x: 3}\n", "x", 2),
+    ("topics:\n  2024: a\n  '2024': b\n", "2024", 3),  # one key as text
+    ("topics:\n  1: a\n  1.0: b\n", "1.0", 3),  # one key of the mapping read
 ])
 def test_duplicate_keys_are_rejected(tmp_path: Path, loader: type, text: str, key: str,
                                      line: int) -> None:
@@ -160,6 +162,29 @@ def test_duplicate_keys_are_rejected(tmp_path: Path, loader: type, text: str, ke
 
     assert (error.reason, error.line, error.hint) == (
         f"duplicate key '{key}'", line, "keep only one of them")
+
+
+#: A mapping as large as a file under the size limit holds (the shape of a paper file
+#: whose note is a mapping of tens of thousands of keys), scaled to run fast here.
+MANY_KEYS = 5000
+
+
+def test_a_mapping_of_many_keys_is_read(tmp_path: Path, loader: type) -> None:
+    keys = "".join(f"  k{i}: {i}\n" for i in range(MANY_KEYS))
+    doc = read_yaml(write(tmp_path, "title: T\nnote:\n" + keys))
+
+    assert doc.data["note"] == {f"k{i}": i for i in range(MANY_KEYS)}
+    assert doc.line("note", f"k{MANY_KEYS - 1}") == MANY_KEYS + 2
+
+
+@pytest.mark.parametrize("where", [0, MANY_KEYS // 2, MANY_KEYS - 1])
+def test_a_duplicate_among_many_keys_is_found(tmp_path: Path, loader: type,
+                                              where: int) -> None:
+    keys = "".join(f"  k{i}: {i}\n" for i in range(MANY_KEYS))
+    error = read_error(write(tmp_path, f"title: T\nnote:\n{keys}  k{where}: again\n"))
+
+    assert (error.reason, error.line, error.hint) == (
+        f"duplicate key 'k{where}'", MANY_KEYS + 3, "keep only one of them")
 
 
 @pytest.mark.parametrize("text", [
@@ -217,3 +242,20 @@ def test_too_many_nodes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     error = read_error(write(tmp_path, "[1, 2, 3, 4, 5]\n"))
 
     assert (error.reason, error.line) == ("file has more than 5 YAML nodes", None)
+
+
+def test_too_many_nodes_are_counted_before_any_is_made(
+        tmp_path: Path, loader: type, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A flow list of half a million items fits in 1 MB: it is refused on the parser's
+    events, before the nodes are composed."""
+
+    class Counting(loader):  # type: ignore[misc,valid-type]
+        def get_single_node(self) -> None:
+            raise AssertionError("the nodes were composed")
+
+    monkeypatch.setattr(yaml_source, "SafeLoader", Counting)
+    items = yaml_source.MAX_NODES + 1
+    error = read_error(write(tmp_path, "note: [" + ",".join(["0"] * items) + "]\n"))
+
+    assert (error.reason, error.line) == (
+        f"file has more than {yaml_source.MAX_NODES} YAML nodes", None)

@@ -22,7 +22,9 @@ Conventions:
   style without the ``url`` package would run as TeX;
 - ``author`` lists the paper's authors in order (``A and B``), written by pybtex from
   Person objects; a paper without recorded authors has no ``author`` field. A name
-  BibTeX cannot split (the catalog refuses them) is written braced, as one name.
+  BibTeX cannot split (the catalog refuses them) is written braced, as one name;
+- the entry is the paper's alone: the curators' ``note`` (and any other catalog-only
+  field) never enters it, as citation styles print a ``note`` in the reference list.
 """
 
 from __future__ import annotations
@@ -83,8 +85,6 @@ def paper_entry(catalog: Catalog, paper: Paper) -> Entry:
     if eprint:
         fields += [("eprint", eprint), ("archivePrefix", "arXiv")]
     fields.append(("url", percent_encoded(paper.url)))
-    if paper.note:
-        fields.append(("note", latex_escape(paper.note)))
     persons = {"author": [_person(a) for a in paper.authors]} if paper.authors else {}
     return Entry(kind.entry_type, fields, persons=persons)
 

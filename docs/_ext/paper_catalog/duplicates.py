@@ -1,27 +1,40 @@
 """One work, one entry; one keyword, one spelling per topic.
 
 Finds two entries for one work (the same arXiv identifier, titles equal but for case,
-punctuation or a plural, nearly equal titles a year or less apart, or the same short
-name in one year) and keywords of
-one topic spelled two ways (case, spacing, punctuation, a plural, or a slip of one or
-two letters in a long word). Pure functions over :class:`~paper_catalog.model.Paper`;
-the loader turns what they find into problems.
+punctuation, a plural or Unicode form, nearly equal titles a year or less apart, or the
+same short name in one year) and keywords of one topic spelled two ways (case, spacing,
+punctuation, a plural, Unicode form, or a slip of one or two letters in a long word).
+Pure functions over :class:`~paper_catalog.model.Paper`; the loader turns what they find
+into problems.
+
+Every check costs near-linear time whatever the catalog holds: exact keys are looked up
+in dicts, and a title or a keyword is compared with at most :data:`MAX_CANDIDATES`
+earlier ones of its block, each comparison an edit distance with a cutoff (rapidfuzz).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from difflib import SequenceMatcher
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Indel, Levenshtein
 
 from .model import Paper
-from .normalize import arxiv_id
+from .normalize import arxiv_id, fold
 
-#: Titles this similar (0..1, by characters, ignoring spaces and punctuation) are one work.
-NEAR_TITLE_RATIO = 0.9
+#: Titles this similar (percent, by characters, ignoring spaces and punctuation) are one
+#: work: the Indel ratio 2·(longest common subsequence) / (sum of the lengths).
+NEAR_TITLE_PERCENT = 90
 #: A keyword word at least this long may differ by a slip of one or two letters.
 LONG_WORD = 7
+#: Letters a slip may change (the Levenshtein distance of the two words).
+SLIP_LETTERS = 2
+#: Most earlier titles (keywords) one title (keyword) is compared with. Real catalogs have
+#: a handful at most; the bound keeps crafted input from making the checks quadratic.
+MAX_CANDIDATES = 64
 
 
 WORD = re.compile(r"[^\W_]+")
@@ -29,13 +42,15 @@ NUMBER = re.compile(r"\d+")
 
 
 def _words(text: str) -> list[str]:
-    """Casefolded words without punctuation, each without a plural 's'."""
+    """Folded words (see :func:`~paper_catalog.normalize.fold`) without punctuation,
+    each without a plural 's'."""
     return [w[:-1] if len(w) > 3 and w[-1] == "s" and w[-2] != "s" else w
-            for w in WORD.findall(text.casefold())]
+            for w in WORD.findall(fold(text))]
 
 
 def title_key(title: str) -> str:
-    """Equal for titles that differ only in case, punctuation, spacing or plurals."""
+    """Equal for titles that differ only in case, punctuation, spacing, plurals or
+    Unicode form (NFC or NFD, "²" or "2")."""
     return " ".join(_words(title))
 
 
@@ -45,7 +60,7 @@ def same_work(papers: Sequence[Paper], title_keys: Mapping[str, str] | None = No
     ``title_keys``, when given, holds each paper's :func:`title_key` by id."""
     seen_ids: dict[str, Paper] = {}
     seen_titles: dict[str, Paper] = {}
-    blocks: dict[tuple[str, tuple[str, ...], int], list[tuple[Paper, str]]] = {}
+    near = NearTitles()
     for paper in papers:
         identifier = arxiv_id(paper.url) if "arxiv" in paper.url else None
         if identifier and identifier in seen_ids:
@@ -56,11 +71,7 @@ def same_work(papers: Sequence[Paper], title_keys: Mapping[str, str] | None = No
             yield (paper, seen_titles[key],
                    "the titles differ only in case, punctuation or a plural")
             continue
-        joined = key.replace(" ", "")
-        # Titles that differ in their numbers ("GPT-3", "Study 12") are different works.
-        numbers = tuple(NUMBER.findall(joined))
-        ends = {joined[:6], joined[-6:]}
-        other = _near_title(paper, joined, numbers, ends, blocks)
+        other = near.find_or_add(paper, key)
         if other is not None:
             yield (paper, other, f"nearly the same title, and {other.year} and {paper.year} "
                                  "are at most a year apart")
@@ -68,62 +79,203 @@ def same_work(papers: Sequence[Paper], title_keys: Mapping[str, str] | None = No
         if identifier:
             seen_ids[identifier] = paper
         seen_titles[key] = paper
-        for end in ends:
-            blocks.setdefault((end, numbers, paper.year), []).append((paper, joined))
     yield from same_short_name(papers)
 
 
-def _near_title(paper: Paper, joined: str, numbers: tuple[str, ...], ends: set[str],
-                blocks: dict[tuple[str, tuple[str, ...], int], list[tuple[Paper, str]]]
-                ) -> Paper | None:
-    """An earlier paper a year or less apart, with the same numbers, whose title is
-    nearly ``joined``. Candidates share the first or the last six characters, so an edit
-    in the middle or at one end is found without comparing every pair."""
-    checked: set[str] = set()
-    for end in ends:
-        for year in (paper.year - 1, paper.year, paper.year + 1):
-            for other, theirs in blocks.get((end, numbers, year), ()):
-                if other.id in checked:
-                    continue
+Block = tuple[str, tuple[str, ...], int]
+
+
+@dataclass
+class _Block:
+    """The titles of one block, by length: ``lengths`` sorted, ``entries`` alongside
+    ((order added, paper, title without spaces))."""
+
+    lengths: list[int] = field(default_factory=list)
+    entries: list[tuple[int, Paper, str]] = field(default_factory=list)
+
+    def add(self, order: int, paper: Paper, joined: str) -> None:
+        at = bisect_right(self.lengths, len(joined))
+        self.lengths.insert(at, len(joined))
+        self.entries.insert(at, (order, paper, joined))
+
+    def window(self, length: int) -> tuple[int, int]:
+        """The range of ``entries`` whose length could be near ``length``."""
+        low = length * NEAR_TITLE_PERCENT // (200 - NEAR_TITLE_PERCENT)
+        high = -(-length * (200 - NEAR_TITLE_PERCENT) // NEAR_TITLE_PERCENT)
+        return bisect_left(self.lengths, low), bisect_right(self.lengths, high)
+
+    def nearest(self, length: int, limit: int) -> Iterator[tuple[int, int, Paper, str]]:
+        """Up to ``limit`` (length difference, order, paper, title) whose length could be
+        near ``length``, the nearest in length first."""
+        first, last = self.window(length)
+        below = above = bisect_left(self.lengths, length, first, last)
+        for _ in range(limit):
+            if below > first and (above >= last or length - self.lengths[below - 1]
+                                  <= self.lengths[above] - length):
+                below -= 1
+                at = below
+            elif above < last:
+                at = above
+                above += 1
+            else:
+                return
+            order, paper, joined = self.entries[at]
+            yield abs(self.lengths[at] - length), order, paper, joined
+
+
+class NearTitles:
+    """Titles seen so far, found again by a nearly equal title.
+
+    Candidates share a block: the first or the last six characters of the title without
+    spaces (so an edit in the middle or at one end is found), the same numbers (titles
+    that differ in their numbers, "GPT-3" and "Study 12", are different works) and a year
+    at most one apart. Those whose length allows it are compared, block by block; when
+    the blocks hold more than :data:`MAX_CANDIDATES` titles, only that many, the nearest
+    in length.
+    """
+
+    def __init__(self) -> None:
+        self.blocks: dict[Block, _Block] = {}
+        self.added = 0
+
+    def find_or_add(self, paper: Paper, key: str) -> Paper | None:
+        """An earlier paper a year or less apart whose title is nearly ``key`` (the
+        paper's :func:`title_key`); when there is none, ``paper`` is remembered."""
+        joined = key.replace(" ", "")
+        numbers = tuple(NUMBER.findall(joined))
+        ends = dict.fromkeys((joined[:6], joined[-6:]))  # in order, once each
+        searched = [block for end in ends
+                    for year in (paper.year - 1, paper.year, paper.year + 1)
+                    if (block := self.blocks.get((end, numbers, year))) is not None]
+        other = self._find(joined, searched) if searched else None
+        if other is None:
+            for end in ends:
+                self.blocks.setdefault((end, numbers, paper.year), _Block()).add(
+                    self.added, paper, joined)
+            self.added += 1
+        return other
+
+    @staticmethod
+    def _find(joined: str, searched: list[_Block]) -> Paper | None:
+        length = len(joined)
+        checked: set[str] = set()
+        if sum(len(block.lengths) for block in searched) <= MAX_CANDIDATES:  # as a rule
+            for block in searched:
+                first, last = block.window(length)
+                for _, other, theirs in block.entries[first:last]:
+                    if other.id not in checked:
+                        checked.add(other.id)
+                        if near_titles(joined, theirs):
+                            return other
+            return None
+        nearest = sorted(((gap, rank, order, other, theirs)
+                          for rank, block in enumerate(searched)
+                          for gap, order, other, theirs in block.nearest(length, MAX_CANDIDATES)),
+                         key=lambda c: c[0])[:MAX_CANDIDATES]
+        for _, _, _, other, theirs in sorted(nearest, key=lambda c: c[1:3]):
+            if other.id not in checked:
                 checked.add(other.id)
-                matcher = SequenceMatcher(None, joined, theirs, autojunk=False)
-                if (matcher.real_quick_ratio() >= NEAR_TITLE_RATIO
-                        and matcher.quick_ratio() >= NEAR_TITLE_RATIO
-                        and matcher.ratio() >= NEAR_TITLE_RATIO):
+                if near_titles(joined, theirs):
                     return other
-    return None
+        return None
+
+
+def near_titles(a: str, b: str) -> bool:
+    """Whether two titles (without spaces) are at least :data:`NEAR_TITLE_PERCENT` similar.
+
+    The Indel distance (characters inserted or deleted) is at most the allowed share of
+    both lengths: in integers, so the threshold is exact. rapidfuzz computes it
+    bit-parallel in C and stops once it is over the cutoff.
+    """
+    allowed = (len(a) + len(b)) * (100 - NEAR_TITLE_PERCENT) // 100
+    return abs(len(a) - len(b)) <= allowed and Indel.distance(
+        a, b, score_cutoff=allowed) <= allowed
+
+
+def same_short_name(papers: Sequence[Paper]) -> Iterator[tuple[Paper, Paper, str]]:
+    """(paper, an earlier paper, why) for two papers of one year with the same short name
+    (whatever its case), unless the note of either names the other's id: two works of one
+    name are told apart there ("Not the pruning method wanda-2024: ...").
+
+    Each note is read once, into the set of words it names; a paper is then compared with
+    the earlier papers of its name and year only until one is not told apart from it,
+    which is at most one more than the ids the notes name (each check a set lookup)."""
+    seen: dict[tuple[str, int], list[tuple[Paper, frozenset[str]]]] = {}
+    for paper in papers:
+        if not paper.short:
+            continue
+        key = (paper.short.casefold(), paper.year)
+        named = _named_ids(paper.note)
+        other = next((o for o, o_named in seen.get(key, ())
+                      if o.id not in named and paper.id not in o_named), None)
+        if other is not None:
+            yield (paper, other, f"both are named '{other.short}' in {paper.year} (for two "
+                                 "works of one name, name the other paper's id in 'note')")
+        seen.setdefault(key, []).append((paper, named))
+
+
+def _named_ids(note: str) -> frozenset[str]:
+    """The whole words of ``note`` that could be paper ids (runs of letters, digits,
+    underscores and dashes)."""
+    return frozenset(re.findall(r"[\w-]+", note))
 
 
 def keyword_key(keyword: str) -> str:
-    """Equal for keywords that differ only in case, spacing, punctuation or plurals."""
+    """Equal for keywords that differ only in case, spacing, punctuation, plurals or
+    Unicode form."""
     return "".join(_words(keyword))
 
 
-def _slip(a: str, b: str) -> bool:
-    """Two keywords the same but for one long word spelt one or two letters apart
-    ("Quantisation" / "Quantization"); a different first letter makes another word
-    ("Encoder" / "Decoder", "Structured" / "Unstructured")."""
-    wa, wb = _words(a), _words(b)
-    if len(wa) != len(wb):
-        return False
-    differing = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
-    if len(differing) != 1:
-        return False
-    x, y = differing[0]
-    return (min(len(x), len(y)) >= LONG_WORD and x[0] == y[0]
-            and not (x.isdigit() or y.isdigit()) and _distance(x, y) <= 2)
+def slip(x: str, y: str) -> bool:
+    """Two long words spelt at most :data:`SLIP_LETTERS` letters apart
+    ("quantisation" / "quantization"), by a bounded Levenshtein distance."""
+    return (abs(len(x) - len(y)) <= SLIP_LETTERS
+            and Levenshtein.distance(x, y, score_cutoff=SLIP_LETTERS) <= SLIP_LETTERS)
 
 
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+Shape = tuple[int, tuple[str, ...], str, tuple[str, ...]]
+
+
+def _shapes(words: list[str]) -> Iterator[tuple[Shape, str]]:
+    """(shape, word) for each long word of a keyword that a slip may change: keywords
+    the same but for a slip in that word have the same shape, the other words and the
+    first letter of that word ("Encoder" / "Decoder" are two words, not a slip)."""
+    for index, word in enumerate(words):
+        if len(word) >= LONG_WORD and not word.isdigit():
+            yield (index, tuple(words[:index]), word[0], tuple(words[index + 1:])), word
+
+
+class _Spellings:
+    """The spellings in use of one topic so far, found again by another spelling."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, int] = {}  # keyword_key -> rank of its spelling
+        self.by_shape: dict[Shape, list[tuple[int, str]]] = {}  # -> (rank, its word)
+        self.ranked: list[str] = []
+
+    def find(self, keyword: str) -> str | None:
+        """The first-ranked spelling in use that ``keyword`` is another spelling of."""
+        words = _words(keyword)
+        best = self.by_key.get("".join(words))
+        compared = 0
+        for shape, word in _shapes(words):
+            for rank, theirs in self.by_shape.get(shape, ()):
+                if (best is not None and rank >= best) or compared >= MAX_CANDIDATES:
+                    break
+                compared += 1
+                if theirs != word and slip(word, theirs):
+                    best = rank
+                    break
+        return None if best is None else self.ranked[best]
+
+    def add(self, keyword: str) -> None:
+        """Make ``keyword`` a spelling in use, ranked after those added before."""
+        rank = len(self.ranked)
+        self.ranked.append(keyword)
+        words = _words(keyword)
+        self.by_key.setdefault("".join(words), rank)
+        for shape, word in _shapes(words):
+            self.by_shape.setdefault(shape, []).append((rank, word))
 
 
 def keyword_variants(papers: Iterable[Paper]
@@ -140,38 +292,14 @@ def keyword_variants(papers: Iterable[Paper]
     for topic, spellings in by_topic.items():
         counts = Counter({k: len(ps) for k, ps in spellings.items()})
         ranked = sorted(spellings, key=lambda k: -counts[k])  # stable: first seen on a tie
-        in_use: dict[str, str] = {}  # keyword -> the spelling in use it varies
-        for i, keyword in enumerate(ranked):
-            for main in ranked[:i]:
-                if main in in_use:
-                    continue
-                if keyword_key(main) == keyword_key(keyword) or _slip(main, keyword):
-                    in_use[keyword] = main
-                    break
-        for keyword, main in in_use.items():
+        in_use = _Spellings()
+        variants: dict[str, str] = {}  # keyword -> the spelling in use it varies
+        for keyword in ranked:
+            main = in_use.find(keyword)
+            if main is None:
+                in_use.add(keyword)
+            else:
+                variants[keyword] = main
+        for keyword, main in variants.items():
             for paper in spellings[keyword]:
                 yield paper, topic, keyword, spellings[main][0], main
-
-
-def same_short_name(papers: Sequence[Paper]) -> Iterator[tuple[Paper, Paper, str]]:
-    """(paper, an earlier paper, why) for two papers of one year with the same short name
-    (whatever its case), unless the note of either names the other's id: two works of one
-    name are told apart there ("Not the pruning method wanda-2024: ...")."""
-    seen: dict[tuple[str, int], list[Paper]] = {}
-    for paper in papers:
-        if not paper.short:
-            continue
-        key = (paper.short.casefold(), paper.year)
-        other = next((o for o in seen.get(key, ()) if not _told_apart(paper, o)), None)
-        if other is not None:
-            yield (paper, other, f"both are named '{other.short}' in {paper.year} (for two "
-                                 "works of one name, name the other paper's id in 'note')")
-        seen.setdefault(key, []).append(paper)
-
-
-def _told_apart(paper: Paper, other: Paper) -> bool:
-    """Whether the note of either paper names the other's id (as a whole id)."""
-    def names(note: str, paper_id: str) -> bool:
-        return re.search(rf"(?<![\w-]){re.escape(paper_id)}(?![\w-])", note) is not None
-
-    return names(paper.note, other.id) or names(other.note, paper.id)

@@ -10,6 +10,7 @@ Shape (version 1); lists keep a fixed order, optional keys are left out when emp
          "added",                                  # added: the day it joined, "2026-11-27"
          "venue",                                  # venue: an id of "venues"
          "url", "topics": [{"topic", "keyword"}],  # first = primary topic; leaf topic ids
+         "code"?,                                  # code: the official repository's URL
          "note"?}
       ],
       "topics": [                      # taxonomy order, parents before their children
@@ -62,6 +63,7 @@ def paper_record(paper: Paper) -> dict[str, Any]:
         record["added"] = paper.added.isoformat()
     record |= {"year": paper.year, "venue": paper.venue, "url": paper.url,
                "topics": [{"topic": t, "keyword": k} for t, k in paper.topics]}
+    _optional(record, "code", paper.code)
     return _optional(record, "note", paper.note)
 
 

@@ -52,7 +52,8 @@ RESERVED_REASON = ("file name is a device name on Windows (con, prn, aux, nul, c
 # ``added``: a date or its text, checked by field_rules.added_date.
 PAPER_FIELDS = {"title": (str, True), "short": (str, False), "authors": (list, False),
                 "year": (int, True), "added": (object, True), "venue": (str, True),
-                "url": (str, True), "topics": (dict, True), "note": (str, False)}
+                "url": (str, True), "code": (str, False), "topics": (dict, True),
+                "note": (str, False)}
 TOPIC_FIELDS = {"id": (str, True), "title": (str, True), "summary": (str, True),
                 "topics": (list, False)}
 VENUE_FIELDS = {"id": (str, True), "short": (str, True), "name": (str, True),
@@ -622,6 +623,8 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
             ok = False
     if "url" in rec:
         ok = src.url(rec["url"], ("url",), entry, "url") and ok
+    if "code" in rec:  # the official repository: a URL by the same rules as ``url``
+        ok = src.url(rec["code"], ("code",), entry, "code") and ok
     authors = _authors(src, rec["authors"], entry) if "authors" in rec else ()
     ok = ok and authors is not None
     if "venue" in rec and venues is not None and rec["venue"] not in venues:
@@ -663,7 +666,8 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
     if not ok or not isinstance(added, datetime.date):
         return None
     paper = Paper(pid, rec["title"], rec["year"], rec["venue"], rec["url"], tuple(pairs),
-                  rec.get("note", ""), authors or (), added, rec.get("short", ""))
+                  rec.get("note", ""), authors or (), added, rec.get("short", ""),
+                  rec.get("code", ""))
     for field, reason, hint in fact_problems(paper, venues):
         src.report((field,), entry, field, reason, hint)
     return paper

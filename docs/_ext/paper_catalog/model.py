@@ -87,6 +87,8 @@ class Paper:
     added: datetime.date | None = None
     #: The name people use for the work ("Wanda", "GPTQ"), or "".
     short: str = ""
+    #: The official code repository's URL, as the paper or its page links it; "" if none.
+    code: str = ""
 
     @property
     def primary_topic(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -97,9 +98,18 @@ def clean_title(title: str) -> str:
     return " ".join(title.split())
 
 
+def fold(text: str) -> str:
+    """``text`` as compared across papers: casefolded, in Unicode compatibility form
+    (NFKC), so spellings a reader cannot tell apart are equal: an accent typed as a
+    combining mark and the accented letter (NFD and NFC), "²" and "2", "ﬁ" and "fi",
+    full-width and ASCII letters."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKD", text).casefold())
+
+
 def normal_title(title: str) -> str:
-    """A key for duplicate detection: casefolded, non-alphanumerics collapsed to a space."""
-    return re.sub(r"[\W_]+", " ", title.casefold()).strip()
+    """A key for duplicate detection: folded (see :func:`fold`), non-alphanumerics
+    collapsed to a space."""
+    return re.sub(r"[\W_]+", " ", fold(title)).strip()
 
 
 def better_cased(titles: Iterable[str]) -> str:

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .authors import family_name
 from .model import VENUE_KINDS, Catalog, Paper, Topic, Venue
+from .slug import slugify
 
 COLUMNS = ("year", "keyword", "title", "venue", "topics")
 SORT_KEYS = ("year", "title", "venue", "keyword")
@@ -86,7 +88,7 @@ def related(catalog: Catalog, topic: Topic) -> list[Topic]:
     return [catalog.topics[t] for t in found]
 
 
-BROWSE_KINDS = ("year", "venue", "keyword")
+BROWSE_KINDS = ("year", "venue", "keyword", "author")
 
 
 def venue_description(catalog: Catalog, venue: Venue) -> str:
@@ -115,8 +117,43 @@ def _grouped(papers: list[Paper], key: Callable[[Paper], Any]) -> dict[Any, tupl
     return {k: tuple(group) for k, group in found.items()}
 
 
+def author_order(name: str) -> tuple[str, str]:
+    """How the by-author page sorts a name: by family name, then the whole name."""
+    return family_name(name).casefold(), name.casefold()
+
+
+def author_anchors(catalog: Catalog) -> dict[str, str]:
+    """Each author's anchor on the by-author page ('author-ada-lovelace'), in family name
+    order; names that slugify alike get '-2', '-3', ... in that order."""
+    names = sorted({a for p in catalog.papers.values() for a in p.authors}, key=author_order)
+    anchors: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        base = "author-" + (slugify(name) or "unnamed")
+        anchor, n = base, 1
+        while anchor in taken:
+            n += 1
+            anchor = f"{base}-{n}"
+        taken.add(anchor)
+        anchors[name] = anchor
+    return anchors
+
+
+def _author_groups(catalog: Catalog) -> list[Group]:
+    """Every author (family name order) with their papers in catalog order; papers
+    without recorded authors are on the other browse pages only."""
+    by_author: dict[str, list[Paper]] = {}
+    for paper in catalog.papers.values():
+        for name in dict.fromkeys(paper.authors):
+            by_author.setdefault(name, []).append(paper)
+    return [Group(anchor, name, tuple(by_author[name]))
+            for name, anchor in author_anchors(catalog).items()]
+
+
 def browse_groups(catalog: Catalog, by: str) -> list[Group]:
-    """The catalog grouped by year (newest first), venue (by kind) or keyword."""
+    """The catalog grouped by year (newest first), venue (by kind), keyword or author."""
+    if by == "author":
+        return _author_groups(catalog)
     papers = list(catalog.papers.values())
     if by == "year":
         by_year = _grouped(papers, lambda p: p.year)

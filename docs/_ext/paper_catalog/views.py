@@ -322,6 +322,27 @@ class BrowseRequest(Request[Browse]):
 
 
 @dataclass(frozen=True)
+class AuthorEntry:
+    """An author of the by-author page: the name, its anchor, and each paper's id,
+    title and year (the page shows them)."""
+
+    name: str
+    anchor: str
+    papers: tuple[tuple[str, str, int], ...]
+
+
+@dataclass(frozen=True)
+class AuthorsRequest(Request[tuple[AuthorEntry, ...]]):
+    """Every author in family name order with their papers: the page is read again only
+    when an author, or a paper that has authors, changes."""
+
+    def answer(self, catalog: Catalog) -> tuple[AuthorEntry, ...]:
+        return tuple(AuthorEntry(g.title, g.id, tuple((p.id, p.title, p.year)
+                                                      for p in g.papers))
+                     for g in browse_groups(catalog, "author"))
+
+
+@dataclass(frozen=True)
 class Chart:
     """Years (oldest first) and, per area, its number of papers in each year."""
 

@@ -15,8 +15,9 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Largest catalog file read, in bytes; a paper file is well under 1 KiB.
 MAX_FILE_BYTES = 1_000_000
-#: Most YAML nodes in one file, a guard against oversized or exploding documents.
-MAX_NODES = 100_000
+#: Most YAML nodes in one file, a guard against oversized or exploding documents (the
+#: largest catalog file holds about 500).
+MAX_NODES = 50_000
 #: Deepest nesting of lists and maps; a catalog file nests five levels at most.
 MAX_DEPTH = 50
 #: Longest number written in a file (Python refuses to read ints over 4,300 digits).
@@ -64,6 +65,8 @@ def read_yaml(path: Path) -> YamlDocument:
     text = read_text(path)
     loader = None
     try:
+        if len(text) > MAX_NODES:  # may hold more nodes than the limit: count them first
+            _count_nodes(text)
         loader = SafeLoader(text)  # the pure-Python reader checks characters here
         node = loader.get_single_node()
         if node is None:
@@ -95,6 +98,18 @@ def read_yaml(path: Path) -> YamlDocument:
         if loader is not None:
             loader.dispose()
     return YamlDocument(data, lines)
+
+
+def _count_nodes(text: str) -> None:
+    """Refuse a document of more than MAX_NODES nodes, counted on the parser's events
+    before any node is made: composing all the nodes a file of 1 MB can hold (half a
+    million in a flow list) would take seconds before the builder's count stops it."""
+    count = 0
+    for event in yaml.parse(text, Loader=SafeLoader):
+        if isinstance(event, yaml.NodeEvent):  # scalars, aliases, list and map starts
+            count += 1
+            if count > MAX_NODES:
+                raise YamlReadError(f"file has more than {MAX_NODES} YAML nodes")
 
 
 def _too_deep_line(text: str) -> int | None:
@@ -190,14 +205,17 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             self._untagged(node, "tag:yaml.org,2002:map")
             result: dict[Any, Any] = {}
+            # keys as text: 2024 and '2024' are one key (a set, so a check costs O(1))
+            seen: set[str] = set()
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise YamlReadError("a key must be plain text, not a list or mapping",
                                         key_node.start_mark.line + 1)
                 key = self.scalar(key_node)
-                if str(key) in map(str, result):
+                if str(key) in seen or key in result:  # 1 and 1.0: one key of the dict
                     raise YamlReadError(f"duplicate key '{key_node.value}'",
                                         key_node.start_mark.line + 1, "keep only one of them")
+                seen.add(str(key))
                 result[key] = self.build(value_node, (*path, str(key)), depth + 1)
                 self.lines[(*path, str(key))] = key_node.start_mark.line + 1
             return result

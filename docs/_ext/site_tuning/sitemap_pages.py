@@ -5,8 +5,8 @@ sitemap of those alone (jdillard/sphinx-sitemap#13), and a site built with ``nox
 after an edit was published with most of its pages missing from its sitemap. Before
 sphinx-sitemap writes the file, the documents are listed again in the order a clean build
 writes them (through sphinx-sitemap's own function, so its options apply), then the other
-pages this build wrote (the general index, the search page). A build that writes no page
-leaves the sitemap of the last build as it is.
+pages this build wrote (the general index, the search page) and every paper's page. A
+build that writes no page leaves the sitemap of the last build as it is.
 """
 
 from __future__ import annotations
@@ -32,17 +32,21 @@ class WrittenPages:
 
     def __init__(self) -> None:
         self.pages: list[str] = []
+        self.writing = False
 
     def note_page(self, app: Sphinx, pagename: str, templatename: str, context: Any,
                   doctree: Any) -> None:
-        """``html-page-context``: a page is written."""
-        self.pages.append(pagename)
+        """``html-page-context``: a page is written (the paper pages' shell is not one)."""
+        self.writing = True
+        if not context.get("catalog_paper_shell"):
+            self.pages.append(pagename)
 
     def list_every_page(self, app: Sphinx, exception: Exception | None) -> None:
         """``build-finished``, before sphinx-sitemap's: its list of pages, made complete."""
         links = getattr(app, "sitemap_links", None)
         written, self.pages = self.pages, []
-        if exception is not None or links is None or not written:
+        writing, self.writing = self.writing, False
+        if exception is not None or links is None or not writing:
             return
         from sphinx_sitemap import add_html_link  # type: ignore[import-untyped]
 
@@ -51,8 +55,11 @@ class WrittenPages:
                 links.get_nowait()
             except queue.Empty:
                 break
+        from paper_catalog.sphinxext.paper_pages import paper_page_names
+
         documents = app.env.found_docs
-        for pagename in [*sorted(documents), *(p for p in written if p not in documents)]:
+        for pagename in [*sorted(documents), *(p for p in written if p not in documents),
+                         *paper_page_names(app)]:
             add_html_link(app, pagename, "", {}, None)
 
 

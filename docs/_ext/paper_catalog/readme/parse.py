@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,11 +21,12 @@ HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))??(?:\s+#+)?\s*$")
 TABLE_ROW = re.compile(r"^\s*\|")
 SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
 CELL_SPLIT = re.compile(r"(?<!\\)\|")
-# An escape first, so that a link is never read from an escaped "\[".
-ESCAPE_OR_LINK = re.compile(r"\\.|\[((?:\\.|[^\]\\])*)\]\(([^\s()]+)\)")
+# A link's label: escapes ("\]" among them) and any character but "]" and a backslash.
 WHOLE_LINK = re.compile(r"^\[((?:\\.|[^\]\\])*)\]\(([^\s()]+)\)$")
+# A link's URL after "](" up to ")", as WHOLE_LINK reads it.
+LINK_URL = re.compile(r"[^\s()]+(?=\))")
 YEAR = re.compile(r"[0-9]{4}")
-COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+COMMENT_START, COMMENT_END = "<!--", "-->"
 BLOCKQUOTE = re.compile(r"^\s*>\s?(.*)$")
 LIST_ITEM = re.compile(r"^[-*+]\s+(.*)$")
 # CommonMark: a backslash escapes ASCII punctuation only ("\\a" stays as written).
@@ -152,15 +154,48 @@ def strip_links(text: str) -> tuple[str, tuple[Link, ...]]:
     pieces: list[str] = []
     links: list[Link] = []
     start = 0
-    for match in ESCAPE_OR_LINK.finditer(text):
-        if match[2] is None:  # an escape: part of the text around links
-            continue
-        label = unescape(match[1]).strip()
-        pieces += [unescape(text[start:match.start()]), label]
-        links.append(Link(label, match[2]))
-        start = match.end()
+    for begin, end, raw_label, url in _links(text):
+        label = unescape(raw_label).strip()
+        pieces += [unescape(text[start:begin]), label]
+        links.append(Link(label, url))
+        start = end
     pieces.append(unescape(text[start:]))
     return "".join(pieces), tuple(links)
+
+
+def _links(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, label, url) of each ``[label](url)`` link of ``text``, left to right,
+    in one pass.
+
+    A backslash escapes the next character (but a line break), so ``\\[`` starts no link
+    and ``\\]`` does not end a label. A label ends at its first unescaped ``]``; when no
+    URL follows it, no ``[`` before it starts a link either (each would end at the same
+    ``]``), so the scan goes on from there: every character is read a bounded number of
+    times, where a pattern retried at each ``[`` read the rest of the text for each.
+    """
+    at, size = 0, len(text)
+    while at < size:
+        char = text[at]
+        if char == "\\":
+            at += 2 if at + 1 < size and text[at + 1] != "\n" else 1
+            continue
+        if char != "[":
+            at += 1
+            continue
+        end = at + 1  # the end of the label
+        while end < size and text[end] != "]":
+            if text[end] == "\\":
+                if end + 1 >= size or text[end + 1] == "\n":
+                    break  # a backslash that escapes nothing ends no label
+                end += 1
+            end += 1
+        url = (LINK_URL.match(text, end + 2)
+               if text.startswith("](", end) else None)
+        if url is None:
+            at = end
+            continue
+        yield at, url.end() + 1, text[at + 1:end], url[0]
+        at = url.end() + 1
 
 
 def split_cells(line: str) -> list[str]:
@@ -171,6 +206,24 @@ def split_cells(line: str) -> list[str]:
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
     return [cell.strip().replace("\\|", "|") for cell in CELL_SPLIT.split(body)]
+
+
+def _blank_comments(text: str) -> str:
+    """``text`` with each HTML comment (``<!--`` to the next ``-->``) blanked out but its
+    line breaks, so line numbers stay; a ``<!--`` never closed is text. One pass: each
+    closing ``-->`` is looked for once, where a pattern retried at each unclosed
+    ``<!--`` read the rest of the text for each."""
+    pieces: list[str] = []
+    done = 0
+    while (start := text.find(COMMENT_START, done)) >= 0:
+        end = text.find(COMMENT_END, start + len(COMMENT_START))
+        if end < 0:
+            break  # no comment closes after this one: none starts here or later
+        end += len(COMMENT_END)
+        pieces += [text[done:start], "\n" * text.count("\n", start, end)]
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _section_kind(title: str) -> str:
@@ -208,8 +261,7 @@ class _Parser:
         # Lines end where CommonMark ends them; U+2028, form feed and the other characters
         # str.splitlines() also ends lines at stay in their row (the import refuses them).
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        # Blank out HTML comments but keep line numbers.
-        text = COMMENT.sub(lambda m: "\n" * m[0].count("\n"), text)
+        text = _blank_comments(text)
         self.lines = text.split("\n")
         self.out = AwesomeReadme()
         self.section = "preamble"

@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         feeds,
         formats,
         labels,
+        paper_pages,
         table_html,
         tables,
         whats_new,
@@ -60,20 +61,25 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(tables.ExpandCatalogRows)
     app.add_post_transform(table_html.AddSearchWords)
     # Handlers, in the order Sphinx runs them within an event (priority 500 unless named):
-    # builder-inited        load_for_build (the catalog), add_static_files
-    # env-get-outdated      outdated_pages
+    # builder-inited        load_for_build (the catalog), add_static_files, paper pages' start
+    # env-get-outdated      outdated_pages, paper pages' note_outdated
     # env-before-read-docs  load_before_reading
     # env-updated           add_standard_labels, then rewritten_pages
-    # doctree-resolved      resolve_download_links
+    # doctree-resolved      resolve_download_links, paper pages' note_written
+    # html-collect-pages    collect_pages (a page per paper)
     # html-page-context     link_feeds, insert_rows
     # build-finished        write_exports, write_feeds, copy_static_files
     app.connect("builder-inited", build_state.load_for_build)
     app.connect("builder-inited", assets.add_static_files)
+    app.connect("builder-inited", paper_pages.start)
     app.connect("env-get-outdated", build_state.outdated_pages)
+    app.connect("env-get-outdated", paper_pages.note_outdated)
     app.connect("env-before-read-docs", build_state.load_before_reading)
     app.connect("env-updated", labels.add_standard_labels)
     app.connect("env-updated", build_state.rewritten_pages)
     app.connect("doctree-resolved", exports.resolve_download_links)
+    app.connect("doctree-resolved", paper_pages.note_written)
+    app.connect("html-collect-pages", paper_pages.collect_pages)
     app.connect("html-page-context", feeds.link_feeds)
     app.connect("html-page-context", table_html.insert_rows)
     app.connect("build-finished", exports.write_exports)

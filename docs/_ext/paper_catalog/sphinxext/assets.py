@@ -1,4 +1,5 @@
-"""The table script and stylesheet, shipped in the package and added to HTML builds."""
+"""The table and facets scripts and the stylesheets, shipped in the package and added to
+HTML builds."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ if TYPE_CHECKING:
 
 STATIC = Path(__file__).parent / "static"
 SCRIPT = "catalog-table.js"
+#: Runs after the table script (both deferred, in this order), whose hooks it uses.
+FACETS_SCRIPT = "catalog-facets.js"
 STYLESHEET = "catalog-table.css"
+FACETS_STYLESHEET = "catalog-facets.css"
 
 
 def publishes_files(app: Sphinx) -> bool:
@@ -25,7 +29,9 @@ def add_static_files(app: Sphinx) -> None:
     ``html_static_path`` included, stays as ``conf.py`` set it)."""
     if publishes_files(app):
         app.add_css_file(STYLESHEET)
+        app.add_css_file(FACETS_STYLESHEET)
         app.add_js_file(SCRIPT, loading_method="defer")
+        app.add_js_file(FACETS_SCRIPT, loading_method="defer")
 
 
 def copy_static_files(app: Sphinx, exception: Exception | None) -> None:
@@ -33,5 +39,5 @@ def copy_static_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and publishes_files(app):
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        for name in (SCRIPT, STYLESHEET):
+        for name in (SCRIPT, STYLESHEET, FACETS_SCRIPT, FACETS_STYLESHEET):
             shutil.copyfile(STATIC / name, static / name)

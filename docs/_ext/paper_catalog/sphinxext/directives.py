@@ -21,6 +21,8 @@ from ..query import (
     year_spec_ok,
 )
 from ..views import (
+    AuthorEntry,
+    AuthorsRequest,
     BenchmarksRequest,
     BrowseGroup,
     BrowseRequest,
@@ -40,8 +42,8 @@ from .chart import stacked_bars
 from .domain import CatalogDomain, inventory_text
 from .exports import catalog_download_paragraph, topic_download_paragraph
 from .glossary import benchmark_item, glossary, metric_item, tool_list
-from .inline import catalog_text, topic_ref
-from .tables import paper_anchor, paper_table
+from .inline import catalog_text, topic_ref, xref
+from .tables import catalog_rows, paper_anchor, paper_table
 
 DEFAULT_COLUMNS = ("year", "keyword", "title", "venue")
 #: The catalog files whose ids a directive's options and arguments name.
@@ -121,6 +123,15 @@ class CatalogDirective(SphinxDirective):
         return table
 
 
+def with_facets(table: nodes.table) -> nodes.table:
+    """``table`` with facets: its rows carry their facet values, which the facets script
+    offers as filters above it."""
+    table["classes"].append("catalog-table--facets")
+    for body in table.findall(catalog_rows):
+        body["facets"] = True
+    return table
+
+
 def _choice_list(allowed: tuple[str, ...]) -> Any:
     def convert(value: str) -> tuple[str, ...]:
         names = tuple(v.strip() for v in value.replace(",", " ").split())
@@ -150,6 +161,7 @@ class CatalogTable(CatalogDirective):
         "columns": _choice_list(COLUMNS),
         "sort": _sort_key,
         "limit": directives.positive_int,
+        "facets": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -168,7 +180,8 @@ class CatalogTable(CatalogDirective):
         sort = self.options.get("sort", "-year")
         papers = self.table_papers(PapersRequest(flt.topic, flt.keyword, flt.venue, flt.year,
                                                  sort, self.options.get("limit", 0)))
-        return [self.papers_table(papers, columns, flt.topic, sort)]
+        table = self.papers_table(papers, columns, flt.topic, sort)
+        return [with_facets(table) if "facets" in self.options else table]
 
 
 class CatalogTopic(CatalogDirective):
@@ -202,7 +215,7 @@ class CatalogTopic(CatalogDirective):
             papers = self.table_papers(PapersRequest(topic.id))
             count = f"{len(papers)} paper{'s' if len(papers) != 1 else ''}, listed newest first."
             section += nodes.paragraph("", count, classes=["catalog-count"])
-            section += self.papers_table(papers, DEFAULT_COLUMNS, topic.id)
+            section += with_facets(self.papers_table(papers, DEFAULT_COLUMNS, topic.id))
             section += topic_download_paragraph(self.env.docname, topic.id, len(papers))
         else:
             section += cards(catalog, [(catalog.topics[c], n) for c, n in page.children])
@@ -321,6 +334,8 @@ class CatalogBrowse(CatalogDirective):
         by = self.arguments[0]
         if by not in BROWSE_KINDS:
             raise self.error(f"cannot browse by '{by}'; use {', '.join(BROWSE_KINDS)}")
+        if by == "author":
+            return self.author_list()
         groups = use(self.env, BrowseRequest(by)).groups
         note_written(self.env, RowsRequest(PapersRequest()))  # the rows show every paper
         papers = self.catalog.papers
@@ -352,6 +367,28 @@ class CatalogBrowse(CatalogDirective):
         return head + result
 
 
+    def author_list(self) -> list[nodes.Node]:
+        """Every author (family name order) as a term with an anchor, their papers as
+        links to the papers' rows, newest first: a list, not a table per author (hundreds
+        of tables cost the build and the reader more than they give)."""
+        self.domain.note_author_page()
+        authors = use(self.env, AuthorsRequest())
+        listing = nodes.definition_list(classes=["catalog-author-list"],
+                                        support_smartquotes=False)
+        for author in authors:
+            term = nodes.term(author.name, author.name, ids=[author.anchor])
+            papers = nodes.paragraph()
+            for i, (paper_id, title, year) in enumerate(
+                    sorted(author.papers, key=lambda p: -p[2])):
+                if i:
+                    papers += nodes.Text("; ")
+                papers += xref("catalog", "paper", paper_id, title)
+                papers += nodes.Text(f" ({year})")
+            listing += nodes.definition_list_item("", term, nodes.definition("", papers))
+        head: list[nodes.Node] = [initial_index(authors)] if "index" in self.options else []
+        return [*head, listing]
+
+
 def group_index(by: str, groups: Sequence[BrowseGroup]) -> nodes.paragraph:
     """'Keywords: A · B · C', each a link to its group's section."""
     index = nodes.paragraph(classes=["catalog-index"], support_smartquotes=False)
@@ -360,6 +397,25 @@ def group_index(by: str, groups: Sequence[BrowseGroup]) -> nodes.paragraph:
         if i:
             index += nodes.Text(" \u00b7 ")
         index += nodes.reference(group.title, group.title, refid=group.id, internal=True)
+    return index
+
+
+def initial_index(authors: Sequence[AuthorEntry]) -> nodes.paragraph:
+    """'Authors: A · B · C', each letter a link to the first author whose family name
+    starts with it (the authors are in family name order)."""
+    from ..authors import family_name
+
+    index = nodes.paragraph(classes=["catalog-index"], support_smartquotes=False)
+    index += nodes.strong("Authors: ", "Authors: ")
+    seen: set[str] = set()
+    for author in authors:
+        initial = family_name(author.name)[:1].upper()
+        if not initial or initial in seen:
+            continue
+        if seen:
+            index += nodes.Text(" \u00b7 ")
+        seen.add(initial)
+        index += nodes.reference(initial, initial, refid=author.anchor, internal=True)
     return index
 
 

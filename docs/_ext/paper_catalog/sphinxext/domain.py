@@ -71,6 +71,8 @@ class CatalogDomain(Domain):
         # the catalog files' fingerprint at the last build; whether this build's differs
         "fingerprint": None,
         "changed": True,
+        # the docname of the page that lists papers by author ('' if none)
+        "author_page": "",
     }
     dangling_warnings: ClassVar[dict[str, str]] = {
         "paper": "unknown paper id '%(target)s'",
@@ -119,6 +121,14 @@ class CatalogDomain(Domain):
     def note_paper(self, paper_id: str, title: str, anchor: str, primary: bool) -> None:
         self.papers.setdefault(paper_id, {})[self.env.docname] = (anchor, title, primary)
 
+    @property
+    def author_page(self) -> str:
+        """The page that lists papers by author, which author names link to; '' if none."""
+        return str(self.data.get("author_page", ""))
+
+    def note_author_page(self) -> None:
+        self.data["author_page"] = self.env.docname
+
     def note_topic(self, topic_id: str, title: str, anchor: str) -> bool:
         """Record the page of a topic; False if another page already shows it."""
         known = self.topics.get(topic_id)
@@ -139,6 +149,8 @@ class CatalogDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.usage.pop(docname, None)
+        if self.author_page == docname:
+            self.data["author_page"] = ""
         for rows in self.papers.values():
             rows.pop(docname, None)
         for topic_id, (doc, _, _) in list(self.topics.items()):
@@ -157,6 +169,8 @@ class CatalogDomain(Domain):
         for topic_id, entry in otherdata["topics"].items():
             if entry[0] in wanted:
                 self.topics[topic_id] = entry
+        if otherdata.get("author_page", "") in wanted:
+            self.data["author_page"] = otherdata["author_page"]
 
     def check_consistency(self) -> None:
         """Every topic of the catalog has a page."""

@@ -1,7 +1,8 @@
 """Papers and topics as standard labels, so plain Sphinx can link them.
 
-``paper-<id>`` labels a paper's row on its home topic page and ``topic-<id>`` a topic's
-page. They are in ``objects.inv`` as ``std:label``: another project links them with
+``paper-<id>`` labels a paper's page (``papers/<id>``) in the builders that write paper
+pages, else the paper's row on its home topic page; ``topic-<id>`` labels a topic's page.
+They are in ``objects.inv`` as ``std:label``: another project links them with
 ``:external+<name>:ref:`` or MyST's ``inv:`` links without the catalog extension, and
 pages of this site can use ``{ref}`` as well.
 """
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, cast
 
 from .build_state import catalog_domain
 from .domain import inventory_name, inventory_text
+from .paper_pages import is_page_name, page_name, writes_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,7 +35,13 @@ def add_standard_labels(app: Sphinx, env: BuildEnvironment) -> None:
     Set again after every read, so a paper whose home page changed moves with it.
     """
     domain = catalog_domain(env)
+    pages = writes_pages(app.builder)  # the label lands on the paper's page, else its row
     std = cast("StandardDomain", env.get_domain("std"))
+    # labels on paper pages, which no page re-read clears: a removed paper's goes
+    for name in [n for n, (doc, _) in std.anonlabels.items()
+                 if n.startswith("paper-") and is_page_name(doc)]:
+        std.labels.pop(name, None)
+        std.anonlabels.pop(name, None)
     # each label is a line of objects.inv: one whose name would split it is left out, and
     # its title is on one line (see the domain's inventory_text)
     for topic_id, (docname, anchor, title) in domain.topics.items():
@@ -44,5 +52,7 @@ def add_standard_labels(app: Sphinx, env: BuildEnvironment) -> None:
         found = domain.paper_target(paper_id)
         if found and inventory_name(paper_id):
             docname, anchor, title = found
+            if pages:
+                docname, anchor = page_name(paper_id), ""
             std.labels[paper_label(paper_id)] = (docname, anchor, inventory_text(title))
             std.anonlabels[paper_label(paper_id)] = (docname, anchor)

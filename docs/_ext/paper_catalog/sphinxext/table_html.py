@@ -21,10 +21,14 @@ from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from ..authors import compact_authors
+from ..authors import compact_authors, family_name
 from ..model import Catalog, Paper
 from ..query import venue_description
 from .build_state import catalog_of
+from .coins import CLASS as COINS_CLASS
+from .coins import coins_value
+from .paper_pages import page_name, writes_pages
+from .row_facets import FacetTable, author_hrefs
 from .tables import _keywords, arxiv_label, catalog_rows, shown_short
 
 if TYPE_CHECKING:
@@ -48,6 +52,8 @@ _MARKS = itertools.count()
 #: escaped) and a page's own HTML cannot guess one.
 _MARK_START = f"<!--catalog-rows {secrets.token_hex(8)} "
 _MARK = re.compile(re.escape(_MARK_START) + r"\d+-->")
+#: Stands for a paper id in the href of paper pages (ids are lowercase kebab-case).
+PAGE_ID = "PAPER-ID"
 
 
 def escape(text: str) -> str:
@@ -79,6 +85,10 @@ class _Links:
         self.single = builder.name == "singlehtml"
         self.warned = 0  # warnings logged so far
         self._labels: dict[str, tuple[str, str]] = {}
+        self.catalog = catalog_of(builder.env)
+        # the href of a paper page from this page, with PAGE_ID in place of the paper's id
+        self.page_uri = (builder.get_relative_uri(docname, page_name(PAGE_ID))
+                         if writes_pages(builder) else None)
 
     def uri(self, target: str, anchor: str) -> str:
         if target == self.docname or self.single:  # singlehtml: every page on this one
@@ -110,12 +120,42 @@ class _Links:
         return label
 
 
+def authors_html(authors: tuple[str, ...], named: Callable[[str, str], str]) -> str:
+    """The authors under a title: the short form, which opens to the full list on a click
+    or tap when it is not the full list already (the filter box reads the full list).
+    ``named(name, text)``: ``text`` (escaped) as a link to the author where there is one."""
+    if len(authors) <= 2:
+        return (f'<p class="catalog-authors">'
+                f"{' and '.join(named(a, family_name(a)) for a in authors)}</p>")
+    return (f'<details class="catalog-authors"><summary>'
+            f"{escape(compact_authors(authors))}</summary>"
+            f"<p>{', '.join(named(a, a) for a in authors)}</p></details>")
+
+
+def paper_page_link(links: _Links, paper: Paper) -> str:
+    """A link to the paper's page (in builders that write them) and its COinS span."""
+    coins = f' <span class="{COINS_CLASS}" title="{escape(coins_value(links.catalog, paper))}">' \
+        "</span>"
+    if links.page_uri is None:
+        return coins
+    href = escape(links.page_uri.replace(PAGE_ID, paper.id))
+    return f' <a class="reference internal catalog-paper-page" href="{href}">cite</a>{coins}'
+
+
 def _cells(catalog: Catalog, links: _Links, topic: str, node: nodes.Node
            ) -> dict[str, Callable[[Paper], str]]:
     """Per column, the HTML of a paper's cell (between ``<td>`` and ``</td>``)."""
     def topic_links(paper: Paper, skip: str = "") -> str:
         return ", ".join(links.listing(tid, paper.id, node) for tid, _ in paper.topics
                          if tid != skip)
+
+    authors = author_hrefs(links, catalog)
+
+    def author(name: str, text: str) -> str:
+        """``text`` naming an author, a link to them on the by-author page if there is one."""
+        href = authors(name)
+        return (f'<a class="reference internal" href="{escape(href)}">{escape(text)}</a>'
+                if href else escape(text))
 
     def title(paper: Paper) -> str:
         short = shown_short(paper)
@@ -124,12 +164,9 @@ def _cells(catalog: Catalog, links: _Links, topic: str, node: nodes.Node
                          if short else "")
                 + f'<a class="reference external" href="{escape(paper.url)}"'
                 + (f' title="{escape(label)}"' if label else "")
-                + f">{escape(paper.title)}</a></p>")
+                + f">{escape(paper.title)}</a>{paper_page_link(links, paper)}</p>")
         if paper.authors:
-            # the short form shown, the full list as its tooltip (which the filter box reads)
-            cell += (f'\n<p class="catalog-authors"><abbr title="'
-                     f'{escape(", ".join(paper.authors))}">'
-                     f"{escape(compact_authors(paper.authors))}</abbr></p>")
+            cell += f"\n{authors_html(paper.authors, author)}"
         if topic and len(paper.topics) > 1:
             return (f'{cell}\n<p class="catalog-also"><em>Also in: </em>'
                     f"{topic_links(paper, topic)}</p>\n")
@@ -193,14 +230,16 @@ def visit_catalog_rows(self: Any, node: catalog_rows) -> None:
                 shared.setdefault((folder, node["topic"], name), {}) if shared is not None
                 else {}) for name in node["columns"]]
     counter = self._table_row_indices
+    facets = FacetTable(catalog) if node.get("facets") else None
     out = ["<tbody>\n"]
     for i, (paper_id, anchor) in enumerate(zip(node["papers"], node["anchors"], strict=True)):
         if i and i % ROWS_PER_BODY == 0:
             out.append("</tbody>\n<tbody>\n")
         counter[-1] += 1
         parity = "row-even" if counter[-1] % 2 == 0 else "row-odd"
-        out.append(f'<tr class="{parity}" id="{escape(anchor)}">' if anchor
-                   else f'<tr class="{parity}">')
+        data = f' data-facets="{facets.row(paper_id)}"' if facets else ""
+        out.append(f'<tr class="{parity}" id="{escape(anchor)}"{data}>' if anchor
+                   else f'<tr class="{parity}"{data}>')
         for start, make, written in columns:
             cell = written.get(paper_id)
             if cell is None:
@@ -211,6 +250,8 @@ def visit_catalog_rows(self: Any, node: catalog_rows) -> None:
             out.append(cell)
         out.append("</tr>\n")
     out.append("</tbody>\n")
+    if facets:  # the values the rows' indexes name, on the first body
+        out[0] = f'<tbody data-facet-values="{facets.dictionary()}">\n'
     mark = f"{_MARK_START}{next(_MARKS)}-->"
     _PENDING_ROWS[mark] = "".join(out)
     self.body.append(mark)

@@ -21,6 +21,11 @@
  * carries the count of its shown rows (--catalog-rows) for the stylesheet, which on
  * wide screens lays out only the bodies near the viewport.
  *
+ * Each enhanced table gets a `catalogTable` property for the facets script
+ * (catalog-facets.js): its rows, whether a row matches the typed words, a hook for
+ * another test a row must pass (`setRowFilter`) and `refresh()` to apply them again.
+ * Back and forward restore the filter and sort of the URL they return to.
+ *
  * No dependencies, no network, works from file:// and with `defer`.
  * Without JavaScript the table is complete: this only adds controls.
  */
@@ -39,9 +44,10 @@
     collapse(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   const cellText = (cell) => (cell ? collapse(cell.textContent) : "");
 
-  /** Text a row is filtered on: its cells plus tooltips (e.g. full venue names). */
+  /** Text a row is filtered on: its cells plus tooltips (e.g. full venue names), not the
+   * citation data of its COinS span. */
   function rowText(row) {
-    const titles = Array.from(row.querySelectorAll("[title]"), (el) => el.title);
+    const titles = Array.from(row.querySelectorAll("[title]:not(.Z3988)"), (el) => el.title);
     return fold(`${row.textContent} ${titles.join(" ")}`);
   }
 
@@ -241,12 +247,15 @@
     });
   }
 
-  /** Hide the rows without every word of `query`; update the status. */
+  /** Hide the rows without every word of `query` (or that another filter, such as the
+   * facets, rejects); update the status. */
   function applyFilter(view, query) {
     const words = fold(query).split(" ").filter(Boolean);
+    view.words = words;
+    const other = view.rowFilter;
     let count = 0;
     view.rows.forEach((r) => {
-      const match = words.every((word) => r.text.includes(word));
+      const match = words.every((word) => r.text.includes(word)) && (!other || other(r));
       if (r.hidden === match) {
         r.hidden = !match;
         r.row.hidden = !match;
@@ -257,7 +266,7 @@
     if (view.shared) return; // the page filter's status counts every table
     const noun = view.rows.length === 1 ? "paper" : "papers";
     view.status.textContent = `${count} of ${view.rows.length} ${noun}`;
-    view.table.classList.toggle("catalog-table--filtered", words.length > 0);
+    view.table.classList.toggle("catalog-table--filtered", words.length > 0 || Boolean(other));
   }
 
   /** aria-sort on the header of the column the rows are sorted by, on no other. */
@@ -272,9 +281,10 @@
     });
   }
 
-  /** Reorder the rows by `sort` ({column, descending}); empty cells last, ties stable. */
+  /** Reorder the rows by `sort` ({column, descending}); empty cells last, ties stable.
+   * Column -1 is the order the page was written in. */
   function applySort(view, sort) {
-    const keys = view.keysFor(sort.column);
+    const keys = sort.column < 0 ? view.rows.map(() => null) : view.keysFor(sort.column);
     const sign = sort.descending ? -1 : 1;
     const compare = view.numeric[sort.column] ? (a, b) => a - b : collator.compare;
     const ordered = view.rows.slice().sort((a, b) => {
@@ -345,6 +355,14 @@
     if (initial.sort) {
       state.sort = initial.sort;
       applySort(view, initial.sort);
+    } else if (state.sort) {
+      // back to a URL without a sort: the order the page was written in
+      state.sort = null;
+      applySort(view, view.written || { column: -1, descending: false });
+      if (!view.written) {
+        view.shown = null;
+        showSortState(view);
+      }
     } else {
       showSortState(view);
     }
@@ -375,11 +393,27 @@
       count: rows.length,
       state: { q: "", sort: null }, // what the URL records
       shown: serverSort(headers), // what the rows show
+      written: serverSort(headers), // the order the page was written in
+      words: [],
+      rowFilter: null,
     };
     connect(view);
     placeControls(table, shared ? null : controls);
     table.classList.add("catalog-table--enhanced");
     applyUrlState(view);
+    table.catalogTable = {
+      rows,
+      input,
+      textMatches: (r) => view.words.every((word) => r.text.includes(word)),
+      setRowFilter(test) {
+        view.rowFilter = test;
+      },
+      refresh() {
+        applyFilter(view, view.state.q);
+        restripe(view);
+        if (shared) shared.input.dispatchEvent(new Event("catalog-refresh"));
+      },
+    };
     tables.push({
       table,
       view,
@@ -418,6 +452,7 @@
     };
     shared.input.addEventListener("input", update);
     shared.input.addEventListener("search", update);
+    shared.input.addEventListener("catalog-refresh", update);
     update();
   }
 
@@ -445,6 +480,10 @@
     if (shared) showPageFilter(shared);
     revealTarget();
     window.addEventListener("hashchange", revealTarget);
+    window.addEventListener("popstate", () => {
+      tables.forEach((entry) => applyUrlState(entry.view));
+      if (shared) shared.input.dispatchEvent(new Event("catalog-refresh"));
+    });
   }
 
   if (document.readyState === "loading") {

@@ -1,0 +1,265 @@
+"""A page per paper, ``papers/<id>.html`` (``papers/<id>/`` in ``dirhtml``), and its BibTeX,
+``_catalog/papers/<id>.bib``: written from the catalog, not read as documents.
+
+At ``html-collect-pages`` the theme's page layout is rendered once, through the builder
+like any other page (``catalog-paper.html`` extends the theme's ``page.html``: the site's
+header, colour modes and phone layout), around marks that stand for the paper's id, title,
+head and body. Each paper's page is that shell with the marks replaced by the paper's own
+text, its head and body rendered by small Jinja templates with autoescaping on, so every
+catalog text is escaped on its way in. A page is written only when what it shows changed:
+the shell (theme, settings, navigation), the paper, its venue or where its topics' rows
+are; pages of removed papers are deleted. Only the ``html`` and ``dirhtml`` builders write
+them: LaTeX, EPUB and single-page HTML keep their tables and get no page per paper.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from markupsafe import escape as _markup_escape
+
+from ..model import VENUE_KINDS, Catalog, Paper
+from ..stored import read_stored, write_stored
+from . import paper_meta
+from .build_state import catalog_domain, catalog_of, library_key
+from .exports import EXPORT_DIR
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+TEMPLATES = Path(__file__).parent / "templates"
+#: The page layout (rendered once per build by the builder) and the paper's parts.
+SHELL_TEMPLATE = "catalog-paper.html"
+BODY_TEMPLATE = "paper.html"
+HEAD_TEMPLATE = "paper-head.html"
+PAGES_DIR = "papers"
+BIB_DIR = f"{EXPORT_DIR}/papers"
+#: Builders that write the pages.
+BUILDERS = frozenset({"html", "dirhtml"})
+#: Marks in the shell: letters and dashes only, so no escaping or quoting alters them.
+_TOKEN = "c4t4l0g7e1a"
+SHELL_ID = f"catalog-paper-{_TOKEN}"
+MARK_TITLE = f"catalogpapertitle{_TOKEN}"
+MARK_HEAD = f"<!--catalog-paper-head-{_TOKEN}-->"
+MARK_BODY = f"<!--catalog-paper-body-{_TOKEN}-->"
+#: The context key telling this package's other handlers that a page is the shell.
+SHELL_KEY = "catalog_paper_shell"
+
+
+def page_name(paper_id: str) -> str:
+    return f"{PAGES_DIR}/{paper_id}"
+
+
+def is_page_name(name: str) -> bool:
+    return name.startswith(f"{PAGES_DIR}/")
+
+
+def bib_path(paper_id: str) -> str:
+    """Where the paper's BibTeX is written, relative to the output folder."""
+    return f"{BIB_DIR}/{paper_id}.bib"
+
+
+def paper_page_names(app: Sphinx) -> list[str]:
+    """The names of the paper pages this build's site has, in id order."""
+    if not writes_pages(app.builder):
+        return []
+    return [page_name(pid) for pid in sorted(catalog_of(app.env).papers)]
+
+
+def writes_pages(builder: Builder) -> bool:
+    """Whether ``builder`` writes the paper pages."""
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    return builder.name in BUILDERS and isinstance(builder, StandaloneHTMLBuilder)
+
+
+@cache
+def _templates() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+                              autoescape=True, undefined=jinja2.StrictUndefined,
+                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def render_shell(app: Sphinx) -> str:
+    """The theme's page around the marks, rendered by the builder (its templates, context
+    and ``html-page-context`` handlers) into a file outside the site."""
+    builder: Any = app.builder
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "shell.html"
+        builder.handle_page(page_name(SHELL_ID), {
+            "title": MARK_TITLE, "body": MARK_BODY, "catalog_paper_head": MARK_HEAD,
+            SHELL_KEY: True, "sidebars": [], "toc": "", "display_toc": False,
+            "metatags": "", "sourcename": "", "parents": [], "rellinks": [],
+            "prev": None, "next": None, "meta": {},
+        }, SHELL_TEMPLATE, outfilename=out)
+        return out.read_text(encoding="utf-8")
+
+
+class _Site:
+    """What every paper page of this build shares: the shell, links, the site's URL."""
+
+    def __init__(self, app: Sphinx, shell: str) -> None:
+        self.builder = app.builder
+        self.shell = shell
+        self.digest = hashlib.sha256(shell.encode()).hexdigest()
+        self.base = (app.config.html_baseurl or "").rstrip("/")
+        domain = catalog_domain(app.env)
+        self.rows = domain.papers
+        self.topics = domain.topics
+
+    def uri(self, pagename: str, target: str, anchor: str = "") -> str:
+        uri = self.builder.get_relative_uri(pagename, target)
+        return f"{uri}#{anchor}" if anchor else uri
+
+    def page_url(self, paper_id: str) -> str:
+        if not self.base:
+            return ""
+        return f"{self.base}/{self.builder.get_target_uri(page_name(paper_id))}"
+
+    def topic_links(self, paper: Paper) -> list[tuple[str, str, str]]:
+        """(topic title, keyword, href of the paper's row on the topic's page) per topic;
+        the href is "" when the topic has no page."""
+        links = []
+        for topic_id, keyword in paper.topics:
+            topic = self.topics.get(topic_id)
+            row = self.rows.get(paper.id, {}).get(topic[0]) if topic else None
+            href = self.uri(page_name(paper.id), topic[0], row[0]) if topic and row else ""
+            links.append((topic[2] if topic else topic_id, keyword, href))
+        return links
+
+    def page_digest(self, catalog: Catalog, paper: Paper) -> str:
+        """Changes whenever the paper's page would."""
+        parts = [self.digest, paper.digest, repr(catalog.venues[paper.venue]),
+                 repr(self.topic_links(paper)), self.page_url(paper.id)]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
+
+
+def page_html(site: _Site, catalog: Catalog, paper: Paper, bibtex: str) -> str:
+    """The whole page of ``paper``."""
+    pagename = page_name(paper.id)
+    venue = catalog.venues[paper.venue]
+    page_url = site.page_url(paper.id)
+    context = {
+        "paper": paper, "venue": venue, "kind": VENUE_KINDS[venue.kind].title.rstrip("s"),
+        "venue_description": _venue_description(catalog, paper),
+        "topics": site.topic_links(paper), "bibtex": bibtex,
+        "bib_href": posixpath.relpath(bib_path(paper.id), _page_dir(site.builder, pagename)),
+        "bib_name": f"{paper.id}.bib",
+        "citation": paper_meta.citation_parts(catalog, paper),
+        "highwire": paper_meta.highwire_tags(catalog, paper, page_url),
+        "open_graph": paper_meta.open_graph_tags(catalog, paper, page_url),
+    }
+    env = _templates()
+    body = env.get_template(BODY_TEMPLATE).render(context)
+    head = env.get_template(HEAD_TEMPLATE).render(context)
+    title = escape(paper.title)
+    return (site.shell.replace(MARK_BODY, body).replace(MARK_HEAD, head)
+            .replace(MARK_TITLE, title).replace(SHELL_ID, paper.id))
+
+
+def escape(text: str) -> str:
+    """``text`` escaped for HTML text and quoted attribute values."""
+    return str(_markup_escape(text))
+
+
+def _venue_description(catalog: Catalog, paper: Paper) -> str:
+    from ..query import venue_description
+
+    return venue_description(catalog, catalog.venues[paper.venue])
+
+
+def _page_dir(builder: Builder, pagename: str) -> str:
+    return posixpath.dirname(builder.get_target_uri(pagename)) or "."
+
+
+def _state_file(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / f"paper-catalog-{app.builder.name}-pages.pickle"
+
+
+def start(app: Sphinx) -> None:
+    """``builder-inited``: no page has been read, removed or written in this build yet."""
+    catalog_domain(app.env).data["pages_touched"] = False
+
+
+def note_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                  removed: set[str]) -> list[str]:
+    """``env-get-outdated``: pages are added, changed or removed, and each paper page
+    shows the site's navigation (a changed setting makes every page changed too)."""
+    if added or changed or removed:
+        catalog_domain(env).data["pages_touched"] = True
+    return []
+
+
+def note_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: a page is written."""
+    catalog_domain(app.env).data["pages_touched"] = True
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: write the pages of the papers whose page changed (nothing
+    is handed back to Sphinx: the pages are written here, each from the shell)."""
+    if not writes_pages(app.builder):
+        return iter(())
+    state_file = _state_file(app)
+    stored = read_stored(state_file, library_key())
+    written: dict[str, str] = stored if isinstance(stored, dict) else {}
+    outdir = Path(app.builder.outdir)
+    state = catalog_domain(app.env)
+    if (written and not state.changed and not state.data.get("pages_touched", True)
+            and (outdir / PAGES_DIR).is_dir()):
+        return iter(())  # no page, setting or catalog file changed since they were written
+    site = _Site(app, render_shell(app))
+    catalog = catalog_of(app.env)
+    fresh = {pid: site.page_digest(catalog, paper) for pid, paper in catalog.papers.items()}
+    stale = [pid for pid, digest in fresh.items() if written.get(pid) != digest
+             or not os.path.exists(_outfile(app.builder, pid))]
+    texts = _bibtex(app, catalog, stale)
+    for pid in sorted(stale):
+        _write(_outfile(app.builder, pid), page_html(site, catalog, catalog.papers[pid],
+                                                     texts[pid]))
+        _write(str(outdir / bib_path(pid)), texts[pid])
+    for pid in set(written) - set(fresh):  # removed from the catalog
+        for path in (_outfile(app.builder, pid), str(outdir / bib_path(pid))):
+            Path(path).unlink(missing_ok=True)
+    write_stored(state_file, library_key(), fresh)
+    return iter(())
+
+
+def _outfile(builder: Builder, paper_id: str) -> str:
+    name: str = builder.get_outfilename(page_name(paper_id))  # type: ignore[attr-defined]
+    return name
+
+
+def _write(path: str, text: str) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as stream:
+        stream.write(text)
+
+
+def _bibtex(app: Sphinx, catalog: Catalog, paper_ids: list[str]) -> dict[str, str]:
+    """The BibTeX entries of ``paper_ids``, shared with the downloads of the whole
+    catalog through their store (so each entry is written by pybtex once)."""
+    from ..bibtex import entry_sources, paper_bibtex
+    from .exports import _store_entries, _stored_entries
+
+    store = Path(app.doctreedir) / "paper-catalog-bibtex.pickle"
+    sources = entry_sources(catalog)
+    texts = _stored_entries(store, sources)
+    missing = [pid for pid in paper_ids if pid not in texts]
+    for pid in missing:
+        texts[pid] = paper_bibtex(catalog, catalog.papers[pid])
+    if missing:
+        _store_entries(store, sources, texts)
+    return texts
