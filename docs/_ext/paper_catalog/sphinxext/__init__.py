@@ -62,6 +62,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(table_html.AddSearchWords)
     # Handlers, in the order Sphinx runs them within an event (priority 500 unless named):
     # builder-inited        load_for_build (the catalog), add_static_files, paper pages' start
+    #                       (their shell's template)
     # env-get-outdated      outdated_pages, paper pages' note_outdated
     # env-before-read-docs  load_before_reading
     # env-updated           add_standard_labels, then rewritten_pages

@@ -189,8 +189,22 @@ def _state_file(app: Sphinx) -> Path:
 
 
 def start(app: Sphinx) -> None:
-    """``builder-inited``: no page has been read, removed or written in this build yet."""
+    """``builder-inited``: no page has been read, removed or written in this build yet;
+    the builder finds the shell's template (see :func:`_add_templates`)."""
     catalog_domain(app.env).data["pages_touched"] = False
+    if writes_pages(app.builder):
+        _add_templates(app.builder)
+
+
+def _add_templates(builder: Builder) -> None:
+    """This package's templates, searched after the project's and the theme's by this
+    builder's template loader alone (the project's ``templates_path`` stays as it is)."""
+    from sphinx.jinja2glue import SphinxFileSystemLoader
+
+    loaders: list[Any] | None = getattr(getattr(builder, "templates", None), "loaders", None)
+    if loaders is not None and not any(getattr(loader, "searchpath", None) == [str(TEMPLATES)]
+                                       for loader in loaders):
+        loaders.append(SphinxFileSystemLoader(str(TEMPLATES)))
 
 
 def note_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
