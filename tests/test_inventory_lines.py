@@ -51,7 +51,7 @@ def test_no_catalog_text_splits_an_inventory_line(
         line.split(" ")[3] for line in lines.split("\n") if line.count(" ") >= 4)
     inventory = InventoryFile.loads(data, uri=SITE)
     labels = inventory.data["std:label"]
-    assert labels["paper-tinyllm"].uri == SITE + "topics/quantization.html#row-tinyllm"
+    assert labels["paper-tinyllm"].uri == SITE + "papers/tinyllm.html"  # the paper's page
     assert labels["paper-old-quant"].display_name == "Old " + INJECT.replace("{} ", "")
     assert labels["topic-pruning"].display_name == "Pruning " + INJECT.replace("{} ", "")
     for entries in inventory.data.values():
