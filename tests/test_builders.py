@@ -81,7 +81,7 @@ def test_html_rows_join_the_body_after_the_page_event_is_emitted(
     assert "catalog-rows" not in after[page]
     written = {"html": "all.html", "dirhtml": "all/index.html", "singlehtml": "index.html"}
     html = (Path(app.outdir) / written[builder]).read_text(encoding="utf-8")
-    assert '<tr class="row-even" id="row-tinyllm">' in html
+    assert '<tr class="row-even" id="row-tinyllm" data-facets="' in html
     assert "catalog-rows" not in html
 
 

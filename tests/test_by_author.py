@@ -103,7 +103,9 @@ def test_without_an_author_page_names_are_plain_text(tmp_path: Path) -> None:
 
     with built_project(tmp_path / "project", no_author_page) as app:
         page = read(app, "all.html")
-    assert re.search(r'<abbr title="Ada Lovelace[^"]*">Lovelace et al.</abbr>', page)
+    assert ('<details class="catalog-authors"><summary>Lovelace et al.</summary><p>Ada '
+            "Lovelace, Grace &lt;Hopper&gt; &amp; Co, Alan van Turing</p></details>") in page
+    assert "#author-" not in page
 
 
 def test_rows_of_a_facets_table_carry_their_values_compactly(

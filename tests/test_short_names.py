@@ -25,7 +25,8 @@ def test_a_short_name_is_shown_before_a_title_that_does_not_start_with_it(
     page = (Path(app.outdir) / "topics" / "pruning.html").read_text(encoding="utf-8")
     assert ('<p><strong class="catalog-short">Snipper</strong> \u2014 <a class="reference '
             'external" href="https://arxiv.org/abs/2301.00003" title="arXiv 2301.00003">'
-            "Sparse Cut: Pruning at Scale</a></p>") in page
+            "Sparse Cut: Pruning at Scale</a> <a class=\"reference internal catalog-paper-page\" "
+            'href="../papers/sparse-cut.html">cite</a>') in page
     quantization = (Path(app.outdir) / "topics" / "quantization.html").read_text(
         encoding="utf-8")
     assert '<strong class="catalog-short">TinyLLM</strong>' not in quantization
