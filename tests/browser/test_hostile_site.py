@@ -32,7 +32,8 @@ PAYLOAD = ("\"'></script><img src=x onerror=alert(1)><script>alert(2)</script>"
 #: breaks out of attributes, text and scripts, and a number that keeps each name its own.
 SHORT_PAYLOAD = "\"'></script><svg onload=alert(4)>"
 #: Values that are not free text: they keep their meaning (and the catalog its validity).
-NOT_TEXT = frozenset({"id", "url", "venue", "kind", "purpose", "year", "parent", "icon"})
+NOT_TEXT = frozenset({"id", "url", "code", "venue", "kind", "purpose", "year", "parent",
+                      "icon"})
 #: Elements or scripts in the DOM that only a payload could have made.
 INJECTED = """() => {
     const found = [];
