@@ -7,14 +7,11 @@ and ``singlehtml`` get theirs right).
 
 from __future__ import annotations
 
-import itertools
 import posixpath
 import re
-import secrets
 import string
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.builders import Builder
@@ -24,7 +21,7 @@ from sphinx.util import logging
 from ..authors import compact_authors, family_name
 from ..model import Catalog, Paper
 from ..query import venue_description
-from .build_state import catalog_of
+from .build_state import catalog_of, run_state
 from .coins import CLASS as COINS_CLASS
 from .coins import coins_value
 from .paper_pages import page_name, writes_pages
@@ -33,7 +30,6 @@ from .tables import _keywords, arxiv_label, catalog_rows, shown_short
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -44,14 +40,6 @@ logger = logging.getLogger(__name__)
 ROWS_PER_BODY = 32
 
 
-#: The rows of the tables translated in this process whose page is not written yet, by
-#: the mark that stands for them in the page's body (see :func:`insert_rows`).
-_PENDING_ROWS: dict[str, str] = {}
-_MARKS = itertools.count()
-#: What marks of this process start with. Catalog text cannot write a mark (its ``<`` is
-#: escaped) and a page's own HTML cannot guess one.
-_MARK_START = f"<!--catalog-rows {secrets.token_hex(8)} "
-_MARK = re.compile(re.escape(_MARK_START) + r"\d+-->")
 #: Stands for a paper id in the href of paper pages (ids are lowercase kebab-case).
 PAGE_ID = "PAPER-ID"
 
@@ -193,25 +181,15 @@ def _cells(catalog: Catalog, links: _Links, topic: str, node: nodes.Node
     }
 
 
-#: Cells already written in this build, for pages that repeat rows: (the page's folder,
-#: the table's topic, the column) -> paper id -> the cell's HTML, per environment, for
-#: the catalog it was drawn from.
-_CELLS: WeakKeyDictionary[
-    BuildEnvironment, tuple[Catalog, dict[tuple[str, str, str], dict[str, str]]]] = (
-    WeakKeyDictionary())
-
-
-def _written_cells(builder: Builder, catalog: Catalog, docname: str
+def _written_cells(builder: Builder, docname: str
                    ) -> dict[tuple[str, str, str], dict[str, str]] | None:
-    """The cells this page can share with other pages of its folder: none on a page that
-    has rows of its own (a link to one of them is '#row-...' there, not a path)."""
+    """The cells written in this build that this page can share with other pages of its
+    folder: none on a page that has rows of its own (a link to one of them is '#row-...'
+    there, not a path)."""
     if docname in {page for page, _, _ in builder.env.get_domain("catalog").data["topics"]
                    .values()}:
         return None
-    stored = _CELLS.get(builder.env)
-    if stored is None or stored[0] is not catalog:
-        stored = _CELLS[builder.env] = (catalog, {})
-    return stored[1]
+    return run_state(builder.env).cells
 
 
 def visit_catalog_rows(self: Any, node: catalog_rows) -> None:
@@ -222,7 +200,7 @@ def visit_catalog_rows(self: Any, node: catalog_rows) -> None:
     docname: str = builder.current_docname  # type: ignore[attr-defined]
     links = _Links(builder, docname)
     makers = _cells(catalog, links, node["topic"], node)
-    shared = _written_cells(builder, catalog, docname)
+    shared = _written_cells(builder, docname)
     folder = posixpath.dirname(builder.get_target_uri(docname))
     # per column: its <td>, how to write a cell, and the cells written (shared, or this
     # table's own)
@@ -252,8 +230,9 @@ def visit_catalog_rows(self: Any, node: catalog_rows) -> None:
     out.append("</tbody>\n")
     if facets:  # the values the rows' indexes name, on the first body
         out[0] = f'<tbody data-facet-values="{facets.dictionary()}">\n'
-    mark = f"{_MARK_START}{next(_MARKS)}-->"
-    _PENDING_ROWS[mark] = "".join(out)
+    run = run_state(builder.env)
+    mark = f"{run.mark_start}{next(run.marks)}-->"
+    run.pending_rows[mark] = "".join(out)
     self.body.append(mark)
     raise nodes.SkipNode
 
@@ -267,8 +246,11 @@ def insert_rows(app: Sphinx, pagename: str, templatename: str, context: dict[str
     copy. The rows join the body only after that, when the handlers run.
     """
     body = context.get("body")
-    if _PENDING_ROWS and isinstance(body, str):
-        context["body"] = _MARK.sub(lambda mark: _PENDING_ROWS.pop(mark[0], ""), body)
+    run = run_state(app.env)
+    pending = run.pending_rows
+    if pending and isinstance(body, str):
+        marks = re.compile(re.escape(run.mark_start) + r"\d+-->")
+        context["body"] = marks.sub(lambda mark: pending.pop(mark[0], ""), body)
 
 
 class _Words:
