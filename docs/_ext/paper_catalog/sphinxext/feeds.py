@@ -30,8 +30,8 @@ from ..model import Catalog, Paper
 from ..slug import slugify
 from ..text_rules import one_line
 from .build_state import catalog_domain, catalog_of, run_state
+from .columns import escape
 from .exports import EXPORT_BUILDERS, page_dir
-from .table_html import escape
 from .whats_new import newest_first
 
 if TYPE_CHECKING:

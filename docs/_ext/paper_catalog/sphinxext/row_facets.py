@@ -89,7 +89,7 @@ class FacetTable:
 
     def dictionary(self) -> str:
         """The values of the rows written so far, as an escaped attribute value."""
-        from .table_html import escape
+        from .columns import escape
 
         return escape(json.dumps({key: list(found) for key, found in self.values.items()},
                                  ensure_ascii=False, separators=(",", ":")))
