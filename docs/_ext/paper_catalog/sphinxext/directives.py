@@ -15,7 +15,6 @@ from sphinx_design.shared import PassthroughTextElement, create_component
 from ..model import Catalog, Paper, Topic
 from ..query import (
     BROWSE_KINDS,
-    COLUMNS,
     SORT_KEYS,
     PaperFilter,
     year_spec_ok,
@@ -39,6 +38,7 @@ from ..views import (
 )
 from .build_state import catalog_of, note_written, use
 from .chart import stacked_bars
+from .columns import COLUMNS
 from .domain import CatalogDomain, inventory_text
 from .exports import catalog_download_paragraph, topic_download_paragraph
 from .glossary import benchmark_item, glossary, metric_item, tool_list
@@ -158,7 +158,7 @@ class CatalogTable(CatalogDirective):
         "keyword": directives.unchanged_required,
         "venue": directives.unchanged_required,
         "year": directives.unchanged_required,
-        "columns": _choice_list(COLUMNS),
+        "columns": _choice_list(tuple(COLUMNS)),
         "sort": _sort_key,
         "limit": directives.positive_int,
         "facets": directives.flag,

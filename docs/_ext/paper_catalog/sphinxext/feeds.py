@@ -29,9 +29,9 @@ from .. import __version__
 from ..model import Catalog, Paper
 from ..slug import slugify
 from ..text_rules import one_line
-from .build_state import catalog_domain, catalog_of
+from .build_state import catalog_domain, catalog_of, run_state
+from .columns import escape
 from .exports import EXPORT_BUILDERS, page_dir
-from .table_html import escape
 from .whats_new import newest_first
 
 if TYPE_CHECKING:
@@ -183,13 +183,10 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     stamp_path.write_text(stamp)
 
 
-#: Docname -> the id of the area whose feed its head links, per build (see _page_areas).
-_AREA_OF_PAGE = "_catalog_feed_areas"
-
-
 def _page_areas(app: Sphinx) -> dict[str, str]:
     """Each topic page's area (an area's own page included), computed once per build."""
-    cached: dict[str, str] | None = getattr(app.builder, _AREA_OF_PAGE, None)
+    run = run_state(app.env)
+    cached = run.feed_areas
     if cached is None:
         catalog = catalog_of(app.env)
         cached = {}
@@ -197,7 +194,7 @@ def _page_areas(app: Sphinx) -> dict[str, str]:
             if topic_id in catalog.topics:
                 roots = [t.id for t in catalog.ancestors(topic_id)]
                 cached[docname] = roots[-1] if roots else topic_id
-        setattr(app.builder, _AREA_OF_PAGE, cached)
+        run.feed_areas = cached
     return cached
 
 
