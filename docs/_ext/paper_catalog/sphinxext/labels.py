@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from .build_state import catalog_domain
+from .builders import writes_paper_pages
 from .domain import inventory_name, inventory_text
-from .paper_pages import is_page_name, page_name, writes_pages
+from .paper_pages import is_page_name, page_name
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,7 +36,7 @@ def add_standard_labels(app: Sphinx, env: BuildEnvironment) -> None:
     Set again after every read, so a paper whose home page changed moves with it.
     """
     domain = catalog_domain(env)
-    pages = writes_pages(app.builder)  # the label lands on the paper's page, else its row
+    pages = writes_paper_pages(app.builder)  # the label lands on the paper's page, else its row
     std = cast("StandardDomain", env.get_domain("std"))
     # labels on paper pages, which no page re-read clears: a removed paper's goes
     for name in [n for n, (doc, _) in std.anonlabels.items()

@@ -18,6 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model import Catalog, Paper
 from .build_state import catalog_of
+from .builders import renders_html_rows
 from .columns import COLUMNS
 
 
@@ -110,9 +111,7 @@ class ExpandCatalogRows(SphinxPostTransform):
     default_priority = 5
 
     def is_supported(self) -> bool:
-        from .table_html import renders_rows
-
-        return not renders_rows(self.env._builder_cls)
+        return not renders_html_rows(self.env._builder_cls)
 
     def run(self, **kwargs: object) -> None:
         catalog = catalog_of(self.env)
