@@ -19,6 +19,7 @@ from ..query import (
     PaperFilter,
     year_spec_ok,
 )
+from ..site_urls import row_anchor, topic_anchor
 from ..views import (
     AuthorEntry,
     AuthorsRequest,
@@ -43,7 +44,7 @@ from .domain import CatalogDomain, inventory_text
 from .exports import catalog_download_paragraph, topic_download_paragraph
 from .glossary import benchmark_item, glossary, metric_item, tool_list
 from .inline import catalog_text, topic_ref, xref
-from .tables import catalog_rows, paper_anchor, paper_table
+from .tables import catalog_rows, paper_table
 
 DEFAULT_COLUMNS = ("year", "keyword", "title", "venue")
 #: The catalog files whose ids a directive's options and arguments name.
@@ -110,7 +111,7 @@ class CatalogDirective(SphinxDirective):
         catalog = self.catalog
 
         def anchor(paper: Paper) -> str | None:
-            name = paper_anchor(paper.id)
+            name = row_anchor(paper.id)
             if name in taken:
                 return None
             taken[name] = document
@@ -193,7 +194,7 @@ class CatalogTopic(CatalogDirective):
         page = use(self.env, TopicRequest(self.topic_arg(self.arguments[0]).id))
         topic = page.topic
         catalog = self.catalog
-        anchor = f"topic-{topic.id}"
+        anchor = topic_anchor(topic.id)
         if not self.domain.note_topic(topic.id, topic.title, anchor):
             raise self.error(f"topic '{topic.id}' already has a page")
         # catalog text is shown as written: no smart quotes in titles, trail or summary

@@ -26,6 +26,7 @@ import jinja2
 from markupsafe import escape as _markup_escape
 
 from ..model import VENUE_KINDS, Catalog, Paper
+from ..site_urls import PAGES_DIR, page_name
 from ..stored import read_stored, write_stored
 from . import paper_meta
 from .build_state import catalog_domain, catalog_of, library_key
@@ -45,7 +46,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 SHELL_TEMPLATE = "catalog-paper.html"
 BODY_TEMPLATE = "paper.html"
 HEAD_TEMPLATE = "paper-head.html"
-PAGES_DIR = "papers"
 BIB_DIR = f"{EXPORT_DIR}/papers"
 #: Marks in the shell: letters and dashes only, so no escaping or quoting alters them.
 _TOKEN = "c4t4l0g7e1a"
@@ -55,14 +55,6 @@ MARK_HEAD = f"<!--catalog-paper-head-{_TOKEN}-->"
 MARK_BODY = f"<!--catalog-paper-body-{_TOKEN}-->"
 #: The context key telling this package's other handlers that a page is the shell.
 SHELL_KEY = "catalog_paper_shell"
-
-
-def page_name(paper_id: str) -> str:
-    return f"{PAGES_DIR}/{paper_id}"
-
-
-def is_page_name(name: str) -> bool:
-    return name.startswith(f"{PAGES_DIR}/")
 
 
 def bib_path(paper_id: str) -> str:

@@ -18,12 +18,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..model import Catalog, Paper
+from ..site_urls import page_name
 from .build_state import catalog_of, run_state
 from .builders import renders_html_rows, writes_paper_pages, writes_single_page
 from .coins import CLASS as COINS_CLASS
 from .coins import coins_value
 from .columns import COLUMNS, escape
-from .paper_pages import page_name
 from .row_facets import FacetTable, author_hrefs
 from .tables import catalog_rows
 

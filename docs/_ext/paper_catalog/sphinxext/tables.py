@@ -22,12 +22,6 @@ from .builders import renders_html_rows
 from .columns import COLUMNS
 
 
-def paper_anchor(paper_id: str) -> str:
-    """The id of a paper's row. Not 'paper-<id>': Sphinx's search stores an anchor
-    '<type>-<name>' as '-' and rebuilds it from the display name, which is the title."""
-    return f"row-{paper_id}"
-
-
 def paper_row(catalog: Catalog, paper: Paper, columns: Sequence[str], topic: str,
               anchor: str | None) -> nodes.row:
     """One table row; ``anchor`` becomes the row's id (a link target)."""
