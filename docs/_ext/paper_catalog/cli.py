@@ -34,6 +34,7 @@ from .load import (
     ID_PATTERN,
     display_path,
     load_catalog,
+    raw_topics,
     suggest,
 )
 from .model import Catalog
@@ -177,25 +178,20 @@ def _venue(root: Path, given: str | None, url: str, is_arxiv: bool) -> str:
 
 
 def _leaf_topics(root: Path) -> tuple[list[str], dict[str, list[str]]]:
-    """Leaf topic ids in order, and the leaves under each group id, from topics.yaml."""
+    """Leaf topic ids in order, and the leaves under each group id, from topics.yaml as
+    read (the catalog may be invalid: of two groups with one id, the later or outer one)."""
     leaves: list[str] = []
     groups: dict[str, list[str]] = {}
-
-    def visit(nodes: Any) -> list[str]:
-        found: list[str] = []
-        for node in nodes if isinstance(nodes, list) else []:
-            if not isinstance(node, dict) or not isinstance(node.get("id"), str):
-                continue
-            if node.get("topics"):
-                groups[node["id"]] = visit(node["topics"])
-                found += groups[node["id"]]
-            else:
-                leaves.append(node["id"])
-                found.append(node["id"])
-        return found
-
-    data = _data(root / "topics.yaml")
-    visit(data.get("areas") if isinstance(data, dict) else None)
+    for _, node, above in raw_topics(_data(root / "topics.yaml")):
+        if not all(isinstance(n.get("id"), str) for n in (*above, node)):
+            continue  # (nor what is under an entry without an id)
+        above_ids = dict.fromkeys(group["id"] for group in above)
+        if not node.get("topics"):
+            leaves.append(node["id"])
+            for group_id in above_ids:
+                groups[group_id].append(node["id"])
+        elif node["id"] not in above_ids:
+            groups[node["id"]] = []
     return leaves, groups
 
 
