@@ -48,6 +48,7 @@ from .normalize import (
     venue_id,
     venue_index,
 )
+from .plural import counted
 from .slug import is_reserved, paper_id
 from .text_rules import escaped, text_problem, url_problem
 from .yaml_source import YamlReadError, read_yaml
@@ -95,8 +96,7 @@ def _problems(root: Path) -> list[Problem]:
 def _print_problems(problems: Sequence[Problem]) -> None:
     _say(*(str(p) for p in problems))
     files = len({p.file for p in problems})
-    _say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} "
-         f"file{'s' if files != 1 else ''}.")
+    _say(f"{counted(len(problems), 'problem')} in {counted(files, 'file')}.")
 
 
 def _data(path: Path) -> Any:

@@ -13,6 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
 
 from ..model import Catalog, Paper, Topic
+from ..plural import counted
 from ..query import (
     BROWSE_KINDS,
     SORT_KEYS,
@@ -214,7 +215,7 @@ class CatalogTopic(CatalogDirective):
                                    classes=["catalog-summary"])
         if topic.is_leaf:
             papers = self.table_papers(PapersRequest(topic.id))
-            count = f"{len(papers)} paper{'s' if len(papers) != 1 else ''}, listed newest first."
+            count = f"{counted(len(papers), 'paper')}, listed newest first."
             section += nodes.paragraph("", count, classes=["catalog-count"])
             section += with_facets(self.papers_table(papers, DEFAULT_COLUMNS, topic.id))
             section += topic_download_paragraph(self.env.docname, topic.id, len(papers))
@@ -245,7 +246,7 @@ def cards(catalog: Catalog, topics: Sequence[tuple[Topic, int]]) -> nodes.contai
         summary = nodes.paragraph("", "", *catalog_text(catalog, topic.summary),
                                   classes=["sd-card-text"])
         body = create_component("card-body", ["sd-card-body"], children=[title, summary])
-        label = f"{count} paper{'s' if count != 1 else ''}"
+        label = counted(count, "paper")
         footer = create_component("card-footer", ["sd-card-footer"], children=[
             nodes.paragraph("", label, classes=["sd-card-text", "catalog-count"])])
         card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100",
@@ -352,7 +353,7 @@ class CatalogBrowse(CatalogDirective):
                 section += nodes.paragraph("", group.subtitle, classes=["catalog-venue-name"])
             if group.papers:
                 count = len(group.papers)
-                section += nodes.paragraph("", f"{count} paper{'s' if count != 1 else ''}",
+                section += nodes.paragraph("", counted(count, "paper"),
                                            classes=["catalog-count"])
                 section += self.papers_table([papers[i] for i in group.papers], columns, "")
             if group.level and parent is not None:
