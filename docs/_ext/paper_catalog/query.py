@@ -10,6 +10,7 @@ from typing import Any
 
 from .authors import family_name
 from .model import VENUE_KINDS, Catalog, Paper, Topic, Venue
+from .site_urls import author_anchor
 from .slug import slugify
 
 #: The orders papers can be sorted in (a table's ``:sort:``), each by the column of that
@@ -129,7 +130,7 @@ def author_anchors(catalog: Catalog) -> dict[str, str]:
     anchors: dict[str, str] = {}
     taken: set[str] = set()
     for name in names:
-        base = "author-" + (slugify(name) or "unnamed")
+        base = author_anchor(slugify(name) or "unnamed")
         anchor, n = base, 1
         while anchor in taken:
             n += 1

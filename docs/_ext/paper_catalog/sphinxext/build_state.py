@@ -16,6 +16,7 @@ from .. import __version__
 from ..errors import CatalogError
 from ..model import Catalog
 from ..paper_cache import Stamp, file_stamp
+from ..plural import counted
 from ..stored import read_stored, write_stored
 from ..views import R, Request, select
 from .run_state import CatalogSources, RunState
@@ -44,7 +45,7 @@ class CatalogBuildError(SphinxError):
 
     def __init__(self, error: CatalogError) -> None:
         count = len(error.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the catalog "
+        super().__init__(f"{counted(count, 'problem')} in the catalog "
                          "(listed above); the site was not built.")
         self.problems = error.problems
 

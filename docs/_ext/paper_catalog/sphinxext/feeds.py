@@ -30,8 +30,9 @@ from ..model import Catalog, Paper
 from ..slug import slugify
 from ..text_rules import one_line
 from .build_state import catalog_domain, catalog_of, run_state
+from .builders import writes_exports
 from .columns import escape
-from .exports import EXPORT_BUILDERS, page_dir
+from .exports import page_dir
 from .whats_new import newest_first
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ def _topic_pages(app: Sphinx) -> dict[str, str]:
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the feeds into an HTML build, unless the output folder
     already has them for this very catalog and address."""
-    if exception is not None or app.builder.name not in EXPORT_BUILDERS:
+    if exception is not None or not writes_exports(app.builder):
         return
     outdir = Path(app.builder.outdir)
     base_url: str = app.config.html_baseurl or ""
@@ -201,7 +202,7 @@ def _page_areas(app: Sphinx) -> dict[str, str]:
 def link_feeds(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                doctree: nodes.document | None) -> None:
     """``html-page-context``: ``<link rel="alternate">`` to the feeds in the page's head."""
-    if app.builder.name not in EXPORT_BUILDERS:
+    if not writes_exports(app.builder):
         return
     base_url: str = app.config.html_baseurl or ""
     project: str = app.config.project or ""

@@ -18,11 +18,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..model import Catalog, Paper
+from ..site_urls import page_name
 from .build_state import catalog_of, run_state
+from .builders import renders_html_rows, writes_paper_pages, writes_single_page
 from .coins import CLASS as COINS_CLASS
 from .coins import coins_value
 from .columns import COLUMNS, escape
-from .paper_pages import page_name, writes_pages
 from .row_facets import FacetTable, author_hrefs
 from .tables import catalog_rows
 
@@ -42,15 +43,6 @@ ROWS_PER_BODY = 32
 PAGE_ID = "PAPER-ID"
 
 
-def renders_rows(builder: type[Builder]) -> bool:
-    """Whether builders of class ``builder`` write the compact rows themselves: the HTML
-    builders but EPUB, whose post-processing of links and ids works on document nodes."""
-    from sphinx.builders._epub_base import EpubBuilder
-    from sphinx.builders.html import StandaloneHTMLBuilder
-
-    return issubclass(builder, StandaloneHTMLBuilder) and not issubclass(builder, EpubBuilder)
-
-
 class _Links:
     """The hrefs of the rows' links to each paper's row on its topic pages."""
 
@@ -61,13 +53,13 @@ class _Links:
         self.rows: dict[str, dict[str, tuple[str, str, bool]]] = domain.data.get("papers", {})
         self.topics: dict[str, tuple[str, str, str]] = domain.data.get("topics", {})
         self.uris: dict[str, str] = {}
-        self.single = builder.name == "singlehtml"
+        self.single = writes_single_page(builder)
         self.warned = 0  # warnings logged so far
         self._labels: dict[str, tuple[str, str]] = {}
         self.catalog = catalog_of(builder.env)
         # the href of a paper page from this page, with PAGE_ID in place of the paper's id
         self.page_uri = (builder.get_relative_uri(docname, page_name(PAGE_ID))
-                         if writes_pages(builder) else None)
+                         if writes_paper_pages(builder) else None)
 
     def uri(self, target: str, anchor: str) -> str:
         if target == self.docname or self.single:  # singlehtml: every page on this one
@@ -260,7 +252,7 @@ class AddSearchWords(SphinxPostTransform):
     default_priority = 900
 
     def is_supported(self) -> bool:
-        return renders_rows(self.env._builder_cls)
+        return renders_html_rows(self.env._builder_cls)
 
     def run(self, **kwargs: object) -> None:
         catalog = catalog_of(self.env)

@@ -18,13 +18,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model import Catalog, Paper
 from .build_state import catalog_of
+from .builders import renders_html_rows
 from .columns import COLUMNS
-
-
-def paper_anchor(paper_id: str) -> str:
-    """The id of a paper's row. Not 'paper-<id>': Sphinx's search stores an anchor
-    '<type>-<name>' as '-' and rebuilds it from the display name, which is the title."""
-    return f"row-{paper_id}"
 
 
 def paper_row(catalog: Catalog, paper: Paper, columns: Sequence[str], topic: str,
@@ -110,9 +105,7 @@ class ExpandCatalogRows(SphinxPostTransform):
     default_priority = 5
 
     def is_supported(self) -> bool:
-        from .table_html import renders_rows
-
-        return not renders_rows(self.env._builder_cls)
+        return not renders_html_rows(self.env._builder_cls)
 
     def run(self, **kwargs: object) -> None:
         catalog = catalog_of(self.env)

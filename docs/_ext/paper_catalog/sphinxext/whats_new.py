@@ -18,6 +18,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ..model import Catalog, Paper
+from ..plural import counted
 from ..views import Request
 from .build_state import use
 from .directives import CatalogDirective
@@ -159,7 +160,7 @@ class CatalogWhatsNew(CatalogDirective):
         section += nodes.title(title, title)
         count = sum(1 for p in papers if p.added and (p.added.year, p.added.month)
                     == (day.year, day.month))
-        section += nodes.paragraph("", f"{count} paper{'s' if count != 1 else ''} added.",
+        section += nodes.paragraph("", f"{counted(count, 'paper')} added.",
                                    classes=["catalog-count"])
         section += nodes.bullet_list(classes=["catalog-whats-new"])
         return section
