@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: The theme's ``generate_header_nav_html`` writing title text unescaped.
-TESTED = {"pydata-sphinx-theme": ">=0.16,<0.25"}
+TESTED = {"pydata-sphinx-theme": ">=0.24,<0.25"}
 
 #: Template functions of themes known to write ``env.titles`` text into HTML unescaped.
 UNESCAPED_TITLE_FUNCTIONS = ("generate_header_nav_html",)
