@@ -55,12 +55,19 @@ class WrittenPages:
                 links.get_nowait()
             except queue.Empty:
                 break
-        from paper_catalog.sphinxext.paper_pages import paper_page_names
-
         documents = app.env.found_docs
         for pagename in [*sorted(documents), *(p for p in written if p not in documents),
-                         *paper_page_names(app)]:
+                         *_paper_pages(app)]:
             add_html_link(app, pagename, "", {}, None)
+
+
+def _paper_pages(app: Sphinx) -> list[str]:
+    """The catalog's paper pages, when the project uses the catalog extension."""
+    if "paper_catalog" not in app.extensions:
+        return []
+    from paper_catalog.sphinxext.paper_pages import paper_page_names
+
+    return paper_page_names(app)
 
 
 def connect_if_used(app: Sphinx) -> None:
