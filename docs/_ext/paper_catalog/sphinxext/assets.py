@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 STATIC = Path(__file__).parent / "static"
 SCRIPT = "catalog-table.js"
@@ -34,9 +35,11 @@ def add_static_files(app: Sphinx) -> None:
         app.add_js_file(FACETS_SCRIPT, loading_method="defer")
 
 
-def copy_static_files(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the files, in the ``_static`` folder the pages link."""
-    if exception is None and publishes_files(app):
+def copy_static_files(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: the files, in the ``_static`` folder the pages link, before any
+    page is written: the builder links a file that is there with its checksum
+    (``catalog-table.js?v=...``), so a clean build writes the same links as a rebuild."""
+    if publishes_files(app):
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
         for name in (SCRIPT, STYLESHEET, FACETS_SCRIPT, FACETS_STYLESHEET):
