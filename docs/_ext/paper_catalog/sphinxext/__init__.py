@@ -54,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("catalog-chart", directives.CatalogChart)
     app.add_directive("catalog-whats-new", whats_new.CatalogWhatsNew)
     app.add_post_transform(exports.DropDownloadLinks)
+    app.add_post_transform(whats_new.ExpandWhatsNew)
     app.add_post_transform(formats.ChartWithoutSvg)
     app.add_post_transform(formats.ChartWithoutStylesheet)
     app.add_post_transform(formats.LatexTables)
