@@ -15,10 +15,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model import Catalog, Paper
@@ -233,4 +234,24 @@ class ExpandWhatsNew(SphinxPostTransform):
             items = nodes.bullet_list(classes=["catalog-whats-new"])
             items.extend(paper_item(catalog, paper, dated=False)
                          for paper in by_months[months].get(place["section"], []))
+            self.resolve_listings(items)
             place.replace_self(items)
+
+    def resolve_listings(self, items: nodes.Element) -> None:
+        """Each link to a row resolved as the references resolver would (the domain's own
+        answer), without its walk over the page; a link it cannot resolve is left to it
+        (and its warning)."""
+        from sphinx.errors import NoUri
+
+        domain = self.env.get_domain("catalog")
+        docname = self.env.docname
+        builder = self.app.builder
+        for xref in list(items.findall(addnodes.pending_xref)):
+            try:
+                resolved = domain.resolve_xref(self.env, docname, builder, xref["reftype"],
+                                               xref["reftarget"], xref,
+                                               cast(nodes.Element, xref[0].deepcopy()))
+            except NoUri:
+                continue
+            if resolved is not None:
+                xref.replace_self(resolved)
