@@ -245,7 +245,7 @@ class ExpandWhatsNew(SphinxPostTransform):
 
         domain = self.env.get_domain("catalog")
         docname = self.env.docname
-        builder = self.app.builder
+        builder = self.env._app.builder  # as the references resolver gets it
         for xref in list(items.findall(addnodes.pending_xref)):
             try:
                 resolved = domain.resolve_xref(self.env, docname, builder, xref["reftype"],
