@@ -334,12 +334,16 @@ def write_recorder(folder: Path) -> None:
 #: the changes the benchmark needs applied to the settings it defines.
 BENCH_CONF = '''\
 """The project's conf.py ({conf}), read as it is, then adjusted for the benchmark."""
+import os
 import runpy
 import sys
 
 globals().update((name, value) for name, value in runpy.run_path({conf!r}).items()
                  if not name.startswith("__"))
 {adjust}
+# --no-tuning: the site without its opt-in tuning extension (docs/_ext/site_tuning)
+if os.environ.get("BENCH_NO_TUNING"):
+    extensions = [name for name in extensions if name != "site_tuning"]
 # record the documents each build reads
 sys.path.insert(0, {tools!r})
 extensions = [*extensions, "bench_recorder"]
@@ -1299,6 +1303,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--browser", action="store_true",
                         help="also time sorting and filtering the largest size's all-papers "
                         f"table in headless Chromium ({CHROMIUM})")
+    parser.add_argument("--no-tuning", action="store_true",
+                        help="build every site without the opt-in site_tuning extension "
+                             "(what the catalog extension costs on its own)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the generated sites and builds (the folder is printed)")
     crafted = parser.add_mutually_exclusive_group()
@@ -1317,6 +1324,8 @@ def main(argv: list[str] | None = None) -> int:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(json.dumps({"browser": timing}, indent=2), encoding="utf-8")
         return 0
+    if args.no_tuning:  # read by every benchmark site's conf.py (see BENCH_CONF)
+        os.environ["BENCH_NO_TUNING"] = "1"
     sizes = list(QUICK_SIZES) if args.quick else [int(s) for s in args.sizes.split(",") if s]
     crafted_sizes = QUICK_CRAFTED if args.quick else CRAFTED
     args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -1327,7 +1336,7 @@ def main(argv: list[str] | None = None) -> int:
     info = {"date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "cpus": os.cpu_count(), "load_average_at_start": os.getloadavg(),
             "platform": platform.platform(), "seed": args.seed, "versions": versions(),
-            "revision": revision()}
+            "revision": revision(), "site_tuning": not args.no_tuning}
     print(f"benchmark in {work}; Sphinx {info['versions']['sphinx']}, "
           f"{info['cpus']} CPUs, load average {info['load_average_at_start'][0]:.1f}")
     table: list[Variant] = []

@@ -578,3 +578,38 @@ def test_an_import_completes_a_file_keeping_every_line_of_it(
     url = "url: https://arxiv.org/abs/2402.14905\r\n"
     added = f"added: {datetime.date.today().isoformat()}\r\n"
     assert path.read_bytes() == "".join([*kept[:5], added, kept[5], url, *kept[6:]]).encode()
+
+
+@pytest.mark.parametrize("where", ["copy", "temporary-folder"])
+def test_an_import_whose_check_cannot_be_staged_is_one_line(
+        catalog: Path, readme: Path, monkeypatch: pytest.MonkeyPatch, where: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The import is checked in a temporary copy of the catalog: a temporary folder that
+    is full or limited (a file too large, no space) is one line, exit 1, nothing written."""
+    import shutil
+    import tempfile
+
+    more = with_row(readme, "| 2024 | Attention-free | [Completely New Paper About Widgets]"
+                            "(https://example.org/widgets) | ICML |\n")
+    before = snapshot(catalog)
+
+    def too_large(source: str, target: object, **kwargs: object) -> None:
+        raise OSError(27, "File too large", str(source))
+
+    def no_space(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device", tempfile.gettempdir())
+
+    if where == "copy":
+        monkeypatch.setattr(shutil, "copy2", too_large)
+    else:
+        monkeypatch.setattr(tempfile, "TemporaryDirectory", no_space)
+    status, out, err = run(capsys, "import-readme", str(more))
+    assert (status, out) == (1, "")
+    [line] = err.splitlines()
+    reason = "File too large" if where == "copy" else "No space left on device"
+    assert line.startswith("error: cannot write ")
+    assert line.endswith(f": {reason} (in the temporary copy of the catalog the import is "
+                         "checked in; the catalog itself is untouched), so nothing was "
+                         "written (the catalog is as it was): fix that and run the import "
+                         "again")
+    assert snapshot(catalog) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import textwrap
 from pathlib import Path
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from paper_catalog.normalize import normal_title
 from paper_catalog.readme.parse import (
     Link,
+    atx_heading,
     parse_readme,
     read_readme,
     strip_links,
@@ -267,3 +269,28 @@ def test_comments_are_blanked_as_before_whatever_the_text(text: str) -> None:
     old = OLD_COMMENT.sub(lambda m: "\n" * m[0].count("\n"), text)
     assert parse_readme(text) == parse_readme(old)
     assert parse_readme(old).rows  # the oracle's text is read, not blanked whole
+
+
+#: The heading pattern the parser used before it read headings by hand: its lazy text and
+#: its optional closing run matched the same spaces, so a heading with a long run of spaces
+#: took quadratic time ('## a' + 40,000 spaces + 'b': 11 s of import-readme).
+OLD_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))??(?:\s+#+)?\s*$")
+
+
+def old_heading(line: str) -> tuple[int, str] | None:
+    found = OLD_HEADING.match(line)
+    return (len(found[1]), found[2] or "") if found else None
+
+
+@given(st.lists(st.sampled_from([" ", "  ", "#", "##", "a", "b c", "\t", "\\", "\\#"]),
+                max_size=12).map("".join))
+def test_headings_are_read_as_before_whatever_the_line(line: str) -> None:
+    assert atx_heading(line) == old_heading(line)
+
+
+def test_a_heading_with_a_long_run_of_spaces_is_one_heading() -> None:
+    line = "## Papers" + " " * (CRAFTED * 8) + "Extra ##"
+    assert atx_heading(line) == (2, "Papers" + " " * (CRAFTED * 8) + "Extra")
+    readme = PAPERS.replace("\n", "\n" + line + "\n", 1)  # one more line, after the first
+    assert parse_readme(readme).rows == [dataclasses.replace(row, line=row.line + 1)
+                                         for row in parse_readme(PAPERS).rows]

@@ -181,3 +181,16 @@ def test_crafted_files_have_the_reviews_shapes(bench: ModuleType) -> None:
     assert {t[:6] + t[-6:] for t in shown} == {"Abcdefuvwxyz"}
     words = [next(iter(yaml.safe_load(text)["topics"].values())) for text in keywords.values()]
     assert len(set(words)) == 3 and {(len(w), w[0]) for w in words} == {(500, "q")}
+
+
+def test_no_tuning_leaves_the_site_tuning_extension_out(bench: ModuleType, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--no-tuning``: every benchmark site is built without site_tuning, and only that."""
+    real = runpy.run_path(str(SCRIPT.parents[1] / "docs" / "conf.py"))
+    assert "site_tuning" in real["extensions"]
+    conf = tmp_path / "conf.py"
+    conf.write_text(bench.site_conf(tmp_path / "catalog", tmp_path / "tools"), encoding="utf-8")
+    monkeypatch.setenv("BENCH_NO_TUNING", "1")
+    settings = runpy.run_path(str(conf))
+    assert settings["extensions"] == [
+        *(e for e in real["extensions"] if e != "site_tuning"), "bench_recorder"]

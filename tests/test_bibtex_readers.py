@@ -35,7 +35,7 @@ HOSTILE = {
         title='"}}}} {{{{ \\\\ \\" # $ & _ ~ ^ %"',
         note='"Ends in a backslash \\\\"',
         authors='["Back\\\\slash"]',
-        url="https://example.org/braces#%_~$&"),
+        url="https://example.org/braces#%25_~$&"),
     "separators": paper_yaml(
         title='"Line and Paragraph"',
         note='"one\\ntwo\\n\\n@article{dropped,\\n  title = {Gone}\\n}\\n"',
@@ -78,7 +78,7 @@ def test_pybtex_reads_one_entry_per_paper(hostile: Catalog) -> None:
     assert untex(entries["smuggler"].fields["title"]) == (  # in case-protecting braces
         "{Smuggler } @misc{inner, title = {x}} %}")
     assert "note" not in entries["smuggler"].fields
-    assert entries["braces"].fields["url"] == "https://example.org/braces#%_~$&"
+    assert entries["braces"].fields["url"] == "https://example.org/braces#%25_~$&"
 
 
 def test_bibtexparser_2_reads_one_entry_per_paper(hostile: Catalog) -> None:

@@ -84,7 +84,7 @@ PAPERS: dict[str, dict[str, Any]] = {
                      "venue": "arxiv",
                      # valid https, with what a URL may hold of markup and TeX in the
                      # path and query (no space, quote, angle bracket, backslash, brace)
-                     "url": "https://example.org/x'onerror=alert;1'?a=$b$&c='d'#%_~",
+                     "url": "https://example.org/x'onerror=alert;1'?a=$b$&c='d'#%25_~",
                      "topics": {"quantization": after("Keyword Q")}, "note": after("Note Q")},
     "old-quant": {"title": after("Old Quantization"), "year": 2019, "added": "2026-11-26",
                   "venue": "icml",

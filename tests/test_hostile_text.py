@@ -252,6 +252,27 @@ def test_characters_a_url_may_not_hold(problems: Callable[[Files], list[str]], u
 
 
 @pytest.mark.parametrize(("url", "message"), [
+    ("https://example.org/a%zz", "URL has a '%' that starts no percent-escape (two hex "
+     "digits) at character 22 (write a literal '%' as %25: https://example.org/a%25zz)"),
+    ("https://example.org/latex#%input", "URL has a '%' that starts no percent-escape (two "
+     "hex digits) at character 27 (write a literal '%' as %25: "
+     "https://example.org/latex#%25input)"),
+    ("https://example.org/100%", "URL has a '%' that starts no percent-escape (two hex "
+     "digits) at character 24 (write a literal '%' as %25: https://example.org/100%25)"),
+    ("https://example.org/a#b#c", "URL has more than one '#' (a fragment holds none) (write "
+     "the later ones as %23: https://example.org/a#b%23c)"),
+], ids=["not-hex", "fragment", "at-the-end", "two-fragments"])
+def test_a_url_is_a_uri(problems: Callable[[Files], list[str]], url: str,
+                        message: str) -> None:
+    """What no URI holds (an EPUB checker refuses it in a link): a '%' that starts no
+    percent-escape, a second '#'; the hint is the URL that reads as meant."""
+    assert problems({PAPER: paper_yaml(url=f'"{url}"')}) == [
+        f"{PAPER}:4: paper 'mobilellm', field 'url': {message}"]
+    assert url_problem(message.rsplit(": ", 1)[1].rstrip(")")) is None
+    assert url_problem("https://example.org/a%5Cb%2fc#x%20y") is None  # well-formed escapes
+
+
+@pytest.mark.parametrize(("url", "message"), [
     ("javascript:alert(document.domain)", "'javascript:alert(document.domain)' is not an "
      "absolute http(s) URL (use the full address, starting with https://)"),
     ("file:///etc/passwd", "'file:///etc/passwd' is not an absolute http(s) URL (use the "

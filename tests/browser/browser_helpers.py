@@ -23,7 +23,9 @@ VISIBLE_ROWS = """(table) => Array.from(table.querySelectorAll(':scope > tbody >
         id: row.id,
         cells: Array.from(row.cells, (cell) => cell.textContent.replace(/\\s+/g, ' ').trim()),
         text: row.textContent + ' '
-            + Array.from(row.querySelectorAll('[title]'), (el) => el.title).join(' '),
+            // tooltips, as the filter box reads them; a COinS span's title is metadata
+            + Array.from(row.querySelectorAll('[title]:not(.Z3988)'), (el) => el.title)
+                .join(' '),
     }))"""
 HEADER_CLASSES = """(table) => Array.from(table.tHead.rows[table.tHead.rows.length - 1].cells,
     (th) => (Array.from(th.classList).find((name) => name.startsWith('catalog-col-')) || '')

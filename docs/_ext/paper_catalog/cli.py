@@ -34,6 +34,7 @@ from .load import (
     ID_PATTERN,
     display_path,
     load_catalog,
+    raw_topics,
     suggest,
 )
 from .model import Catalog
@@ -47,6 +48,7 @@ from .normalize import (
     venue_id,
     venue_index,
 )
+from .plural import counted
 from .slug import is_reserved, paper_id
 from .text_rules import escaped, text_problem, url_problem
 from .yaml_source import YamlReadError, read_yaml
@@ -94,8 +96,7 @@ def _problems(root: Path) -> list[Problem]:
 def _print_problems(problems: Sequence[Problem]) -> None:
     _say(*(str(p) for p in problems))
     files = len({p.file for p in problems})
-    _say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} "
-         f"file{'s' if files != 1 else ''}.")
+    _say(f"{counted(len(problems), 'problem')} in {counted(files, 'file')}.")
 
 
 def _data(path: Path) -> Any:
@@ -177,25 +178,20 @@ def _venue(root: Path, given: str | None, url: str, is_arxiv: bool) -> str:
 
 
 def _leaf_topics(root: Path) -> tuple[list[str], dict[str, list[str]]]:
-    """Leaf topic ids in order, and the leaves under each group id, from topics.yaml."""
+    """Leaf topic ids in order, and the leaves under each group id, from topics.yaml as
+    read (the catalog may be invalid: of two groups with one id, the later or outer one)."""
     leaves: list[str] = []
     groups: dict[str, list[str]] = {}
-
-    def visit(nodes: Any) -> list[str]:
-        found: list[str] = []
-        for node in nodes if isinstance(nodes, list) else []:
-            if not isinstance(node, dict) or not isinstance(node.get("id"), str):
-                continue
-            if node.get("topics"):
-                groups[node["id"]] = visit(node["topics"])
-                found += groups[node["id"]]
-            else:
-                leaves.append(node["id"])
-                found.append(node["id"])
-        return found
-
-    data = _data(root / "topics.yaml")
-    visit(data.get("areas") if isinstance(data, dict) else None)
+    for _, node, above in raw_topics(_data(root / "topics.yaml")):
+        if not all(isinstance(n.get("id"), str) for n in (*above, node)):
+            continue  # (nor what is under an entry without an id)
+        above_ids = dict.fromkeys(group["id"] for group in above)
+        if not node.get("topics"):
+            leaves.append(node["id"])
+            for group_id in above_ids:
+                groups[group_id].append(node["id"])
+        elif node["id"] not in above_ids:
+            groups[node["id"]] = []
     return leaves, groups
 
 

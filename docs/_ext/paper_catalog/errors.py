@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .plural import counted
 from .text_rules import escaped
 
 
@@ -34,5 +35,5 @@ class CatalogError(Exception):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.entry, p.field,
                                                         p.reason))
         count = len(self.problems)
-        header = f"the catalog has {count} problem{'s' if count != 1 else ''}:"
+        header = f"the catalog has {counted(count, 'problem')}:"
         super().__init__("\n".join([header, *(f"  {p}" for p in self.problems)]))

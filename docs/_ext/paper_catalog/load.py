@@ -12,9 +12,9 @@ import functools
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .authors import name_problem
 from .citation import parse_reference, reference_urls
@@ -34,6 +34,7 @@ from .model import (
     Tool,
     Topic,
     Venue,
+    leaf_ids,
 )
 from .normalize import normal_title, normal_url
 from .paper_cache import PaperCache, PaperRecord, Stamp, context_digest, file_stamp
@@ -650,7 +651,7 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
             elif not topics[tid].is_leaf:
                 src.report(("topics", tid), entry, "topics",
                            f"'{tid}' groups other topics; list the paper under a leaf topic",
-                           f"one of: {', '.join(_leaf_ids(topics, tid))}")
+                           f"one of: {', '.join(leaf_ids(topics, tid))}")
                 ok = False
             if not isinstance(keyword, str) or not keyword.strip():
                 src.report(("topics", tid), entry, "topics",
@@ -706,27 +707,34 @@ def _check_summary_references(src: _Source, topics: Mapping[str, Topic],
         "term": (terms, "use a term of catalog/metrics.yaml or catalog/benchmarks.yaml"),
     }
 
-    def visit(items: Any, path: tuple[str | int, ...]) -> None:
+    for path, raw, _ in raw_topics(src.doc.data):
+        summary = raw.get("summary")
+        entry = _entry_name("topic", raw, "id", cast("int", path[-1]))
+        for kind, target in REFERENCE.findall(summary if isinstance(summary, str) else ""):
+            names, hint = known[kind]
+            key = target.casefold() if kind == "term" else target
+            if names is not None and key not in names:
+                src.report((*path, "summary"), entry, "summary",
+                           f"{{{kind}}}`{target}` names no {kind} of the catalog", hint)
+
+
+#: Where a topic is in topics.yaml, its mapping as read, and the mappings of its groups.
+RawTopic = tuple[tuple[str | int, ...], dict[str, Any], tuple[dict[str, Any], ...]]
+
+
+def raw_topics(data: Any) -> Iterator[RawTopic]:
+    """Every topic of topics.yaml as read, valid or not, in file order (a group before its
+    topics): the one walk of the file's tree. Entries that are not mappings are skipped
+    with what is under them."""
+
+    def visit(items: Any, path: tuple[str | int, ...],
+              above: tuple[dict[str, Any], ...]) -> Iterator[RawTopic]:
         for i, raw in enumerate(items if isinstance(items, list) else []):
-            if not isinstance(raw, dict):
-                continue
-            summary = raw.get("summary")
-            entry = _entry_name("topic", raw, "id", i)
-            for kind, target in REFERENCE.findall(summary if isinstance(summary, str) else ""):
-                names, hint = known[kind]
-                key = target.casefold() if kind == "term" else target
-                if names is not None and key not in names:
-                    src.report((*path, i, "summary"), entry, "summary",
-                               f"{{{kind}}}`{target}` names no {kind} of the catalog", hint)
-            visit(raw.get("topics"), (*path, i, "topics"))
+            if isinstance(raw, dict):
+                yield (*path, i), raw, above
+                yield from visit(raw.get("topics"), (*path, i, "topics"), (*above, raw))
 
-    data = src.doc.data
-    visit(data.get("areas") if isinstance(data, dict) else None, ("areas",))
-
-
-def _leaf_ids(topics: dict[str, Topic], tid: str) -> list[str]:
-    children = topics[tid].children
-    return [leaf for child in children for leaf in _leaf_ids(topics, child)] if children else [tid]
+    yield from visit(data.get("areas") if isinstance(data, dict) else None, ("areas",), ())
 
 
 def _check_unique_papers(papers: dict[str, Paper], sources: dict[str, _Source],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -181,10 +181,7 @@ class Catalog:
 
     def leaves(self, topic_id: str) -> list[str]:
         """Leaf topic ids under ``topic_id`` (itself if it is a leaf), in order."""
-        topic = self.topics[topic_id]
-        if topic.is_leaf:
-            return [topic_id]
-        return [leaf for child in topic.children for leaf in self.leaves(child)]
+        return leaf_ids(self.topics, topic_id)
 
     def ancestors(self, topic_id: str) -> Iterator[Topic]:
         """The parents of ``topic_id``, nearest first."""
@@ -210,3 +207,12 @@ class Catalog:
             for topic_id in dict(paper.topics):
                 found.setdefault(topic_id, []).append(paper)
         return found
+
+
+def leaf_ids(topics: Mapping[str, Topic], topic_id: str) -> list[str]:
+    """Leaf topic ids under ``topic_id`` (itself if it is a leaf), in order: the one walk
+    of the taxonomy, for a catalog and for the topics read while it loads."""
+    topic = topics[topic_id]
+    if topic.is_leaf:
+        return [topic_id]
+    return [leaf for child in topic.children for leaf in leaf_ids(topics, child)]

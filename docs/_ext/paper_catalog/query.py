@@ -10,10 +10,17 @@ from typing import Any
 
 from .authors import family_name
 from .model import VENUE_KINDS, Catalog, Paper, Topic, Venue
+from .site_urls import author_anchor
 from .slug import slugify
 
-COLUMNS = ("year", "keyword", "title", "venue", "topics")
-SORT_KEYS = ("year", "title", "venue", "keyword")
+#: The orders papers can be sorted in (a table's ``:sort:``), each by the column of that
+#: name: the key of a paper, on the page of a topic ('' for none).
+SORT_KEYS: dict[str, Callable[[Paper, str], Any]] = {
+    "year": lambda paper, topic: paper.year,
+    "title": lambda paper, topic: paper.title.casefold(),
+    "venue": lambda paper, topic: paper.venue,
+    "keyword": lambda paper, topic: (paper.keyword(topic) or paper.topics[0][1]).casefold(),
+}
 
 #: The references catalog text may hold: ``{paper}`id```, ``{topic}`id```, ``{term}`Term```.
 REFERENCE = re.compile(r"\{(paper|topic|term)\}`([^`]+)`")
@@ -66,14 +73,8 @@ def select_papers(catalog: Catalog, flt: PaperFilter) -> list[Paper]:
 def sort_papers(papers: list[Paper], key: str, topic: str = "") -> list[Paper]:
     """Stable sort by ``key`` ('year', 'title', ...; a leading '-' for descending)."""
     descending = key.startswith("-")
-    name = key.lstrip("-")
-    getters: dict[str, Callable[[Paper], Any]] = {
-        "year": lambda p: p.year,
-        "title": lambda p: p.title.casefold(),
-        "venue": lambda p: p.venue,
-        "keyword": lambda p: (p.keyword(topic) or p.topics[0][1]).casefold(),
-    }
-    return sorted(papers, key=getters[name], reverse=descending)
+    getter = SORT_KEYS[key.lstrip("-")]
+    return sorted(papers, key=lambda paper: getter(paper, topic), reverse=descending)
 
 
 def related(catalog: Catalog, topic: Topic) -> list[Topic]:
@@ -129,7 +130,7 @@ def author_anchors(catalog: Catalog) -> dict[str, str]:
     anchors: dict[str, str] = {}
     taken: set[str] = set()
     for name in names:
-        base = "author-" + (slugify(name) or "unnamed")
+        base = author_anchor(slugify(name) or "unnamed")
         anchor, n = base, 1
         while anchor in taken:
             n += 1

@@ -83,6 +83,10 @@ def text_problem(text: str, field: str) -> tuple[str, str] | None:
     return None
 
 
+#: A '%' that two hex digits do not follow: no percent-escape, and no URI (RFC 3986, 2.1).
+MALFORMED_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
 def percent_encoded(url: str) -> str:
     """``url`` with every character RFC 3986 does not allow (and whitespace, controls)
     percent-encoded as UTF-8; its other characters unchanged."""
@@ -117,6 +121,15 @@ def url_problem(url: str) -> tuple[str, str] | None:
         shown = " ".join(repr(c) if c.isspace() else c for c in bad)
         return (f"URL has characters that a URL may not hold: {shown}",
                 f"write them percent-encoded: {percent_encoded(url)}")
+    stray = MALFORMED_PERCENT.search(url)
+    if stray is not None:
+        return (f"URL has a '%' that starts no percent-escape (two hex digits) at character "
+                f"{stray.start() + 1}",
+                f"write a literal '%' as %25: {MALFORMED_PERCENT.sub('%25', url)}")
+    if url.count("#") > 1:
+        first = url.index("#") + 1
+        return ("URL has more than one '#' (a fragment holds none)",
+                f"write the later ones as %23: {url[:first]}{url[first:].replace('#', '%23')}")
     if "@" in parts.netloc:
         return (f"URL '{url}' has user information before '@' in its address",
                 "remove everything from '//' to '@': the host comes after '//'")

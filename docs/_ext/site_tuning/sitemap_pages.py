@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from paper_catalog.sphinxext.builders import writes_file_per_page
+
 from .versions import within
 
 if TYPE_CHECKING:
@@ -30,9 +32,6 @@ logger = logging.getLogger(__name__)
 #: ``app.sitemap_links`` (a queue) and ``add_html_link(app, pagename, templatename,
 #: context, doctree)`` of sphinx-sitemap.
 TESTED = {"sphinx": ">=9.0,<9.1", "sphinx-sitemap": ">=2.6,<2.10"}
-
-#: Builders that write a file per page.
-BUILDERS = frozenset({"html", "dirhtml"})
 
 
 class WrittenPages:
@@ -117,7 +116,7 @@ def _paper_pages(app: Sphinx) -> list[str]:
 def connect_if_used(app: Sphinx) -> None:
     """``builder-inited``: connect the handlers when sphinx-sitemap is in use (it may be
     set up after this extension) by a builder that writes a file per page."""
-    if "sphinx_sitemap" in app.extensions and app.builder.name in BUILDERS:
+    if "sphinx_sitemap" in app.extensions and writes_file_per_page(app.builder):
         pages = WrittenPages()
         app.connect("html-page-context", pages.note_page)
         # before sphinx-sitemap's own build-finished handler (priority 500)

@@ -13,10 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from paper_catalog.sphinxext.build_state import catalog_domain
+from paper_catalog.sphinxext.builders import writes_html_pages
 
 from .versions import within
 
@@ -31,9 +31,6 @@ logger = logging.getLogger(__name__)
 
 #: The names and arguments of the five ``StandaloneHTMLBuilder`` methods it wraps.
 TESTED = {"sphinx": ">=9.0,<9.1"}
-
-#: Builders whose end-of-build outputs depend on the environment alone.
-BUILDERS = frozenset({"html", "dirhtml"})
 
 #: The builder methods that write the site-wide files.
 METHODS = ("write_genindex", "dump_search_index", "dump_inventory", "gen_additional_pages",
@@ -69,8 +66,9 @@ class Activity:
         builder = app.builder
         # (the catalog's state says whether its files changed: without it, unknown)
         self.active = "paper_catalog" not in app.extensions
-        if (self.active or builder.name not in BUILDERS
-                or not isinstance(builder, StandaloneHTMLBuilder)):
+        # the HTML builders that write a file per document: their end-of-build outputs
+        # depend on the environment alone
+        if self.active or not writes_html_pages(builder):
             return
         if not all(callable(getattr(builder, method, None)) for method in METHODS):
             logger.info("site_tuning: %s is off: the HTML builder lacks one of %s",

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..atomic import WriteError
 from ..errors import CatalogError, Problem
 from ..facts import arxiv_year
 from ..load import display_path, load_catalog
@@ -179,8 +180,12 @@ def apply_edits(root: Path, edits: list[Edit]) -> list[Problem]:
 
     originals = {edit.path: read_text(edit.path) for edit in edits}
     writes = {edit.path: edited_text(originals[edit.path], edit.fields()) for edit in edits}
-    problems = staged_problems(root, {path.relative_to(root).as_posix(): text
-                                      for path, text in writes.items()})
+    try:
+        problems = staged_problems(root, {path.relative_to(root).as_posix(): text
+                                          for path, text in writes.items()})
+    except WriteError as exc:
+        raise FetchError(f"cannot check the edits: {display_path(exc.path)}: {exc.reason}; "
+                         "no paper file was changed") from None
     if problems:
         return problems
     done: list[Path] = []

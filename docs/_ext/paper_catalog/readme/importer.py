@@ -13,6 +13,7 @@ keeps its comments, quoting and layout.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import io
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..atomic import Planned, refuse_links, write_files
+from ..atomic import Planned, WriteError, refuse_links, write_files
 from ..errors import CatalogError, Problem
 from ..load import PAPER_FIELDS, display_path, load_catalog
 from ..normalize import (
@@ -549,13 +550,15 @@ def staged_problems(root: Path, writes: Mapping[str, str]) -> list[Problem]:
     paper whose title nearly repeats an existing one is reported at the existing one, say).
     Checked in a copy of the catalog, so the catalog itself is not touched."""
     now = {_relative(problem, root) for problem in _catalog_problems(root)}
-    with tempfile.TemporaryDirectory() as tmp:
-        stage = Path(tmp) / "catalog"
-        _copy_catalog(root, stage)
-        for name, text in writes.items():
-            path = stage / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+    with _staging() as stage:
+        try:
+            _copy_catalog(root, stage)
+            for name, text in writes.items():
+                path = stage / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+        except OSError as exc:  # a full or limited temporary folder, say
+            raise _staging_error(exc, stage) from None
         problems = []
         for found in _catalog_problems(stage):
             problem = _relative(found, stage)
@@ -563,6 +566,24 @@ def staged_problems(root: Path, writes: Mapping[str, str]) -> list[Problem]:
                 continue  # the catalog has it already, at a file the import leaves alone
             problems.append(dataclasses.replace(problem, file=display_path(root / problem.file)))
         return problems
+
+
+@contextlib.contextmanager
+def _staging() -> Iterator[Path]:
+    """A temporary folder for a copy of the catalog, removed afterwards."""
+    try:
+        tmp = tempfile.TemporaryDirectory()
+    except OSError as exc:
+        raise _staging_error(exc, Path(tempfile.gettempdir())) from None
+    with tmp as folder:
+        yield Path(folder) / "catalog"
+
+
+def _staging_error(exc: OSError, where: Path) -> WriteError:
+    """The failure to stage a copy of the catalog, as a write that did not happen."""
+    return WriteError(Path(exc.filename) if exc.filename else where,
+                      f"{exc.strerror or exc} (in the temporary copy of the catalog the "
+                      "import is checked in; the catalog itself is untouched)")
 
 
 def _catalog_problems(root: Path) -> list[Problem]:

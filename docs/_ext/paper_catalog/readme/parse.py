@@ -17,7 +17,8 @@ from pathlib import Path
 from ..model import Link
 
 # A closing sequence of "#" counts only after a space: "\#" at the end is text.
-HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))??(?:\s+#+)?\s*$")
+#: The opening of an ATX heading: up to three spaces, one to six '#', then a space or the end.
+ATX_OPENING = re.compile(r" {0,3}(#{1,6})(?=\s|$)")
 TABLE_ROW = re.compile(r"^\s*\|")
 SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
 CELL_SPLIT = re.compile(r"(?<!\\)\|")
@@ -129,6 +130,21 @@ class AwesomeReadme:
         parents = {h.parent for h in self.headings}
         return [h for h in self.headings if h.id not in parents]
 
+
+
+def atx_heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading line (``## Text ##``), else None. Linear in the
+    line: the text is what follows the opening, trimmed, less a closing run of '#' that
+    whitespace separates from it (a pattern matching both at once backtracked over long
+    runs of spaces)."""
+    opening = ATX_OPENING.match(line)
+    if opening is None:
+        return None
+    text = line[opening.end():].strip()
+    unclosed = text.rstrip("#")
+    if unclosed != text and (not unclosed or unclosed[-1].isspace()):
+        text = unclosed.rstrip()
+    return len(opening[1]), text
 
 def kebab(text: str) -> str:
     """Lowercase words of ``text`` joined by dashes ("Mixed precision training" -> ...)."""
@@ -297,10 +313,10 @@ class _Parser:
                 fence = opening[1]
                 self.table = None
                 continue
-            heading = HEADING.match(line)
+            heading = atx_heading(line)
             if heading:
                 self.table = None
-                self._heading(len(heading[1]), heading[2] or "", number)
+                self._heading(*heading, number)
             elif TABLE_ROW.match(line):
                 self._table_row(line, number)
             else:

@@ -26,7 +26,7 @@ from ..model import (
     Topic,
 )
 from .order import Order, arrange, load_order
-from .parse import FENCE, HEADING, kebab, topic_id, unescape
+from .parse import FENCE, atx_heading, kebab, topic_id, unescape
 from .template import Template, load_template
 
 GENERATED = ("<!-- Generated from catalog/ by `paper-catalog export-readme`: "
@@ -129,8 +129,8 @@ def headings(lines: Sequence[str]) -> list[tuple[int, str]]:
                 fence = ""
         elif opening:
             fence = opening[1]
-        elif heading := HEADING.match(line):
-            found.append((len(heading[1]), heading[2] or ""))
+        elif heading := atx_heading(line):
+            found.append(heading)
     return found
 
 

@@ -61,7 +61,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(tables.catalog_rows, html=(table_html.visit_catalog_rows, None))
     app.add_post_transform(tables.ExpandCatalogRows)
     app.add_post_transform(table_html.AddSearchWords)
-    # Handlers, in the order Sphinx runs them within an event (priority 500 unless named):
+    # Handlers, in the order Sphinx runs them within an event (priority 500 unless named).
+    # This build's in-memory state is the catalog domain's ``run`` (see run_state), set
+    # afresh by load_for_build, which therefore comes first:
     # builder-inited        load_for_build (the catalog), add_static_files, paper pages' start
     #                       (their shell's template)
     # env-get-outdated      outdated_pages, paper pages' note_outdated

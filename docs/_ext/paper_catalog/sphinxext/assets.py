@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .builders import ships_static_files
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -19,16 +21,10 @@ STYLESHEET = "catalog-table.css"
 FACETS_STYLESHEET = "catalog-facets.css"
 
 
-def publishes_files(app: Sphinx) -> bool:
-    """HTML builders, not the EPUB, whose readers mostly run no script (its tables are
-    plain tables)."""
-    return app.builder.format == "html" and app.builder.name != "epub"
-
-
 def add_static_files(app: Sphinx) -> None:
     """``builder-inited``: link the files from every page (the project's configuration,
     ``html_static_path`` included, stays as ``conf.py`` set it)."""
-    if publishes_files(app):
+    if ships_static_files(app.builder):
         app.add_css_file(STYLESHEET)
         app.add_css_file(FACETS_STYLESHEET)
         app.add_js_file(SCRIPT, loading_method="defer")
@@ -39,7 +35,7 @@ def copy_static_files(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: the files, in the ``_static`` folder the pages link, before any
     page is written: the builder links a file that is there with its checksum
     (``catalog-table.js?v=...``), so a clean build writes the same links as a rebuild."""
-    if publishes_files(app):
+    if ships_static_files(app.builder):
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
         for name in (SCRIPT, STYLESHEET, FACETS_SCRIPT, FACETS_STYLESHEET):

@@ -8,7 +8,6 @@ import os
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
-from weakref import WeakKeyDictionary
 
 from sphinx.errors import SphinxError
 from sphinx.util import logging
@@ -17,8 +16,10 @@ from .. import __version__
 from ..errors import CatalogError
 from ..model import Catalog
 from ..paper_cache import Stamp, file_stamp
+from ..plural import counted
 from ..stored import read_stored, write_stored
 from ..views import R, Request, select
+from .run_state import CatalogSources, RunState
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,16 +31,6 @@ logger = logging.getLogger(__name__)
 
 #: The library: the package's top-level modules.
 LIBRARY = Path(__file__).resolve().parents[1]
-
-#: The catalog of each build environment; kept out of the pickled environment.
-_CATALOGS: WeakKeyDictionary[BuildEnvironment, Catalog] = WeakKeyDictionary()
-#: Digests of the written requests' answers in this build (see :func:`note_written`).
-_WRITTEN_DIGESTS: WeakKeyDictionary[BuildEnvironment, dict[Request[Any], str]] = (
-    WeakKeyDictionary())
-#: Where each build environment's catalog comes from: its folder, cache, fingerprint and
-#: the paper files' stamps.
-_SOURCES: WeakKeyDictionary[BuildEnvironment, tuple[Path, Path, str, dict[str, Stamp]]] = (
-    WeakKeyDictionary())
 
 
 class CatalogBuildError(SphinxError):
@@ -54,7 +45,7 @@ class CatalogBuildError(SphinxError):
 
     def __init__(self, error: CatalogError) -> None:
         count = len(error.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the catalog "
+        super().__init__(f"{counted(count, 'problem')} in the catalog "
                          "(listed above); the site was not built.")
         self.problems = error.problems
 
@@ -70,8 +61,14 @@ class _FileLocation(str):
 
 
 def catalog_domain(env: BuildEnvironment) -> CatalogDomain:
-    """The ``catalog`` domain, which keeps the build state in its data."""
+    """The ``catalog`` domain, which keeps the build state: what outlives the build in its
+    data, the rest in its ``run`` (see :mod:`.run_state`)."""
     return cast("CatalogDomain", env.get_domain("catalog"))
+
+
+def run_state(env: BuildEnvironment) -> RunState:
+    """What this build holds in memory and never pickles (see :mod:`.run_state`)."""
+    return catalog_domain(env).run
 
 
 def catalog_root(app: Sphinx) -> Path:
@@ -147,17 +144,15 @@ def load_for_build(app: Sphinx) -> None:
     :mod:`paper_catalog.paper_cache`), and the checks across papers run over all.
     """
     root = catalog_root(app)
-    env = app.env
-    state = catalog_domain(env)
+    state = catalog_domain(app.env)
     stamps: dict[str, Stamp] = {}
     fingerprint = catalog_fingerprint(root, stamps)
     state.changed = state.fingerprint != fingerprint
     cache = Path(app.doctreedir) / "paper-catalog.pickle"
-    _WRITTEN_DIGESTS.pop(env, None)
-    _CATALOGS.pop(env, None)
-    _SOURCES[env] = (root, cache, fingerprint, stamps)
+    sources = CatalogSources(root, cache, fingerprint, stamps)
+    run = state.run = RunState(sources=sources)
     if state.changed:
-        _CATALOGS[env] = _load(root, cache, fingerprint, stamps)
+        run.catalog = _load(*sources)
         state.fingerprint = fingerprint
 
 
@@ -185,11 +180,14 @@ def _load(root: Path, cache: Path, fingerprint: str, stamps: dict[str, Stamp]) -
 
 
 def catalog_of(env: BuildEnvironment) -> Catalog:
-    """The catalog of this build (loaded from its cache on first use)."""
-    catalog = _CATALOGS.get(env)
-    if catalog is None:
-        catalog = _CATALOGS[env] = _load(*_SOURCES[env])
-    return catalog
+    """The catalog of this build (loaded from its cache on first use); KeyError if the
+    build has not started."""
+    run = run_state(env)
+    if run.catalog is None:
+        if run.sources is None:
+            raise KeyError("the catalog of a build that has not started")
+        run.catalog = _load(*run.sources)
+    return run.catalog
 
 
 def load_before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -218,7 +216,7 @@ def note_written(env: BuildEnvironment, request: Request[Any]) -> None:
 def _written_digest(env: BuildEnvironment, request: Request[Any]) -> str:
     """The digest of a written request's answer, computed once per build (the whole
     catalog's rows are shown on several pages)."""
-    digests = _WRITTEN_DIGESTS.setdefault(env, {})
+    digests = run_state(env).written_digests
     if request not in digests:
         digests[request] = select(catalog_of(env), request).digest
     return digests[request]

@@ -13,13 +13,14 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
 
 from ..model import Catalog, Paper, Topic
+from ..plural import counted
 from ..query import (
     BROWSE_KINDS,
-    COLUMNS,
     SORT_KEYS,
     PaperFilter,
     year_spec_ok,
 )
+from ..site_urls import row_anchor, topic_anchor
 from ..views import (
     AuthorEntry,
     AuthorsRequest,
@@ -39,11 +40,12 @@ from ..views import (
 )
 from .build_state import catalog_of, note_written, use
 from .chart import stacked_bars
+from .columns import COLUMNS
 from .domain import CatalogDomain, inventory_text
 from .exports import catalog_download_paragraph, topic_download_paragraph
 from .glossary import benchmark_item, glossary, metric_item, tool_list
 from .inline import catalog_text, topic_ref, xref
-from .tables import catalog_rows, paper_anchor, paper_table
+from .tables import catalog_rows, paper_table
 
 DEFAULT_COLUMNS = ("year", "keyword", "title", "venue")
 #: The catalog files whose ids a directive's options and arguments name.
@@ -110,7 +112,7 @@ class CatalogDirective(SphinxDirective):
         catalog = self.catalog
 
         def anchor(paper: Paper) -> str | None:
-            name = paper_anchor(paper.id)
+            name = row_anchor(paper.id)
             if name in taken:
                 return None
             taken[name] = document
@@ -158,7 +160,7 @@ class CatalogTable(CatalogDirective):
         "keyword": directives.unchanged_required,
         "venue": directives.unchanged_required,
         "year": directives.unchanged_required,
-        "columns": _choice_list(COLUMNS),
+        "columns": _choice_list(tuple(COLUMNS)),
         "sort": _sort_key,
         "limit": directives.positive_int,
         "facets": directives.flag,
@@ -193,7 +195,7 @@ class CatalogTopic(CatalogDirective):
         page = use(self.env, TopicRequest(self.topic_arg(self.arguments[0]).id))
         topic = page.topic
         catalog = self.catalog
-        anchor = f"topic-{topic.id}"
+        anchor = topic_anchor(topic.id)
         if not self.domain.note_topic(topic.id, topic.title, anchor):
             raise self.error(f"topic '{topic.id}' already has a page")
         # catalog text is shown as written: no smart quotes in titles, trail or summary
@@ -213,7 +215,7 @@ class CatalogTopic(CatalogDirective):
                                    classes=["catalog-summary"])
         if topic.is_leaf:
             papers = self.table_papers(PapersRequest(topic.id))
-            count = f"{len(papers)} paper{'s' if len(papers) != 1 else ''}, listed newest first."
+            count = f"{counted(len(papers), 'paper')}, listed newest first."
             section += nodes.paragraph("", count, classes=["catalog-count"])
             section += with_facets(self.papers_table(papers, DEFAULT_COLUMNS, topic.id))
             section += topic_download_paragraph(self.env.docname, topic.id, len(papers))
@@ -244,7 +246,7 @@ def cards(catalog: Catalog, topics: Sequence[tuple[Topic, int]]) -> nodes.contai
         summary = nodes.paragraph("", "", *catalog_text(catalog, topic.summary),
                                   classes=["sd-card-text"])
         body = create_component("card-body", ["sd-card-body"], children=[title, summary])
-        label = f"{count} paper{'s' if count != 1 else ''}"
+        label = counted(count, "paper")
         footer = create_component("card-footer", ["sd-card-footer"], children=[
             nodes.paragraph("", label, classes=["sd-card-text", "catalog-count"])])
         card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100",
@@ -351,7 +353,7 @@ class CatalogBrowse(CatalogDirective):
                 section += nodes.paragraph("", group.subtitle, classes=["catalog-venue-name"])
             if group.papers:
                 count = len(group.papers)
-                section += nodes.paragraph("", f"{count} paper{'s' if count != 1 else ''}",
+                section += nodes.paragraph("", counted(count, "paper"),
                                            classes=["catalog-count"])
                 section += self.papers_table([papers[i] for i in group.papers], columns, "")
             if group.level and parent is not None:

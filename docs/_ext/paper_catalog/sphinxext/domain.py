@@ -19,6 +19,7 @@ from ..text_rules import LINE_BREAKS, one_line
 from ..views import ReferenceRequest, Request
 from .build_state import catalog_of, use
 from .inline import short_title
+from .run_state import RunState
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -50,8 +51,10 @@ class CatalogXRefRole(XRefRole):
 
 
 class CatalogDomain(Domain):
-    """Papers and topics of the catalog, and the build state: what each page showed
-    (for rebuilds) and the fingerprint of the catalog files of the last build."""
+    """Papers and topics of the catalog, and the build state: in its ``data``, what each
+    page showed (for rebuilds) and the fingerprint of the catalog files of the last
+    build; in ``run``, what this build holds in memory and never pickles (the catalog
+    itself, among others: see :mod:`.run_state`)."""
 
     name = "catalog"
     label = "Paper catalog"
@@ -80,6 +83,10 @@ class CatalogDomain(Domain):
         "listing": "no row for '%(target)s' (topic/paper) on the topic's page",
     }
     data_version = 2
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self.run = RunState()
 
     @property
     def papers(self) -> dict[str, dict[str, tuple[str, str, bool]]]:

@@ -19,6 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..model import Catalog
 from ..stored import read_stored, write_stored
 from .build_state import catalog_domain, catalog_of, library_key
+from .builders import writes_exports, writes_single_page
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
 EXPORT_DIR = "_catalog"
 PAPERS_BIB = f"{EXPORT_DIR}/papers.bib"
 CATALOG_JSON = f"{EXPORT_DIR}/catalog.json"
-#: Builders whose output folder gets the files (and whose pages keep the links).
-EXPORT_BUILDERS = ("html", "dirhtml", "singlehtml")
 #: The attribute of a reference node naming the file it downloads.
 TARGET = "catalog_download"
 
@@ -58,7 +57,7 @@ def export_files(catalog: Catalog, texts: dict[str, str] | None = None) -> dict[
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the files of :func:`export_files` into an HTML build,
     unless the output folder already has them for these very catalog files."""
-    if exception is not None or app.builder.name not in EXPORT_BUILDERS:
+    if exception is not None or not writes_exports(app.builder):
         return
     outdir = Path(app.builder.outdir)
     # the stamp stays out of the site, which must not depend on file times
@@ -148,7 +147,7 @@ def catalog_download_paragraph(docname: str, count: int) -> nodes.paragraph:
 
 def page_dir(builder: Builder, docname: str) -> str:
     """The folder, relative to the output folder, of the file the page is written to."""
-    if builder.name == "singlehtml":  # every page is part of the root document's file
+    if writes_single_page(builder):  # every page is part of the root document's file
         root_doc: str = builder.config.root_doc
         return posixpath.dirname(root_doc)
     return posixpath.dirname(builder.get_target_uri(docname))
@@ -169,7 +168,7 @@ def _drop_download_paragraphs(doctree: nodes.Node) -> None:
 def resolve_download_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: links relative to the page as the builder writes it; no links
     (their paragraphs dropped) in builders that do not write the files."""
-    if app.builder.name not in EXPORT_BUILDERS:
+    if not writes_exports(app.builder):
         _drop_download_paragraphs(doctree)
         return
     base = page_dir(app.builder, docname) or "."

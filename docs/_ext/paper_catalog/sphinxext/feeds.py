@@ -29,9 +29,10 @@ from .. import __version__
 from ..model import Catalog, Paper
 from ..slug import slugify
 from ..text_rules import one_line
-from .build_state import catalog_domain, catalog_of
-from .exports import EXPORT_BUILDERS, page_dir
-from .table_html import escape
+from .build_state import catalog_domain, catalog_of, run_state
+from .builders import writes_exports
+from .columns import escape
+from .exports import page_dir
 from .whats_new import newest_first
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ def _topic_pages(app: Sphinx) -> dict[str, str]:
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the feeds into an HTML build, unless the output folder
     already has them for this very catalog and address."""
-    if exception is not None or app.builder.name not in EXPORT_BUILDERS:
+    if exception is not None or not writes_exports(app.builder):
         return
     outdir = Path(app.builder.outdir)
     base_url: str = app.config.html_baseurl or ""
@@ -183,13 +184,10 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     stamp_path.write_text(stamp)
 
 
-#: Docname -> the id of the area whose feed its head links, per build (see _page_areas).
-_AREA_OF_PAGE = "_catalog_feed_areas"
-
-
 def _page_areas(app: Sphinx) -> dict[str, str]:
     """Each topic page's area (an area's own page included), computed once per build."""
-    cached: dict[str, str] | None = getattr(app.builder, _AREA_OF_PAGE, None)
+    run = run_state(app.env)
+    cached = run.feed_areas
     if cached is None:
         catalog = catalog_of(app.env)
         cached = {}
@@ -197,14 +195,14 @@ def _page_areas(app: Sphinx) -> dict[str, str]:
             if topic_id in catalog.topics:
                 roots = [t.id for t in catalog.ancestors(topic_id)]
                 cached[docname] = roots[-1] if roots else topic_id
-        setattr(app.builder, _AREA_OF_PAGE, cached)
+        run.feed_areas = cached
     return cached
 
 
 def link_feeds(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                doctree: nodes.document | None) -> None:
     """``html-page-context``: ``<link rel="alternate">`` to the feeds in the page's head."""
-    if app.builder.name not in EXPORT_BUILDERS:
+    if not writes_exports(app.builder):
         return
     base_url: str = app.config.html_baseurl or ""
     project: str = app.config.project or ""

@@ -2,7 +2,7 @@
 
 The chart is an SVG ``data:`` URI: a builder that takes no SVG (LaTeX) gets its caption
 and the numbers table that follows it instead. In LaTeX, catalog tables are long tables
-(they break across pages) with the column widths of ``tables.WIDTHS``, and links to a
+(they break across pages) with the column widths of ``columns.COLUMNS``, and links to a
 paper's row land on it.
 """
 

@@ -11,22 +11,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from ..site_urls import is_page_name, is_paper_label, page_name, paper_label, topic_label
 from .build_state import catalog_domain
+from .builders import writes_paper_pages
 from .domain import inventory_name, inventory_text
-from .paper_pages import is_page_name, page_name, writes_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.domains.std import StandardDomain
     from sphinx.environment import BuildEnvironment
-
-
-def paper_label(paper_id: str) -> str:
-    return f"paper-{paper_id}"
-
-
-def topic_label(topic_id: str) -> str:
-    return f"topic-{topic_id}"
 
 
 def add_standard_labels(app: Sphinx, env: BuildEnvironment) -> None:
@@ -35,11 +28,11 @@ def add_standard_labels(app: Sphinx, env: BuildEnvironment) -> None:
     Set again after every read, so a paper whose home page changed moves with it.
     """
     domain = catalog_domain(env)
-    pages = writes_pages(app.builder)  # the label lands on the paper's page, else its row
+    pages = writes_paper_pages(app.builder)  # the label lands on the paper's page, else its row
     std = cast("StandardDomain", env.get_domain("std"))
     # labels on paper pages, which no page re-read clears: a removed paper's goes
     for name in [n for n, (doc, _) in std.anonlabels.items()
-                 if n.startswith("paper-") and is_page_name(doc)]:
+                 if is_paper_label(n) and is_page_name(doc)]:
         std.labels.pop(name, None)
         std.anonlabels.pop(name, None)
     # each label is a line of objects.inv: one whose name would split it is left out, and

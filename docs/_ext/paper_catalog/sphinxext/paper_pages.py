@@ -26,9 +26,11 @@ import jinja2
 from markupsafe import escape as _markup_escape
 
 from ..model import VENUE_KINDS, Catalog, Paper, Venue
+from ..site_urls import PAGES_DIR, page_name
 from ..stored import read_stored, write_stored
 from . import paper_meta
 from .build_state import catalog_domain, catalog_of, library_key
+from .builders import writes_paper_pages
 from .exports import EXPORT_DIR
 
 if TYPE_CHECKING:
@@ -44,10 +46,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 SHELL_TEMPLATE = "catalog-paper.html"
 BODY_TEMPLATE = "paper.html"
 HEAD_TEMPLATE = "paper-head.html"
-PAGES_DIR = "papers"
 BIB_DIR = f"{EXPORT_DIR}/papers"
-#: Builders that write the pages.
-BUILDERS = frozenset({"html", "dirhtml"})
 #: Marks in the shell: letters and dashes only, so no escaping or quoting alters them.
 _TOKEN = "c4t4l0g7e1a"
 SHELL_ID = f"catalog-paper-{_TOKEN}"
@@ -58,14 +57,6 @@ MARK_BODY = f"<!--catalog-paper-body-{_TOKEN}-->"
 SHELL_KEY = "catalog_paper_shell"
 
 
-def page_name(paper_id: str) -> str:
-    return f"{PAGES_DIR}/{paper_id}"
-
-
-def is_page_name(name: str) -> bool:
-    return name.startswith(f"{PAGES_DIR}/")
-
-
 def bib_path(paper_id: str) -> str:
     """Where the paper's BibTeX is written, relative to the output folder."""
     return f"{BIB_DIR}/{paper_id}.bib"
@@ -73,16 +64,9 @@ def bib_path(paper_id: str) -> str:
 
 def paper_page_names(app: Sphinx) -> list[str]:
     """The names of the paper pages this build's site has, in id order."""
-    if not writes_pages(app.builder):
+    if not writes_paper_pages(app.builder):
         return []
     return [page_name(pid) for pid in sorted(catalog_of(app.env).papers)]
-
-
-def writes_pages(builder: Builder) -> bool:
-    """Whether ``builder`` writes the paper pages."""
-    from sphinx.builders.html import StandaloneHTMLBuilder
-
-    return builder.name in BUILDERS and isinstance(builder, StandaloneHTMLBuilder)
 
 
 @cache
@@ -210,7 +194,7 @@ def start(app: Sphinx) -> None:
     """``builder-inited``: no page has been read, removed or written in this build yet;
     the builder finds the shell's template (see :func:`_add_templates`)."""
     catalog_domain(app.env).data["pages_touched"] = False
-    if writes_pages(app.builder):
+    if writes_paper_pages(app.builder):
         _add_templates(app.builder)
 
 
@@ -242,7 +226,7 @@ def note_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: write the pages of the papers whose page changed (nothing
     is handed back to Sphinx: the pages are written here, each from the shell)."""
-    if not writes_pages(app.builder):
+    if not writes_paper_pages(app.builder):
         return iter(())
     state_file = _state_file(app)
     stored = read_stored(state_file, library_key())

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model import VENUE_KINDS, Catalog
 from ..query import author_anchors
+from .build_state import run_state
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -24,22 +25,17 @@ class _Linker(Protocol):
     def uri(self, target: str, anchor: str) -> str: ...
 
 
-#: The last catalog seen and what was computed from it (a build has one catalog).
-_CACHE: dict[str, tuple[Catalog, Any]] = {}
-
-
-def _cached(name: str, catalog: Catalog, make: Callable[[Catalog], Any]) -> Any:
-    found = _CACHE.get(name)
-    if found is None or found[0] is not catalog:
-        found = _CACHE[name] = (catalog, make(catalog))
-    return found[1]
-
-
 def author_hrefs(links: _Linker, catalog: Catalog) -> Callable[[str], str | None]:
     """The href of an author's section on the by-author page, None if the site has no
     such page."""
-    page = str(links.builder.env.get_domain("catalog").data.get("author_page", ""))
-    anchors: dict[str, str] = _cached("anchors", catalog, author_anchors) if page else {}
+    env = links.builder.env
+    page = str(env.get_domain("catalog").data.get("author_page", ""))
+    anchors: dict[str, str] = {}
+    if page:  # computed once per build
+        run = run_state(env)
+        if run.author_anchors is None:
+            run.author_anchors = author_anchors(catalog)
+        anchors = run.author_anchors
 
     def href(name: str) -> str | None:
         anchor = anchors.get(name)
@@ -93,7 +89,7 @@ class FacetTable:
 
     def dictionary(self) -> str:
         """The values of the rows written so far, as an escaped attribute value."""
-        from .table_html import escape
+        from .columns import escape
 
         return escape(json.dumps({key: list(found) for key, found in self.values.items()},
                                  ensure_ascii=False, separators=(",", ":")))

@@ -7,33 +7,28 @@ and ``singlehtml`` get theirs right).
 
 from __future__ import annotations
 
-import itertools
 import posixpath
 import re
-import secrets
 import string
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from ..authors import compact_authors, family_name
 from ..model import Catalog, Paper
-from ..query import venue_description
-from .build_state import catalog_of
+from ..site_urls import page_name
+from .build_state import catalog_of, run_state
+from .builders import renders_html_rows, writes_paper_pages, writes_single_page
 from .coins import CLASS as COINS_CLASS
 from .coins import coins_value
-from .paper_pages import page_name, writes_pages
+from .columns import COLUMNS, escape
 from .row_facets import FacetTable, author_hrefs
-from .tables import _keywords, arxiv_label, catalog_rows, shown_short
+from .tables import catalog_rows
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -44,32 +39,8 @@ logger = logging.getLogger(__name__)
 ROWS_PER_BODY = 32
 
 
-#: The rows of the tables translated in this process whose page is not written yet, by
-#: the mark that stands for them in the page's body (see :func:`insert_rows`).
-_PENDING_ROWS: dict[str, str] = {}
-_MARKS = itertools.count()
-#: What marks of this process start with. Catalog text cannot write a mark (its ``<`` is
-#: escaped) and a page's own HTML cannot guess one.
-_MARK_START = f"<!--catalog-rows {secrets.token_hex(8)} "
-_MARK = re.compile(re.escape(_MARK_START) + r"\d+-->")
 #: Stands for a paper id in the href of paper pages (ids are lowercase kebab-case).
 PAGE_ID = "PAPER-ID"
-
-
-def escape(text: str) -> str:
-    """``text`` as HTML text or a quoted attribute value, escaped as docutils escapes it
-    (``&`` first; chained replacements are ten times faster than ``str.translate``)."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
-            .replace(">", "&gt;").replace("@", "&#64;"))
-
-
-def renders_rows(builder: type[Builder]) -> bool:
-    """Whether builders of class ``builder`` write the compact rows themselves: the HTML
-    builders but EPUB, whose post-processing of links and ids works on document nodes."""
-    from sphinx.builders._epub_base import EpubBuilder
-    from sphinx.builders.html import StandaloneHTMLBuilder
-
-    return issubclass(builder, StandaloneHTMLBuilder) and not issubclass(builder, EpubBuilder)
 
 
 class _Links:
@@ -82,13 +53,13 @@ class _Links:
         self.rows: dict[str, dict[str, tuple[str, str, bool]]] = domain.data.get("papers", {})
         self.topics: dict[str, tuple[str, str, str]] = domain.data.get("topics", {})
         self.uris: dict[str, str] = {}
-        self.single = builder.name == "singlehtml"
+        self.single = writes_single_page(builder)
         self.warned = 0  # warnings logged so far
         self._labels: dict[str, tuple[str, str]] = {}
         self.catalog = catalog_of(builder.env)
         # the href of a paper page from this page, with PAGE_ID in place of the paper's id
         self.page_uri = (builder.get_relative_uri(docname, page_name(PAGE_ID))
-                         if writes_pages(builder) else None)
+                         if writes_paper_pages(builder) else None)
 
     def uri(self, target: str, anchor: str) -> str:
         if target == self.docname or self.single:  # singlehtml: every page on this one
@@ -120,18 +91,6 @@ class _Links:
         return label
 
 
-def authors_html(authors: tuple[str, ...], named: Callable[[str, str], str]) -> str:
-    """The authors under a title: the short form, which opens to the full list on a click
-    or tap when it is not the full list already (the filter box reads the full list).
-    ``named(name, text)``: ``text`` (escaped) as a link to the author where there is one."""
-    if len(authors) <= 2:
-        return (f'<p class="catalog-authors">'
-                f"{' and '.join(named(a, family_name(a)) for a in authors)}</p>")
-    return (f'<details class="catalog-authors"><summary>'
-            f"{escape(compact_authors(authors))}</summary>"
-            f"<p>{', '.join(named(a, a) for a in authors)}</p></details>")
-
-
 def paper_page_link(links: _Links, paper: Paper) -> str:
     """A link to the paper's page (in builders that write them) and its COinS span."""
     coins = f' <span class="{COINS_CLASS}" title="{escape(coins_value(links.catalog, paper))}">' \
@@ -142,76 +101,40 @@ def paper_page_link(links: _Links, paper: Paper) -> str:
     return f' <a class="reference internal catalog-paper-page" href="{href}">cite</a>{coins}'
 
 
-def _cells(catalog: Catalog, links: _Links, topic: str, node: nodes.Node
-           ) -> dict[str, Callable[[Paper], str]]:
-    """Per column, the HTML of a paper's cell (between ``<td>`` and ``</td>``)."""
-    def topic_links(paper: Paper, skip: str = "") -> str:
-        return ", ".join(links.listing(tid, paper.id, node) for tid, _ in paper.topics
-                         if tid != skip)
+class _Table:
+    """What the cells of one table ask of it (see :class:`.columns.HtmlTable`)."""
 
-    authors = author_hrefs(links, catalog)
+    def __init__(self, catalog: Catalog, links: _Links, topic: str, node: nodes.Node
+                 ) -> None:
+        self.catalog = catalog
+        self.topic = topic
+        self.venue_cells: dict[str, str] = {}
+        self._links = links
+        self._node = node
+        self._authors = author_hrefs(links, catalog)
 
-    def author(name: str, text: str) -> str:
+    def listing(self, topic_id: str, paper_id: str) -> str:
+        return self._links.listing(topic_id, paper_id, self._node)
+
+    def author(self, name: str, text: str) -> str:
         """``text`` naming an author, a link to them on the by-author page if there is one."""
-        href = authors(name)
+        href = self._authors(name)
         return (f'<a class="reference internal" href="{escape(href)}">{escape(text)}</a>'
                 if href else escape(text))
 
-    def title(paper: Paper) -> str:
-        short = shown_short(paper)
-        label = arxiv_label(paper)  # the link's tooltip, which the filter box reads
-        cell = ("<p>" + (f'<strong class="catalog-short">{escape(short)}</strong> \u2014 '
-                         if short else "")
-                + f'<a class="reference external" href="{escape(paper.url)}"'
-                + (f' title="{escape(label)}"' if label else "")
-                + f">{escape(paper.title)}</a>{paper_page_link(links, paper)}</p>")
-        if paper.authors:
-            cell += f"\n{authors_html(paper.authors, author)}"
-        if topic and len(paper.topics) > 1:
-            return (f'{cell}\n<p class="catalog-also"><em>Also in: </em>'
-                    f"{topic_links(paper, topic)}</p>\n")
-        # as docutils writes a cell of several paragraphs: each on a line of its own
-        return f"{cell}\n" if paper.authors else cell
-
-    venues: dict[str, str] = {}
-
-    def venue(paper: Paper) -> str:
-        cell = venues.get(paper.venue)
-        if cell is None:
-            found = catalog.venues[paper.venue]
-            cell = venues[paper.venue] = (
-                f'<p><abbr title="{escape(venue_description(catalog, found))}">'
-                f"{escape(found.short)}</abbr></p>")
-        return cell
-
-    return {
-        "year": lambda paper: f"<p>{paper.year}</p>",
-        "keyword": lambda paper: f"<p>{escape(_keywords(paper, topic))}</p>",
-        "title": title,
-        "venue": venue,
-        "topics": lambda paper: f"<p>{topic_links(paper)}</p>",
-    }
+    def paper_links(self, paper: Paper) -> str:
+        return paper_page_link(self._links, paper)
 
 
-#: Cells already written in this build, for pages that repeat rows: (the page's folder,
-#: the table's topic, the column) -> paper id -> the cell's HTML, per environment, for
-#: the catalog it was drawn from.
-_CELLS: WeakKeyDictionary[
-    BuildEnvironment, tuple[Catalog, dict[tuple[str, str, str], dict[str, str]]]] = (
-    WeakKeyDictionary())
-
-
-def _written_cells(builder: Builder, catalog: Catalog, docname: str
+def _written_cells(builder: Builder, docname: str
                    ) -> dict[tuple[str, str, str], dict[str, str]] | None:
-    """The cells this page can share with other pages of its folder: none on a page that
-    has rows of its own (a link to one of them is '#row-...' there, not a path)."""
+    """The cells written in this build that this page can share with other pages of its
+    folder: none on a page that has rows of its own (a link to one of them is '#row-...'
+    there, not a path)."""
     if docname in {page for page, _, _ in builder.env.get_domain("catalog").data["topics"]
                    .values()}:
         return None
-    stored = _CELLS.get(builder.env)
-    if stored is None or stored[0] is not catalog:
-        stored = _CELLS[builder.env] = (catalog, {})
-    return stored[1]
+    return run_state(builder.env).cells
 
 
 def visit_catalog_rows(self: Any, node: catalog_rows) -> None:
@@ -221,12 +144,12 @@ def visit_catalog_rows(self: Any, node: catalog_rows) -> None:
     catalog = catalog_of(builder.env)
     docname: str = builder.current_docname  # type: ignore[attr-defined]
     links = _Links(builder, docname)
-    makers = _cells(catalog, links, node["topic"], node)
-    shared = _written_cells(builder, catalog, docname)
+    table = _Table(catalog, links, node["topic"], node)
+    shared = _written_cells(builder, docname)
     folder = posixpath.dirname(builder.get_target_uri(docname))
     # per column: its <td>, how to write a cell, and the cells written (shared, or this
     # table's own)
-    columns = [(f'<td class="catalog-col-{name}">', makers[name],
+    columns = [(f'<td class="{COLUMNS[name].css_class}">', COLUMNS[name].html,
                 shared.setdefault((folder, node["topic"], name), {}) if shared is not None
                 else {}) for name in node["columns"]]
     counter = self._table_row_indices
@@ -244,7 +167,7 @@ def visit_catalog_rows(self: Any, node: catalog_rows) -> None:
             cell = written.get(paper_id)
             if cell is None:
                 warned = links.warned
-                cell = f"{start}{make(catalog.papers[paper_id])}</td>\n"
+                cell = f"{start}{make(table, catalog.papers[paper_id])}</td>\n"
                 if links.warned == warned:  # a cell that warned warns on every page
                     written[paper_id] = cell
             out.append(cell)
@@ -252,8 +175,9 @@ def visit_catalog_rows(self: Any, node: catalog_rows) -> None:
     out.append("</tbody>\n")
     if facets:  # the values the rows' indexes name, on the first body
         out[0] = f'<tbody data-facet-values="{facets.dictionary()}">\n'
-    mark = f"{_MARK_START}{next(_MARKS)}-->"
-    _PENDING_ROWS[mark] = "".join(out)
+    run = run_state(builder.env)
+    mark = f"{run.mark_start}{next(run.marks)}-->"
+    run.pending_rows[mark] = "".join(out)
     self.body.append(mark)
     raise nodes.SkipNode
 
@@ -267,8 +191,11 @@ def insert_rows(app: Sphinx, pagename: str, templatename: str, context: dict[str
     copy. The rows join the body only after that, when the handlers run.
     """
     body = context.get("body")
-    if _PENDING_ROWS and isinstance(body, str):
-        context["body"] = _MARK.sub(lambda mark: _PENDING_ROWS.pop(mark[0], ""), body)
+    run = run_state(app.env)
+    pending = run.pending_rows
+    if pending and isinstance(body, str):
+        marks = re.compile(re.escape(run.mark_start) + r"\d+-->")
+        context["body"] = marks.sub(lambda mark: pending.pop(mark[0], ""), body)
 
 
 class _Words:
@@ -299,34 +226,13 @@ _NO_SPACE = string.whitespace + string.punctuation
 def row_words(catalog: Catalog, node: catalog_rows) -> str:
     """The text of ``node``'s rows, in the order the rows show it, for the search index
     (and the page's description)."""
-    topics, topic = catalog.topics, node["topic"]
+    topic = node["topic"]
+    columns = [COLUMNS[name] for name in node["columns"]]
     words = _Words()
-
-    def links(paper: Paper, skip: str = "") -> None:
-        for i, tid in enumerate(t for t, _ in paper.topics if t != skip):
-            if i:
-                words.add(",")
-            words.add(topics[tid].title if tid in topics else tid)
-
     for paper_id in node["papers"]:
         paper = catalog.papers[paper_id]
-        for name in node["columns"]:
-            if name == "year":
-                words.add(str(paper.year))
-            elif name == "keyword":
-                words.add(_keywords(paper, topic))
-            elif name == "venue":
-                words.add(catalog.venues[paper.venue].short)
-            elif name == "topics":
-                links(paper)
-            else:
-                words.add(paper.short)  # found by its name too ("wanda")
-                words.add(paper.title)
-                if paper.authors:
-                    words.add(compact_authors(paper.authors))
-                if topic and len(paper.topics) > 1:
-                    words.add("Also in:")
-                    links(paper, topic)
+        for column in columns:
+            column.words(words, catalog, paper, topic)
             words.end()
         words.end()
     return "".join(words.parts)
@@ -346,7 +252,7 @@ class AddSearchWords(SphinxPostTransform):
     default_priority = 900
 
     def is_supported(self) -> bool:
-        return renders_rows(self.env._builder_cls)
+        return renders_html_rows(self.env._builder_cls)
 
     def run(self, **kwargs: object) -> None:
         catalog = catalog_of(self.env)

@@ -16,102 +16,23 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..authors import compact_authors
 from ..model import Catalog, Paper
-from ..normalize import arxiv_id
-from ..query import venue_description
 from .build_state import catalog_of
-from .inline import listing_ref
-
-HEADERS = {"year": "Year", "keyword": "Keyword", "title": "Paper", "venue": "Venue",
-           "topics": "Topics"}
-WIDTHS = {"year": 8, "keyword": 20, "title": 52, "venue": 12, "topics": 24}
-
-
-def paper_anchor(paper_id: str) -> str:
-    """The id of a paper's row. Not 'paper-<id>': Sphinx's search stores an anchor
-    '<type>-<name>' as '-' and rebuilds it from the display name, which is the title."""
-    return f"row-{paper_id}"
-
-
-def _cell(name: str, *children: nodes.Node) -> nodes.entry:
-    entry = nodes.entry(classes=[f"catalog-col-{name}"])
-    entry += nodes.paragraph("", "", *children)
-    return entry
-
-
-def _keywords(paper: Paper, topic: str) -> str:
-    if topic and paper.keyword(topic):
-        return paper.keyword(topic) or ""
-    return "; ".join(dict.fromkeys(k for _, k in paper.topics))
-
-
-def _topic_links(catalog: Catalog, paper: Paper, skip: str = "") -> list[nodes.Node]:
-    """Links to the paper's row on each of its topic pages (but ``skip``)."""
-    links: list[nodes.Node] = []
-    for tid, _ in paper.topics:
-        if tid == skip:
-            continue
-        if links:
-            links.append(nodes.Text(", "))
-        links.append(listing_ref(catalog, tid, paper.id))
-    return links
-
-
-def shown_short(paper: Paper) -> str:
-    """The short name shown before the title ("Wanda — A Simple ..."): none when the title
-    starts with it ("GPTQ: Accurate ...")."""
-    if paper.short and not paper.title.casefold().startswith(paper.short.casefold()):
-        return paper.short
-    return ""
-
-
-def arxiv_label(paper: Paper) -> str:
-    """'arXiv 2306.11695' for a paper linked on arXiv (so its id finds it), else ''."""
-    identifier = arxiv_id(paper.url) if "arxiv" in paper.url else None
-    return f"arXiv {identifier}" if identifier else ""
-
-
-def _title_cell(catalog: Catalog, paper: Paper, topic: str) -> nodes.entry:
-    """The paper's short name and link, its authors; on a topic page, where else the
-    paper is listed."""
-    link = nodes.reference(paper.title, paper.title, refuri=paper.url)
-    if arxiv_label(paper):
-        link["reftitle"] = arxiv_label(paper)
-    short = shown_short(paper)
-    names: list[nodes.Node] = [nodes.strong(short, short, classes=["catalog-short"]),
-                               nodes.Text(" \u2014 ")] if short else []
-    cell = _cell("title", *names, link)
-    if paper.authors:
-        # the short form shown, the full list as its tooltip (which the filter box reads)
-        short = compact_authors(paper.authors)
-        cell += nodes.paragraph("", "", nodes.abbreviation(
-            short, short, explanation=", ".join(paper.authors)), classes=["catalog-authors"])
-    if topic and len(paper.topics) > 1:
-        also = nodes.paragraph(classes=["catalog-also"])
-        also += nodes.emphasis("Also in: ", "Also in: ")
-        also.extend(_topic_links(catalog, paper, skip=topic))
-        cell += also
-    return cell
+from .builders import renders_html_rows
+from .columns import COLUMNS
 
 
 def paper_row(catalog: Catalog, paper: Paper, columns: Sequence[str], topic: str,
               anchor: str | None) -> nodes.row:
     """One table row; ``anchor`` becomes the row's id (a link target)."""
-    venue = catalog.venues[paper.venue]
-    makers: dict[str, Callable[[], list[nodes.Node]]] = {
-        "year": lambda: [nodes.Text(str(paper.year))],
-        "keyword": lambda: [nodes.Text(_keywords(paper, topic))],
-        "venue": lambda: [nodes.abbreviation(venue.short, venue.short,
-                                             explanation=venue_description(catalog, venue))],
-        "topics": lambda: _topic_links(catalog, paper),
-    }
     row = nodes.row()
     if anchor:
         row["ids"].append(anchor)
     for name in columns:
-        row += _title_cell(catalog, paper, topic) if name == "title" else _cell(
-            name, *makers[name]())
+        column = COLUMNS[name]
+        entry = nodes.entry(classes=[column.css_class])
+        entry.extend(column.docutils(catalog, paper, topic))
+        row += entry
     if anchor and topic == paper.primary_topic:
         # the paper in the general index, pointing at its row on its home topic page
         first_cell = cast(nodes.entry, row[0])
@@ -148,14 +69,14 @@ def paper_table(catalog: Catalog, papers: Sequence[Paper], columns: Sequence[str
     group = nodes.tgroup(cols=len(columns))
     table += group
     for name in columns:
-        group += nodes.colspec(colwidth=WIDTHS[name])
+        group += nodes.colspec(colwidth=COLUMNS[name].width)
     head_row = nodes.row()
     for name in columns:
-        entry = nodes.entry(classes=[f"catalog-col-{name}"])
+        entry = nodes.entry(classes=[COLUMNS[name].css_class])
         if name == sort.lstrip("-"):
             order = "descending" if sort.startswith("-") else "ascending"
             entry["classes"].append(f"catalog-sorted-{order}")
-        entry += nodes.paragraph("", HEADERS[name])
+        entry += nodes.paragraph("", COLUMNS[name].header)
         head_row += entry
     group += nodes.thead("", head_row)
     ids = [anchors(paper) or "" for paper in papers]
@@ -184,9 +105,7 @@ class ExpandCatalogRows(SphinxPostTransform):
     default_priority = 5
 
     def is_supported(self) -> bool:
-        from .table_html import renders_rows
-
-        return not renders_rows(self.env._builder_cls)
+        return not renders_html_rows(self.env._builder_cls)
 
     def run(self, **kwargs: object) -> None:
         catalog = catalog_of(self.env)

@@ -23,6 +23,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model import Catalog, Paper
+from ..plural import counted
 from ..views import Request
 from .build_state import catalog_of, note_written, use
 from .directives import CatalogDirective
@@ -207,7 +208,7 @@ class CatalogWhatsNew(CatalogDirective):
         """A month's heading and its count of papers."""
         section = nodes.section(ids=[section_id], names=[nodes.fully_normalize_name(title)])
         section += nodes.title(title, title)
-        section += nodes.paragraph("", f"{count} paper{'s' if count != 1 else ''} added.",
+        section += nodes.paragraph("", f"{counted(count, 'paper')} added.",
                                    classes=["catalog-count"])
         return section
 

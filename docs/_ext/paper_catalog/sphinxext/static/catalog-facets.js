@@ -341,7 +341,8 @@
       writeUrl(index, state);
     }
 
-    /** A link to a row that the facets hide (#row-...) clears the facets first. */
+    /** A link to a row that the facets hide (#row-...) clears the facets first.
+     *  (The site's anchors are named in paper_catalog/site_urls.py.) */
     function revealTarget() {
       let target = null;
       try {

@@ -456,7 +456,8 @@
     update();
   }
 
-  /** A link to a row hidden by the filter clears that table's filter first. */
+  /** A link to a row hidden by the filter clears that table's filter first.
+   *  (A row's id is row-<id>, named in paper_catalog/site_urls.py.) */
   function revealTarget() {
     let target = null;
     try {

@@ -1,0 +1,66 @@
+"""What one build keeps in memory and never pickles: the catalog, where it comes from,
+and what was computed from it for the pages written so far.
+
+It is an attribute of the ``catalog`` domain object (``CatalogDomain.run``). Sphinx makes
+the domain objects anew with each environment it creates or loads, and leaves them out of
+the environment's pickle; so a build starts from an empty state, two builds or projects
+in one process share nothing, and the processes that read or write pages in parallel get
+the state of their parent (they are forks of it) without it being pickled. What must
+outlive the build (what each page showed, the catalog's fingerprint) is the domain's
+``data`` instead.
+"""
+
+from __future__ import annotations
+
+import itertools
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from ..model import Catalog
+    from ..paper_cache import Stamp
+    from ..views import Request
+
+
+class CatalogSources(NamedTuple):
+    """Where a build's catalog comes from."""
+
+    #: The catalog's folder.
+    root: Path
+    #: The validated catalog stored by an earlier build.
+    cache: Path
+    #: The catalog files' fingerprint.
+    fingerprint: str
+    #: The paper files' stamps, as the fingerprint saw them.
+    stamps: dict[str, Stamp]
+
+
+@dataclass(eq=False)
+class RunState:
+    """The catalog extension's state in this build and process."""
+
+    #: Set when the builder starts (see ``build_state.load_for_build``).
+    sources: CatalogSources | None = None
+    #: Loaded on first use, from ``sources``.
+    catalog: Catalog | None = None
+    #: The digest of each written request's answer (see ``build_state.note_written``).
+    written_digests: dict[Request[Any], str] = field(default_factory=dict)
+    #: HTML cells already written, for pages that repeat rows: (the page's folder, the
+    #: table's topic, the column) -> paper id -> the cell (see ``table_html``).
+    cells: dict[tuple[str, str, str], dict[str, str]] = field(default_factory=dict)
+    #: The rows of the tables translated whose page is not written yet, by the mark that
+    #: stands for them in the page's body (see ``table_html.insert_rows``).
+    pending_rows: dict[str, str] = field(default_factory=dict)
+    #: What this build's marks start with: catalog text cannot write one (its ``<`` is
+    #: escaped) and a page's own HTML cannot guess one.
+    mark_start: str = field(
+        default_factory=lambda: f"<!--catalog-rows {secrets.token_hex(8)} ")
+    #: The numbers of the marks.
+    marks: Iterator[int] = field(default_factory=itertools.count)
+    #: Author name -> its anchor on the by-author page (see ``row_facets.author_hrefs``).
+    author_anchors: dict[str, str] | None = None
+    #: Docname -> the id of the area whose feed its head links (see ``feeds``).
+    feed_areas: dict[str, str] | None = None
