@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -202,6 +203,17 @@ def test_static_script_and_stylesheet_are_shipped(built: SphinxTestApp) -> None:
     assert (out / "_static" / "catalog-table.css").is_file()
     html = read(built, "topics/quantization.html")
     assert re.search(r'<script defer="defer" src="\.\./_static/catalog-table\.js', html)
+
+
+def test_a_clean_build_links_the_static_files_with_their_checksums(built: SphinxTestApp
+                                                                    ) -> None:
+    """As a rebuild does (the files are there before the pages are written), so a clean
+    build and a rebuild write the same pages."""
+    html = read(built, "topics/quantization.html")
+    for name in ("catalog-table.js", "catalog-facets.js", "catalog-table.css",
+                 "catalog-facets.css"):
+        checksum = zlib.crc32((Path(built.outdir) / "_static" / name).read_bytes())
+        assert f"_static/{name}?v={checksum:08x}\"" in html
 
 
 def test_unknown_ids_in_roles_fail_with_the_id_and_page(make_app, catalog_project: Path

@@ -248,3 +248,22 @@ def test_whats_new_is_rewritten_when_a_paper_joins(make_app, project: Path) -> N
     assert re.findall(r'<span class="catalog-added">([\d-]+)</span>', page) == [
         "2026-11-27", "2026-11-26"]
     assert posixpath.basename("whats-new.html") in {p.name for p in out.iterdir()}
+
+
+def test_a_retitled_paper_writes_whats_new_again_without_reading_it(
+        make_app, project: Path, tmp_path: Path) -> None:
+    build(make_app, project)
+    path = project / "catalog" / "papers" / "tinyllm.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "TinyLLM: Quantized Language Models for Phones", "TinyLLM: Renamed for Phones"),
+        encoding="utf-8")
+    app = make_app("html", srcdir=project, confoverrides={"project": PROJECT})
+    read: set[str] = set()
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+    app.build()
+    assert "whats-new" not in read
+    page = (Path(app.outdir) / "whats-new.html").read_text(encoding="utf-8")
+    assert "TinyLLM: Renamed for Phones" in page and "Quantized Language" not in page
+    copy = tmp_path / "clean"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("_build"))
+    assert (build(make_app, copy) / "whats-new.html").read_text(encoding="utf-8") == page

@@ -234,3 +234,27 @@ def test_a_page_shows_the_short_name_escaped(built: SphinxTestApp) -> None:
             "</strong></p>") in page
     without = (Path(built.outdir) / "papers" / "tinyllm.html").read_text(encoding="utf-8")
     assert "catalog-paper-short" not in without  # a paper without a short name
+
+
+def test_a_workshops_paper_page_follows_its_parent_venue(make_app, catalog_project: Path
+                                                         ) -> None:
+    """The page says which venue the workshop is held at: renaming that venue writes it
+    again, though neither the paper nor its own venue changed."""
+    catalog = catalog_project / "catalog"
+    venues = catalog / "venues.yaml"
+    venues.write_text(venues.read_text(encoding="utf-8") + (
+        "  - id: edge-workshop\n    short: EdgeW\n    name: Workshop on Edge Models\n"
+        "    kind: workshop\n    parent: icml\n"), encoding="utf-8")
+    paper = catalog / "papers" / "tinyllm.yaml"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("venue: icml",
+                                                               "venue: edge-workshop"),
+                     encoding="utf-8")
+    app = make_app("html", srcdir=catalog_project)
+    app.build()
+    page = Path(app.outdir) / "papers" / "tinyllm.html"
+    assert "(a workshop at ICML)" in page.read_text(encoding="utf-8")
+    venues.write_text(venues.read_text(encoding="utf-8").replace("short: ICML\n",
+                                                                 "short: ICML-X\n"),
+                      encoding="utf-8")
+    make_app("html", srcdir=catalog_project).build()
+    assert "(a workshop at ICML-X)" in page.read_text(encoding="utf-8")

@@ -73,3 +73,26 @@ def test_the_sitemap_lists_every_page_after_a_rebuild(tmp_path: Path) -> None:
     paper.write_text(paper.read_text().replace("at Scale", "at a Larger Scale"))
     shutil.copy(paper, tmp_path / "clean" / "catalog" / "papers")
     assert sitemap_pages(built(project)) == sitemap_pages(built(tmp_path / "clean")) == pages
+
+
+def test_a_rebuild_with_the_same_pages_keeps_the_sitemap_file(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-catalog", project)
+    with (project / "conf.py").open("a") as conf:
+        conf.write('extensions += ["sphinx_sitemap", "site_tuning"]\n'
+                   'html_baseurl = "https://example.org/"\nsitemap_url_scheme = "{link}"\n')
+
+    def built() -> Path:
+        run = sphinx_build("-q", "-b", "html", project, project / "_build")
+        assert run.returncode == 0, run.stderr
+        return project / "_build"
+
+    sitemap = built() / "sitemap.xml"
+    before = sitemap.stat().st_mtime_ns
+    paper = project / "catalog" / "papers" / "sparse-cut.yaml"
+    paper.write_text(paper.read_text().replace("at Scale", "at a Larger Scale"))
+    built()  # pages written again, none added or removed
+    assert sitemap.stat().st_mtime_ns == before
+    (project / "extra.md").write_text("# Extra\n")
+    built()
+    assert "extra.html" in sitemap_pages(project / "_build")

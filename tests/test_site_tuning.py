@@ -191,3 +191,16 @@ def test_within_its_tested_versions_no_patch_says_anything(make_app,
     app = make_app("html", srcdir=tuned_project)
     app.build()
     assert "site_tuning:" not in strip_colors(app.status.getvalue())
+
+
+def test_the_sitemap_is_written_for_a_project_without_the_catalog(
+        make_app, tmp_path: Path) -> None:
+    project = tmp_path / "plain"
+    project.mkdir()
+    (project / "conf.py").write_text(
+        'extensions = ["site_tuning", "sphinx_sitemap"]\n'
+        'html_baseurl = "https://example.org/"\n')
+    (project / "index.rst").write_text("Plain\n=====\n\nNo catalog here.\n")
+    app = make_app("html", srcdir=project)
+    app.build()
+    assert "/index.html</loc>" in (Path(app.outdir) / "sitemap.xml").read_text()

@@ -6,13 +6,19 @@ after an edit was published with most of its pages missing from its sitemap. Bef
 sphinx-sitemap writes the file, the documents are listed again in the order a clean build
 writes them (through sphinx-sitemap's own function, so its options apply), then the other
 pages this build wrote (the general index, the search page) and every paper's page. A
-build that writes no page leaves the sitemap of the last build as it is.
+build that writes no page, or whose list of pages and settings are those of the sitemap
+the last build wrote, leaves that sitemap as it is (at 10,000 papers, writing it again
+costs as much as writing a few pages).
 """
 
 from __future__ import annotations
 
+import hashlib
 import queue
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
 
 from paper_catalog.sphinxext.builders import writes_file_per_page
 
@@ -20,6 +26,8 @@ from .versions import within
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
 
 #: ``app.sitemap_links`` (a queue) and ``add_html_link(app, pagename, templatename,
 #: context, doctree)`` of sphinx-sitemap.
@@ -32,6 +40,8 @@ class WrittenPages:
     def __init__(self) -> None:
         self.pages: list[str] = []
         self.writing = False
+        #: The stamp file to write once sphinx-sitemap wrote the file, and its text.
+        self.stamp: tuple[Path, str] | None = None
 
     def note_page(self, app: Sphinx, pagename: str, templatename: str, context: Any,
                   doctree: Any) -> None:
@@ -54,12 +64,53 @@ class WrittenPages:
                 links.get_nowait()
             except queue.Empty:
                 break
-        from paper_catalog.sphinxext.paper_pages import paper_page_names
-
         documents = app.env.found_docs
-        for pagename in [*sorted(documents), *(p for p in written if p not in documents),
-                         *paper_page_names(app)]:
+        pagenames = [*sorted(documents), *(p for p in written if p not in documents),
+                     *_paper_pages(app)]
+        stamp = _stamp(app, pagenames)
+        stamp_file = Path(app.doctreedir) / f"site-tuning-{app.builder.name}-sitemap.stamp"
+        sitemap = Path(app.outdir) / str(app.config.sitemap_filename)
+        if (stamp is not None and sitemap.is_file() and stamp_file.is_file()
+                and stamp_file.read_text(encoding="utf-8") == stamp):
+            # an empty list: sphinx-sitemap leaves the file as it is
+            logger.info("site_tuning: %s kept as it is: the same pages", sitemap.name)
+            return
+        stamp_file.unlink(missing_ok=True)  # written again once the sitemap is
+        self.stamp = (stamp_file, stamp) if stamp is not None else None
+        for pagename in pagenames:
             add_html_link(app, pagename, "", {}, None)
+
+    def note_sitemap_written(self, app: Sphinx, exception: Exception | None) -> None:
+        """``build-finished``, after sphinx-sitemap's: what the file lists."""
+        pending, self.stamp = self.stamp, None
+        if exception is None and pending is not None:
+            pending[0].write_text(pending[1], encoding="utf-8")
+
+
+#: The settings that sphinx-sitemap writes the file from (besides the list of pages).
+SETTINGS = ("site_url", "html_baseurl", "version", "language", "html_file_suffix",
+            "sitemap_url_scheme", "sitemap_filename", "sitemap_excludes", "sitemap_locales",
+            "sitemap_indent")
+
+
+def _stamp(app: Sphinx, pagenames: list[str]) -> str | None:
+    """What the sitemap is made from: the pages, settings and sphinx-sitemap's version;
+    None when its dates come from the repository's history (they change without them)."""
+    if getattr(app.config, "sitemap_show_lastmod", False):
+        return None
+    settings = [(name, repr(getattr(app.config, name, None))) for name in SETTINGS]
+    version = getattr(app.extensions.get("sphinx_sitemap"), "version", "")
+    text = repr((app.builder.name, version, settings, pagenames))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _paper_pages(app: Sphinx) -> list[str]:
+    """The catalog's paper pages, when the project uses the catalog extension."""
+    if "paper_catalog" not in app.extensions:
+        return []
+    from paper_catalog.sphinxext.paper_pages import paper_page_names
+
+    return paper_page_names(app)
 
 
 def connect_if_used(app: Sphinx) -> None:
@@ -70,6 +121,7 @@ def connect_if_used(app: Sphinx) -> None:
         app.connect("html-page-context", pages.note_page)
         # before sphinx-sitemap's own build-finished handler (priority 500)
         app.connect("build-finished", pages.list_every_page, priority=400)
+        app.connect("build-finished", pages.note_sitemap_written, priority=600)
 
 
 def setup(app: Sphinx) -> None:

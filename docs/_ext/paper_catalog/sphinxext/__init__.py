@@ -54,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("catalog-chart", directives.CatalogChart)
     app.add_directive("catalog-whats-new", whats_new.CatalogWhatsNew)
     app.add_post_transform(exports.DropDownloadLinks)
+    app.add_post_transform(whats_new.ExpandWhatsNew)
     app.add_post_transform(formats.ChartWithoutSvg)
     app.add_post_transform(formats.ChartWithoutStylesheet)
     app.add_post_transform(formats.LatexTables)
@@ -67,11 +68,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     #                       (their shell's template)
     # env-get-outdated      outdated_pages, paper pages' note_outdated
     # env-before-read-docs  load_before_reading
-    # env-updated           add_standard_labels, then rewritten_pages
+    # env-updated           add_standard_labels, rewritten_pages, copy_static_files
     # doctree-resolved      resolve_download_links, paper pages' note_written
     # html-collect-pages    collect_pages (a page per paper)
     # html-page-context     link_feeds, insert_rows
-    # build-finished        write_exports, write_feeds, copy_static_files
+    # build-finished        write_exports, write_feeds
     app.connect("builder-inited", build_state.load_for_build)
     app.connect("builder-inited", assets.add_static_files)
     app.connect("builder-inited", paper_pages.start)
@@ -80,6 +81,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", build_state.load_before_reading)
     app.connect("env-updated", labels.add_standard_labels)
     app.connect("env-updated", build_state.rewritten_pages)
+    app.connect("env-updated", assets.copy_static_files)
     app.connect("doctree-resolved", exports.resolve_download_links)
     app.connect("doctree-resolved", paper_pages.note_written)
     app.connect("html-collect-pages", paper_pages.collect_pages)
@@ -87,7 +89,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", table_html.insert_rows)
     app.connect("build-finished", exports.write_exports)
     app.connect("build-finished", feeds.write_feeds)
-    app.connect("build-finished", assets.copy_static_files)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -11,6 +11,7 @@ from .builders import ships_static_files
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 STATIC = Path(__file__).parent / "static"
 SCRIPT = "catalog-table.js"
@@ -30,9 +31,11 @@ def add_static_files(app: Sphinx) -> None:
         app.add_js_file(FACETS_SCRIPT, loading_method="defer")
 
 
-def copy_static_files(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the files, in the ``_static`` folder the pages link."""
-    if exception is None and ships_static_files(app.builder):
+def copy_static_files(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: the files, in the ``_static`` folder the pages link, before any
+    page is written: the builder links a file that is there with its checksum
+    (``catalog-table.js?v=...``), so a clean build writes the same links as a rebuild."""
+    if ships_static_files(app.builder):
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
         for name in (SCRIPT, STYLESHEET, FACETS_SCRIPT, FACETS_STYLESHEET):

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import escape as _markup_escape
 
-from ..model import VENUE_KINDS, Catalog, Paper
+from ..model import VENUE_KINDS, Catalog, Paper, Venue
 from ..site_urls import PAGES_DIR, page_name
 from ..stored import read_stored, write_stored
 from . import paper_meta
@@ -123,11 +123,29 @@ class _Site:
             links.append((topic[2] if topic else topic_id, keyword, href))
         return links
 
-    def page_digest(self, catalog: Catalog, paper: Paper) -> str:
-        """Changes whenever the paper's page would."""
-        parts = [self.digest, paper.digest, repr(catalog.venues[paper.venue]),
-                 repr(self.topic_links(paper)), self.page_url(paper.id)]
-        return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
+    def page_digests(self, catalog: Catalog) -> dict[str, str]:
+        """Paper id -> a digest that changes whenever the paper's page would: the shell,
+        how the builder names pages and the site's URL (once for all pages), the paper,
+        its venue's record and description, and its topics' titles and rows. No link is
+        made for it: a link follows from the builder and the names in the digest."""
+        config = self.builder.config
+        site = hashlib.sha256(repr((
+            self.digest, self.builder.name, getattr(self.builder, "out_suffix", ""),
+            getattr(self.builder, "link_suffix", ""), config.html_file_suffix,
+            config.html_link_suffix, self.base)).encode()).hexdigest()
+        venues = {venue_id: repr(venue) + _venue_description(catalog, venue)
+                  for venue_id, venue in catalog.venues.items()}
+        digests = {}
+        for paper_id, paper in catalog.papers.items():
+            rows = self.rows.get(paper_id, {})
+            topics = []
+            for topic_id, _ in paper.topics:
+                topic = self.topics.get(topic_id)
+                row = rows.get(topic[0]) if topic else None
+                topics.append((topic, row[0] if row else None))
+            parts = [site, paper_id, paper.digest, venues[paper.venue], repr(topics)]
+            digests[paper_id] = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
+        return digests
 
 
 def page_html(site: _Site, catalog: Catalog, paper: Paper, bibtex: str) -> str:
@@ -137,7 +155,7 @@ def page_html(site: _Site, catalog: Catalog, paper: Paper, bibtex: str) -> str:
     page_url = site.page_url(paper.id)
     context = {
         "paper": paper, "venue": venue, "kind": VENUE_KINDS[venue.kind].title.rstrip("s"),
-        "venue_description": _venue_description(catalog, paper),
+        "venue_description": _venue_description(catalog, venue),
         "topics": site.topic_links(paper), "bibtex": bibtex,
         "bib_href": posixpath.relpath(bib_path(paper.id), _page_dir(site.builder, pagename)),
         "bib_name": f"{paper.id}.bib",
@@ -158,10 +176,10 @@ def escape(text: str) -> str:
     return str(_markup_escape(text))
 
 
-def _venue_description(catalog: Catalog, paper: Paper) -> str:
+def _venue_description(catalog: Catalog, venue: Venue) -> str:
     from ..query import venue_description
 
-    return venue_description(catalog, catalog.venues[paper.venue])
+    return venue_description(catalog, venue)
 
 
 def _page_dir(builder: Builder, pagename: str) -> str:
@@ -220,9 +238,11 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         return iter(())  # no page, setting or catalog file changed since they were written
     site = _Site(app, render_shell(app))
     catalog = catalog_of(app.env)
-    fresh = {pid: site.page_digest(catalog, paper) for pid, paper in catalog.papers.items()}
+    fresh = site.page_digests(catalog)
+    present = {os.path.join(folder, name)
+               for folder, _, names in os.walk(outdir / PAGES_DIR) for name in names}
     stale = [pid for pid, digest in fresh.items() if written.get(pid) != digest
-             or not os.path.exists(_outfile(app.builder, pid))]
+             or _outfile(app.builder, pid) not in present]
     texts = _bibtex(app, catalog, stale)
     for pid in sorted(stale):
         _write(_outfile(app.builder, pid), page_html(site, catalog, catalog.papers[pid],
@@ -236,8 +256,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def _outfile(builder: Builder, paper_id: str) -> str:
-    name: str = builder.get_outfilename(page_name(paper_id))  # type: ignore[attr-defined]
-    return name
+    return os.fspath(builder.get_outfilename(page_name(paper_id)))  # type: ignore[attr-defined]
 
 
 def _write(path: str, text: str) -> None:

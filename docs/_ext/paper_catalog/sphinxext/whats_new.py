@@ -3,8 +3,11 @@
 ``catalog-whats-new`` lists them by month, newest first (``:months: N``: the last N
 months that had additions), or, with ``:limit: N``, the N newest as one list with their
 dates (the home page's). Each paper shows its short name, title, venue and year, and
-links to its rows on its topic pages. ``:feeds:`` adds links to the Atom feeds. The page
-is re-read when what it lists changes, as other catalog directives are.
+links to its rows on its topic pages. ``:feeds:`` adds links to the Atom feeds.
+
+The page is re-read when its months or their counts change, as other catalog directives
+are; the papers of each month are listed when the page is written (a post-transform, for
+every builder), so a changed title or venue writes the page again without reading it.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model import Catalog, Paper
 from ..plural import counted
 from ..views import Request
-from .build_state import use
+from .build_state import catalog_of, note_written, use
 from .directives import CatalogDirective
 from .exports import download_link
 from .inline import listing_ref
@@ -79,6 +84,54 @@ class WhatsNewRequest(Request[Additions]):
                          tuple(catalog.venues[p.venue].short for p in papers))
 
 
+@dataclass(frozen=True)
+class ListedRequest(WhatsNewRequest):
+    """What the months' lists show, drawn when the page is written (see
+    :class:`ExpandWhatsNew`): a change of it writes the page again, without reading it."""
+
+    written: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class MonthsRequest(Request[tuple[tuple[str, str, int], ...]]):
+    """The months a what's-new page lists (``months`` as :class:`WhatsNewRequest`): the
+    id, heading and count of papers of each, newest first."""
+
+    months: int = 0
+
+    files: ClassVar[frozenset[str]] = WhatsNewRequest.files
+
+    def answer(self, catalog: Catalog) -> tuple[tuple[str, str, int], ...]:
+        papers = WhatsNewRequest(self.months).answer(catalog).papers
+        return tuple((section_id, month_title(day), _count(papers, day))
+                     for section_id, day in _months(papers))
+
+
+def _section_id(paper: Paper) -> tuple[str, datetime.date]:
+    day = paper.added or datetime.date.min
+    return f"added-{day.year:04d}-{day.month:02d}", day
+
+
+def _months(papers: Sequence[Paper]) -> list[tuple[str, datetime.date]]:
+    """Each run of papers of one month: its section id and the first paper's day."""
+    months: list[tuple[str, datetime.date]] = []
+    for paper in papers:
+        section_id, day = _section_id(paper)
+        if not months or months[-1][0] != section_id:
+            months.append((section_id, day))
+    return months
+
+
+def _count(papers: Sequence[Paper], day: datetime.date) -> int:
+    return sum(1 for p in papers if p.added and (p.added.year, p.added.month)
+               == (day.year, day.month))
+
+
+class whats_new_papers(nodes.General, nodes.Element):
+    """Where a month's list goes (``months``: the directive's option, ``section``: the
+    month's section id); replaced by the list when the page is written."""
+
+
 def paper_item(catalog: Catalog, paper: Paper, dated: bool) -> nodes.list_item:
     """'Wanda — A Simple and Effective Pruning Approach … (ICLR 2024) · Pruning, …'."""
     para = nodes.paragraph(classes=["catalog-new-paper"])
@@ -127,7 +180,11 @@ class CatalogWhatsNew(CatalogDirective):
     def run(self) -> list[nodes.Node]:
         limit = self.options.get("limit", 0)
         months = self.options.get("months", 0 if limit else DEFAULT_MONTHS)
-        papers = use(self.env, WhatsNewRequest(months, limit)).papers
+        if limit:
+            papers = use(self.env, WhatsNewRequest(months, limit)).papers
+        else:  # the months now, their papers when the page is written
+            months_shown = use(self.env, MonthsRequest(months))
+            note_written(self.env, ListedRequest(months))
         catalog = self.catalog
         result: list[nodes.Element] = []
         if "feeds" in self.options:
@@ -137,30 +194,65 @@ class CatalogWhatsNew(CatalogDirective):
             items.extend(paper_item(catalog, p, dated=True) for p in papers)
             result.append(items)
         else:
-            sections: list[nodes.section] = []
-            for paper in papers:
-                day = paper.added or datetime.date.min
-                section_id = f"added-{day.year:04d}-{day.month:02d}"
-                if not sections or sections[-1]["ids"] != [section_id]:
-                    sections.append(self.month_section(day, section_id, papers))
-                cast(nodes.bullet_list, sections[-1][-1]).append(
-                    paper_item(catalog, paper, dated=False))
-            result.extend(sections)
+            for section_id, title, count in months_shown:
+                section = self.month_section(title, section_id, count)
+                section += whats_new_papers(months=months, section=section_id)
+                result.append(section)
         for node in result:
             node["support_smartquotes"] = False  # catalog text as written
             self.set_source_info(node)
         return list(result)
 
     @staticmethod
-    def month_section(day: datetime.date, section_id: str, papers: Sequence[Paper]
-                      ) -> nodes.section:
-        """A month's heading, its count of papers and an empty list for them."""
-        title = month_title(day)
+    def month_section(title: str, section_id: str, count: int) -> nodes.section:
+        """A month's heading and its count of papers."""
         section = nodes.section(ids=[section_id], names=[nodes.fully_normalize_name(title)])
         section += nodes.title(title, title)
-        count = sum(1 for p in papers if p.added and (p.added.year, p.added.month)
-                    == (day.year, day.month))
         section += nodes.paragraph("", f"{counted(count, 'paper')} added.",
                                    classes=["catalog-count"])
-        section += nodes.bullet_list(classes=["catalog-whats-new"])
         return section
+
+
+class ExpandWhatsNew(SphinxPostTransform):
+    """Each month's list of papers, from the catalog of this build, before the links in
+    it are resolved (the references resolver's priority is 10)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        places = list(self.document.findall(whats_new_papers))
+        if not places:
+            return
+        catalog = catalog_of(self.env)
+        by_months: dict[int, dict[str, list[Paper]]] = {}
+        for place in places:
+            months = place["months"]
+            if months not in by_months:
+                grouped: dict[str, list[Paper]] = {}
+                for paper in WhatsNewRequest(months).answer(catalog).papers:
+                    grouped.setdefault(_section_id(paper)[0], []).append(paper)
+                by_months[months] = grouped
+            items = nodes.bullet_list(classes=["catalog-whats-new"])
+            items.extend(paper_item(catalog, paper, dated=False)
+                         for paper in by_months[months].get(place["section"], []))
+            self.resolve_listings(items)
+            place.replace_self(items)
+
+    def resolve_listings(self, items: nodes.Element) -> None:
+        """Each link to a row resolved as the references resolver would (the domain's own
+        answer), without its walk over the page; a link it cannot resolve is left to it
+        (and its warning)."""
+        from sphinx.errors import NoUri
+
+        domain = self.env.get_domain("catalog")
+        docname = self.env.docname
+        builder = self.env._app.builder  # as the references resolver gets it
+        for xref in list(items.findall(addnodes.pending_xref)):
+            try:
+                resolved = domain.resolve_xref(self.env, docname, builder, xref["reftype"],
+                                               xref["reftarget"], xref,
+                                               cast(nodes.Element, xref[0].deepcopy()))
+            except NoUri:
+                continue
+            if resolved is not None:
+                xref.replace_self(resolved)
