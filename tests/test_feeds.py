@@ -267,3 +267,20 @@ def test_a_retitled_paper_writes_whats_new_again_without_reading_it(
     copy = tmp_path / "clean"
     shutil.copytree(project, copy, ignore=shutil.ignore_patterns("_build"))
     assert (build(make_app, copy) / "whats-new.html").read_text(encoding="utf-8") == page
+
+
+def test_a_month_lists_its_newest_papers_and_counts_the_others(
+        make_app, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A month with more papers than a page lists (PER_MONTH; 1 here) shows its newest and
+    how many more it had: the page stays small whatever the catalog's size."""
+    from paper_catalog.sphinxext import whats_new
+
+    monkeypatch.setattr(whats_new, "PER_MONTH", 1)
+    page = (build(make_app, project) / "whats-new.html").read_text(encoding="utf-8")
+    november = page[page.index('id="added-2026-11"'):page.index('id="added-2026-10"')]
+    assert "2 papers added." in november
+    assert "Old Quantization Methods" in november and "TinyLLM" not in november
+    assert ("The 1 newest are listed here; see the topic pages for the other 1 paper added "
+            "that month.") in november
+    october = page[page.index('id="added-2026-10"'):page.index('id="added-2026-09"')]
+    assert "newest are listed" not in october  # one paper: all of it is listed

@@ -34,6 +34,9 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 #: Months listed when ``:months:`` is not given.
 DEFAULT_MONTHS = 12
+#: Papers listed under one month at most, the newest (the page stays small whatever the
+#: catalog's size; a month with more says how many more there are).
+PER_MONTH = 100
 
 
 def newest_first(papers: Sequence[Paper]) -> list[Paper]:
@@ -87,9 +90,28 @@ class WhatsNewRequest(Request[Additions]):
 @dataclass(frozen=True)
 class ListedRequest(WhatsNewRequest):
     """What the months' lists show, drawn when the page is written (see
-    :class:`ExpandWhatsNew`): a change of it writes the page again, without reading it."""
+    :class:`ExpandWhatsNew`): a change of it writes the page again, without reading it.
+    At most ``per_month`` papers of each month (0: all), the newest."""
+
+    per_month: int = 0
 
     written: ClassVar[bool] = True
+
+    def answer(self, catalog: Catalog) -> Additions:
+        papers = WhatsNewRequest(self.months, self.limit).answer(catalog).papers
+        if self.per_month:
+            listed: dict[str, int] = {}
+            papers = tuple(p for p in papers if _listed(listed, _section_id(p)[0],
+                                                        self.per_month))
+        return Additions(papers,
+                         tuple(catalog.topics[t].title for p in papers for t, _ in p.topics),
+                         tuple(catalog.venues[p.venue].short for p in papers))
+
+
+def _listed(counts: dict[str, int], month: str, most: int) -> bool:
+    """Whether one more paper of ``month`` is listed, counting it in ``counts``."""
+    counts[month] = counts.get(month, 0) + 1
+    return counts[month] <= most
 
 
 @dataclass(frozen=True)
@@ -184,7 +206,7 @@ class CatalogWhatsNew(CatalogDirective):
             papers = use(self.env, WhatsNewRequest(months, limit)).papers
         else:  # the months now, their papers when the page is written
             months_shown = use(self.env, MonthsRequest(months))
-            note_written(self.env, ListedRequest(months))
+            note_written(self.env, ListedRequest(months, per_month=PER_MONTH))
         catalog = self.catalog
         result: list[nodes.Element] = []
         if "feeds" in self.options:
@@ -196,7 +218,7 @@ class CatalogWhatsNew(CatalogDirective):
         else:
             for section_id, title, count in months_shown:
                 section = self.month_section(title, section_id, count)
-                section += whats_new_papers(months=months, section=section_id)
+                section += whats_new_papers(months=months, section=section_id, count=count)
                 result.append(section)
         for node in result:
             node["support_smartquotes"] = False  # catalog text as written
@@ -229,14 +251,21 @@ class ExpandWhatsNew(SphinxPostTransform):
             months = place["months"]
             if months not in by_months:
                 grouped: dict[str, list[Paper]] = {}
-                for paper in WhatsNewRequest(months).answer(catalog).papers:
+                listed = ListedRequest(months, per_month=PER_MONTH).answer(catalog).papers
+                for paper in listed:
                     grouped.setdefault(_section_id(paper)[0], []).append(paper)
                 by_months[months] = grouped
+            papers = by_months[months].get(place["section"], [])
             items = nodes.bullet_list(classes=["catalog-whats-new"])
-            items.extend(paper_item(catalog, paper, dated=False)
-                         for paper in by_months[months].get(place["section"], []))
+            items.extend(paper_item(catalog, paper, dated=False) for paper in papers)
             self.resolve_listings(items)
-            place.replace_self(items)
+            shown: list[nodes.Node] = [items]
+            if place.get("count", 0) > len(papers):
+                shown.append(nodes.paragraph(
+                    "", f"The {len(papers)} newest are listed here; see the topic pages "
+                        f"for the other {counted(place['count'] - len(papers), 'paper')} "
+                        "added that month.", classes=["catalog-count"]))
+            place.replace_self(shown)
 
     def resolve_listings(self, items: nodes.Element) -> None:
         """Each link to a row resolved as the references resolver would (the domain's own
