@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from browser_helpers import _heading as page_heading
+from browser_helpers import known_name
 
 if TYPE_CHECKING:
     from conftest import PageOpener
@@ -112,7 +113,7 @@ def test_by_keyword_has_one_filter_and_a_keyword_index(new_page: PageOpener,
     total = page.locator(".catalog-filter-status").inner_text()
     save_artifact(page, "desktop-by-keyword-index")
 
-    word = "MobileLLM"
+    word = known_name()
     boxes.fill(word)
     shown = page.locator("main section section:not([hidden])")
     assert 1 <= shown.count() < sections.count()
@@ -121,7 +122,7 @@ def test_by_keyword_has_one_filter_and_a_keyword_index(new_page: PageOpener,
     assert all(word in text for text in rows.all_text_contents())
     status = page.locator(".catalog-filter-status").inner_text()
     assert status.startswith(f"{rows.count()} of ") and status.endswith(total.split(" of ")[1])
-    assert "filter=MobileLLM" in page.url
+    assert f"filter={word}" in page.url
 
     fresh, _ = new_page(viewport=PHONE)
     fresh.goto(page.url)

@@ -11,6 +11,7 @@ import pytest
 from browser_helpers import (
     KNOWN_PAPER,
     kind_names,
+    known_name,
     known_paper,
     page_kinds,
     primary_topic,
@@ -93,16 +94,16 @@ def test_search_finds_a_known_paper_offline(
     site: Path,
     http_server: Callable[[Path], str],
 ) -> None:
-    """search.html?q=MobileLLM lists the paper, linking to its primary topic page.
+    """search.html?q=<its name> (MobileLLM) lists the paper, linking to its primary topic page.
 
     From file:// Sphinx's search still works (searchindex.js is a script), but the page
     summaries under each result are fetched with fetch(), which Chromium refuses for
     file:// URLs; those failures are Sphinx's and only cost the summaries.
     """
     base = base_url(scheme, site, http_server)
-    page.goto(base + "search.html?q=MobileLLM")
+    page.goto(base + "search.html?q=" + known_name())
     results = search_results(page)
-    assert page.locator(".bd-search-container input[name=q]").input_value() == "MobileLLM"
+    assert page.locator(".bd-search-container input[name=q]").input_value() == known_name()
 
     topic_page = urljoin(base, f"topics/{primary_topic()}.html")
     found = paper_links(results)
@@ -124,9 +125,9 @@ def test_search_from_the_header_of_a_page(page: Any, page_log: PageLog, site: Pa
     page.goto((site / "index.html").as_uri())
     page.locator(".search-button__button:visible").first.click()
     box = page.locator("#pst-search-dialog input[name=q]")
-    box.press_sequentially("MobileLLM")
+    box.press_sequentially(known_name())
     box.press("Enter")
-    page.wait_for_url("**/search.html?q=MobileLLM*")
+    page.wait_for_url(f"**/search.html?q={known_name()}*")
     assert paper_links(search_results(page))
     page_log.assert_only_files()
 
@@ -158,7 +159,7 @@ def test_search_finds_a_paper_by_words_of_its_title(page: Any, site: Path,
 
 
 def test_search_result_opens_the_paper_row(page: Any, site: Path) -> None:
-    page.goto((site / "search.html").as_uri() + "?q=MobileLLM")
+    page.goto((site / "search.html").as_uri() + "?q=" + known_name())
     found = paper_links(search_results(page))
     assert found
     assert urlsplit(found[0]["href"]).fragment == f"row-{KNOWN_PAPER}"
