@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from .authors import family_name
 from .model import VENUE_KINDS, Catalog, Paper, Topic, Venue
@@ -99,13 +99,18 @@ def venue_description(catalog: Catalog, venue: Venue) -> str:
     return venue.name
 
 
+#: What a group holds: the papers themselves (:func:`browse_groups`), or their ids (what a
+#: page keeps of them, ``views.BrowseGroup``).
+Item = TypeVar("Item")
+
+
 @dataclass(frozen=True)
-class Group:
+class Group(Generic[Item]):
     """A heading of a browse page and the papers under it."""
 
     id: str
     title: str
-    papers: tuple[Paper, ...] = ()
+    papers: tuple[Item, ...] = ()
     subtitle: str = ""
     level: int = 0
 
@@ -140,7 +145,7 @@ def author_anchors(catalog: Catalog) -> dict[str, str]:
     return anchors
 
 
-def _author_groups(catalog: Catalog) -> list[Group]:
+def _author_groups(catalog: Catalog) -> list[Group[Paper]]:
     """Every author (family name order) with their papers in catalog order; papers
     without recorded authors are on the other browse pages only."""
     by_author: dict[str, list[Paper]] = {}
@@ -151,7 +156,7 @@ def _author_groups(catalog: Catalog) -> list[Group]:
             for name, anchor in author_anchors(catalog).items()]
 
 
-def browse_groups(catalog: Catalog, by: str) -> list[Group]:
+def browse_groups(catalog: Catalog, by: str) -> list[Group[Paper]]:
     """The catalog grouped by year (newest first), venue (by kind), keyword or author."""
     if by == "author":
         return _author_groups(catalog)
@@ -161,7 +166,7 @@ def browse_groups(catalog: Catalog, by: str) -> list[Group]:
         return [Group(f"year-{y}", str(y), by_year[y]) for y in sorted(by_year, reverse=True)]
     if by == "venue":
         by_venue = _grouped(papers, lambda p: p.venue)
-        groups = []
+        groups: list[Group[Paper]] = []
         for kind in VENUE_KINDS.values():
             venues = sorted((v for v in catalog.venues.values() if v.kind == kind.id),
                             key=lambda v: v.short.casefold())

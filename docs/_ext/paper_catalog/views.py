@@ -15,6 +15,7 @@ from typing import ClassVar, Generic, TypeVar
 from .model import Benchmark, Catalog, MetricCategory, Paper, Tool, Topic, Venue
 from .query import (
     REFERENCE,
+    Group,
     PaperFilter,
     browse_groups,
     papers_per_year_by_area,
@@ -288,16 +289,9 @@ class SurveyReferenceRequest(Request[str]):
 
 # -- browse pages, the chart ---------------------------------------------------------------
 
-@dataclass(frozen=True)
-class BrowseGroup:
-    """A heading of a browse page and the ids of the papers under it (whose rows are
-    drawn when the page is written: see :class:`RowsRequest`)."""
-
-    id: str
-    title: str
-    papers: tuple[str, ...] = ()
-    subtitle: str = ""
-    level: int = 0
+#: A heading of a browse page and the ids of the papers under it (whose rows are drawn
+#: when the page is written: see :class:`RowsRequest`).
+BrowseGroup = Group[str]
 
 
 @dataclass(frozen=True)
