@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -25,13 +24,8 @@ def dump_yaml(data: Any) -> str:
 
 def paper_yaml(record: dict[str, Any]) -> str:
     """YAML text of a paper, its fields in the order of :data:`~paper_catalog.load.PAPER_FIELDS`
-    (title, year, venue, url, topics, note), any others after them."""
+    any others after them."""
     ordered = {k: record[k] for k in PAPER_FIELDS if k in record}
     ordered.update((k, v) for k, v in record.items() if k not in ordered)
     return dump_yaml(ordered)
 
-
-def write_paper(path: Path, record: dict[str, Any]) -> None:
-    """Write one paper file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(paper_yaml(record), encoding="utf-8")
