@@ -204,3 +204,28 @@ def test_the_sitemap_is_written_for_a_project_without_the_catalog(
     app = make_app("html", srcdir=project)
     app.build()
     assert "/index.html</loc>" in (Path(app.outdir) / "sitemap.xml").read_text()
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_the_sitemap_lists_every_page_with_an_in_process_queue(
+        make_app, tmp_path: Path, parallel: int) -> None:
+    """sphinx-sitemap's queue lives in its own process; the patch swaps it for one in the
+    build's process, and the pages that parallel workers write are still listed."""
+    project = tmp_path / "plain"
+    project.mkdir()
+    (project / "conf.py").write_text(
+        'extensions = ["site_tuning", "sphinx_sitemap"]\n'
+        'html_baseurl = "https://example.org/"\n')
+    names = [f"page{i}" for i in range(6)]
+    toctree = "\n".join(f"   {name}" for name in names)
+    (project / "index.rst").write_text(f"Home\n====\n\n.. toctree::\n\n{toctree}\n")
+    for name in names:
+        (project / f"{name}.rst").write_text(f"{name}\n{'=' * len(name)}\n\nText.\n")
+    app = make_app("html", srcdir=project, parallel=parallel)
+    app.build()
+    import queue
+
+    assert isinstance(app.sitemap_links, queue.Queue)
+    sitemap = (Path(app.outdir) / "sitemap.xml").read_text()
+    for name in ["index", *names, "genindex", "search"]:
+        assert f"/{name}.html</loc>" in sitemap
