@@ -178,3 +178,24 @@ def test_the_export_writes_a_name_bibtex_cannot_split_braced(tmp_path: Path) -> 
     entry = parse_string(text, "bibtex").entries["mobilellm"]
     assert [str(person) for person in entry.persons["author"]] == [
         "{Doe, John, Jr, Extra}", "Lovelace, Ada"]
+
+
+def test_each_entry_is_the_text_pybtex_writes(hostile: Catalog) -> None:
+    """The entries are written without pybtex's data and writer, as they would write
+    them: the same text for hostile titles, names and URLs, and for the real papers."""
+    from pybtex.database import BibliographyData
+    from pybtex.database.output.bibtex import Writer
+
+    from paper_catalog.bibtex import paper_entry
+
+    class LatexWriter(Writer):  # type: ignore[misc]
+        def _encode(self, text: str) -> str:  # the values are LaTeX already
+            return text
+
+    real = load_catalog(Path(__file__).parents[1] / "catalog")
+    papers = [(hostile, p) for p in hostile.papers.values()]
+    papers += [(real, p) for p in real.papers.values()]
+    for catalog, paper in papers:
+        data = BibliographyData()
+        data.add_entry(paper.id, paper_entry(catalog, paper))
+        assert paper_bibtex(catalog, paper) == LatexWriter().to_string(data), paper.id

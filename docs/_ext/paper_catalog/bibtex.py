@@ -1,4 +1,4 @@
-"""BibTeX of catalog papers, built and written with pybtex.
+"""BibTeX of catalog papers: names split by pybtex, entries written as pybtex writes them.
 
 Conventions:
 
@@ -20,20 +20,27 @@ Conventions:
   with every character a URL may not hold percent-encoded (the catalog refuses them;
   see :func:`~paper_catalog.text_rules.url_problem`): no backslash, brace or ``^`` that a
   style without the ``url`` package would run as TeX;
-- ``author`` lists the paper's authors in order (``A and B``), written by pybtex from
-  Person objects; a paper without recorded authors has no ``author`` field. A name
-  BibTeX cannot split (the catalog refuses them) is written braced, as one name;
+- ``author`` lists the paper's authors in order (``A and B``), each name split into its
+  parts by pybtex's Person (``Last, First``); a paper without recorded authors has no
+  ``author`` field. A name BibTeX cannot split (the catalog refuses them) is written
+  braced, as one name;
 - the entry is the paper's alone: the curators' ``note`` (and any other catalog-only
   field) never enters it, as citation styles print a ``note`` in the reference list.
+
+:func:`paper_bibtex` writes the text that pybtex's BibTeX writer writes for
+:func:`paper_entry` (a test compares them over hostile names and titles), without
+building pybtex's data and parsing each value's braces as a tree: 10,000 entries cost
+0.1 s instead of 1.4 s. Each author name is split once per process.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
-from pybtex.database import BibliographyData, Entry, Person
-from pybtex.database.output.bibtex import Writer
+from pybtex.bibtex.exceptions import BibTeXError
+from pybtex.database import Entry, Person
 from pybtex.exceptions import PybtexError
 
 from .model import VENUE_KINDS, Catalog, Paper
@@ -70,7 +77,15 @@ def protected_title(title: str) -> str:
 
 
 def paper_entry(catalog: Catalog, paper: Paper) -> Entry:
-    """The BibTeX entry of ``paper``; field values are LaTeX, as pybtex stores them."""
+    """The BibTeX entry of ``paper`` as pybtex holds it; field values are LaTeX."""
+    fields = entry_fields(catalog, paper)
+    persons = {"author": [_person(a) for a in paper.authors]} if paper.authors else {}
+    return Entry(VENUE_KINDS[catalog.venues[paper.venue].kind].entry_type, fields,
+                 persons=persons)
+
+
+def entry_fields(catalog: Catalog, paper: Paper) -> list[tuple[str, str]]:
+    """The fields of ``paper``'s entry but its authors, in order; values are LaTeX."""
     venue = catalog.venues[paper.venue]
     kind = VENUE_KINDS[venue.kind]
     eprint = arxiv_id(paper.url)
@@ -85,8 +100,7 @@ def paper_entry(catalog: Catalog, paper: Paper) -> Entry:
     if eprint:
         fields += [("eprint", eprint), ("archivePrefix", "arXiv")]
     fields.append(("url", percent_encoded(paper.url)))
-    persons = {"author": [_person(a) for a in paper.authors]} if paper.authors else {}
-    return Entry(kind.entry_type, fields, persons=persons)
+    return fields
 
 
 def bibtex_person(name: str) -> Person:
@@ -107,15 +121,42 @@ def _name_latex(name: str) -> str:
     return re.sub(r"\b(and)\b", r"{\1}", latex_escape(name), flags=re.IGNORECASE)
 
 
-class _LatexWriter(Writer):  # type: ignore[misc]  # pybtex is untyped
-    """pybtex's BibTeX writer for values that are LaTeX already (see :func:`paper_entry`).
+@lru_cache(maxsize=65536)
+def _author_field(name: str) -> str:
+    """An author as the ``author`` field lists it (pybtex's writer's ``Last, First``)."""
+    person = _person(name)
 
-    The stock writer re-encodes every value, which would also escape the characters of
-    ``url`` that must stay verbatim; here values are written as given, in UTF-8.
-    """
+    def part(kind: str) -> str:
+        return str(person.get_part_as_text(kind))
 
-    def _encode(self, text: str) -> str:
-        return text
+    first, middle, lineage = part("first"), part("middle"), part("lineage")
+    text = " ".join(n for n in (part("prelast"), part("last")) if n)
+    if lineage:
+        text += f", {lineage}"
+    if first or middle:
+        text += ", " + " ".join(n for n in (first, middle) if n)
+    return text
+
+
+#: The deepest nesting of braces pybtex reads in a value.
+MAX_BRACE_LEVEL = 100
+
+
+def _quoted(value: str) -> str:
+    """``value`` delimited as pybtex's writer delimits it: in quotes, or in braces when
+    it holds a quote; a value whose braces do not match is refused as pybtex refuses it."""
+    if "{" in value or "}" in value:
+        level = 0
+        for char in value:
+            if char == "{":
+                level += 1
+                if level > MAX_BRACE_LEVEL:
+                    raise BibTeXError("too many nested braces")
+            elif char == "}" and level:
+                level -= 1
+        if level:
+            raise BibTeXError(f"String has unmatched braces: {value}")
+    return f'"{value}"' if '"' not in value else f"{{{value}}}"
 
 
 def entry_sources(catalog: Catalog) -> dict[str, str]:
@@ -128,10 +169,12 @@ def entry_sources(catalog: Catalog) -> dict[str, str]:
 
 def paper_bibtex(catalog: Catalog, paper: Paper) -> str:
     """The BibTeX text of ``paper`` alone, keyed by its id."""
-    data = BibliographyData()
-    data.add_entry(paper.id, paper_entry(catalog, paper))
-    text: str = _LatexWriter(encoding="utf-8").to_string(data)
-    return text
+    fields = entry_fields(catalog, paper)
+    if paper.authors:
+        fields.insert(0, ("author", " and ".join(_author_field(a) for a in paper.authors)))
+    entry_type = VENUE_KINDS[catalog.venues[paper.venue].kind].entry_type
+    body = "".join(f",\n    {name} = {_quoted(value)}" for name, value in fields)
+    return f"@{entry_type}{{{paper.id}{body}\n}}\n"
 
 
 def papers_bibtex(catalog: Catalog, papers: Iterable[Paper],
