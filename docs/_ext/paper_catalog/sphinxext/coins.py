@@ -11,6 +11,7 @@ The curators' note is never part of it.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote
 
 from ..model import Catalog, Paper
@@ -28,23 +29,31 @@ def _pair(key: str, value: str) -> str:
 def coins_value(catalog: Catalog, paper: Paper) -> str:
     """The KEV ContextObject of ``paper``."""
     venue = catalog.venues[paper.venue]
-    eprint = arxiv_id(paper.url)
-    if venue.kind in ("conference", "workshop"):
+    return _kev(venue.kind, venue.name, paper.title, paper.authors, paper.year, paper.url)
+
+
+@lru_cache(maxsize=32768)
+def _kev(kind: str, venue_name: str, title: str, authors: tuple[str, ...], year: int,
+         url: str) -> str:
+    """The KEV of a paper from what it holds (a paper's rows on several pages of a build
+    share it)."""
+    eprint = arxiv_id(url)
+    if kind in ("conference", "workshop"):
         pairs = [_pair("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"),
-                 _pair("rft.genre", "proceeding"), _pair("rft.atitle", paper.title),
-                 _pair("rft.btitle", venue.name)]
+                 _pair("rft.genre", "proceeding"), _pair("rft.atitle", title),
+                 _pair("rft.btitle", venue_name)]
     else:
-        where = venue.name
-        if venue.kind == "preprint" and eprint:
+        where = venue_name
+        if kind == "preprint" and eprint:
             where = f"arXiv preprint arXiv:{eprint}"
-        genre = "article" if venue.kind in ("journal", "preprint") else "unknown"
+        genre = "article" if kind in ("journal", "preprint") else "unknown"
         pairs = [_pair("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"),
-                 _pair("rft.genre", genre), _pair("rft.atitle", paper.title),
+                 _pair("rft.genre", genre), _pair("rft.atitle", title),
                  _pair("rft.jtitle", where)]
-    pairs += [_pair("rft.au", name) for name in paper.authors]
-    pairs.append(_pair("rft.date", str(paper.year)))
-    pairs.append(_pair("rft_id", paper.url))
-    doi = doi_of(paper.url)
+    pairs += [_pair("rft.au", name) for name in authors]
+    pairs.append(_pair("rft.date", str(year)))
+    pairs.append(_pair("rft_id", url))
+    doi = doi_of(url)
     if doi:
         pairs.append(_pair("rft_id", f"info:doi/{doi}"))
     elif eprint:
