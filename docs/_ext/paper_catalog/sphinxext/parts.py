@@ -303,7 +303,7 @@ class SplitWholeTables(SphinxPostTransform):
         layout = layout_of(self.document, docname, "", rows_per_part(self.env))
         if layout is None or not names_free(self.env, layout):
             return
-        builder = self.app.builder
+        builder = self.env._app.builder
         # what the pagers and the group index say, from the whole tables, before cutting
         pagers = [pager_html(builder, layout, 1, top=True,
                              placements=placements(catalog_of(self.env), layout)),
