@@ -320,11 +320,13 @@ class SplitWholeTables(SphinxPostTransform):
                 kept.update(id(s) for s in _groups(rows, top))
             else:
                 _sliced(rows, 0, 0)
+        removed: set[int] = set()
         for index, rows in enumerate(layout.tables):
             groups = _groups(rows, top)
             for section in groups:
-                if id(section) not in kept and section.parent is not None:
+                if id(section) not in kept | removed and section.parent is not None:
                     section.parent.remove(section)
+                    removed.add(id(section))
             if index not in first and not groups:
                 table = _table_of(rows)
                 table.parent.remove(table)
