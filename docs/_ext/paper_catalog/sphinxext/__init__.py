@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 #: Bump when the pickled environment data of this extension changes shape.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         formats,
         labels,
         paper_pages,
+        parts,
         table_html,
         tables,
         whats_new,
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_design")
     app.add_config_value("catalog_path", "../catalog", "env", types=frozenset({str}))
     app.add_config_value("catalog_topic_pages", "topics/{id}", "env", types=frozenset({str}))
+    app.add_config_value(parts.CONFIG, parts.ROWS_PER_PART, "env", types=frozenset({int}))
     app.add_domain(domain.CatalogDomain)
     app.add_role("paper", domain.shortcut_role("paper"))
     app.add_role("topic", domain.shortcut_role("topic"))
@@ -60,6 +62,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(formats.LatexTables)
     app.add_node(tables.catalog_rows, html=(table_html.visit_catalog_rows, None))
     app.add_post_transform(tables.ExpandCatalogRows)
+    app.add_post_transform(parts.SplitWholeTables)
     app.add_post_transform(table_html.AddSearchWords)
     # Handlers, in the order Sphinx runs them within an event (priority 500 unless named).
     # This build's in-memory state is the catalog domain's ``run`` (see run_state), set
@@ -70,7 +73,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # env-before-read-docs  load_before_reading
     # env-updated           add_standard_labels, rewritten_pages, copy_static_files
     # doctree-resolved      resolve_download_links, paper pages' note_written
-    # html-collect-pages    collect_pages (a page per paper)
+    # html-collect-pages    collect_pages (a page per paper), collect_parts (the parts of
+    #                       whole-catalog tables, the catalog's data file)
     # html-page-context     link_feeds, insert_rows
     # build-finished        write_exports, write_feeds
     app.connect("builder-inited", build_state.load_for_build)
@@ -85,6 +89,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", exports.resolve_download_links)
     app.connect("doctree-resolved", paper_pages.note_written)
     app.connect("html-collect-pages", paper_pages.collect_pages)
+    app.connect("html-collect-pages", parts.collect_parts)
     app.connect("html-page-context", feeds.link_feeds)
     app.connect("html-page-context", table_html.insert_rows)
     app.connect("build-finished", exports.write_exports)

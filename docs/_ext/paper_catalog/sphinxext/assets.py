@@ -19,6 +19,8 @@ SCRIPT = "catalog-table.js"
 FACETS_SCRIPT = "catalog-facets.js"
 STYLESHEET = "catalog-table.css"
 FACETS_STYLESHEET = "catalog-facets.css"
+#: The whole-catalog mode: linked only by the pages of split tables (see ``parts``).
+WHOLE_SCRIPT = "catalog-whole.js"
 
 
 def add_static_files(app: Sphinx) -> None:
@@ -38,5 +40,5 @@ def copy_static_files(app: Sphinx, env: BuildEnvironment) -> None:
     if ships_static_files(app.builder):
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        for name in (SCRIPT, STYLESHEET, FACETS_SCRIPT, FACETS_STYLESHEET):
+        for name in (SCRIPT, STYLESHEET, FACETS_SCRIPT, FACETS_STYLESHEET, WHOLE_SCRIPT):
             shutil.copyfile(STATIC / name, static / name)

@@ -12,6 +12,8 @@ The differences between the answers are deliberate:
   beside a website; the EPUB is one file and takes none.
 - **Static files** (every builder of format ``html`` but the EPUB, so ``json`` and
   ``pickle`` too): the script and stylesheet, which EPUB readers mostly do not run.
+- **Split tables** (the paper-page builders, asked of the class): whole-catalog tables
+  in parts of a bounded number of rows, each part a page.
 - **Compact HTML rows** (subclasses of ``StandaloneHTMLBuilder`` but the EPUB, asked of
   the builder's class, as post-transforms can): the rows written as HTML when a page is
   written; the EPUB's post-processing of links and ids works on document nodes, so it
@@ -79,3 +81,12 @@ def renders_html_rows(builder: type[Builder]) -> bool:
     from sphinx.builders.html import StandaloneHTMLBuilder
 
     return issubclass(builder, StandaloneHTMLBuilder) and not issubclass(builder, EpubBuilder)
+
+
+def splits_tables(builder: type[Builder]) -> bool:
+    """Whether builders of class ``builder`` split whole-catalog tables into pages of a
+    bounded number of rows: those that write paper pages (``html``, ``dirhtml``), asked of
+    the class as post-transforms and directives can."""
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    return builder.name in HTML_PAGES and issubclass(builder, StandaloneHTMLBuilder)

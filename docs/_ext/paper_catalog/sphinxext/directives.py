@@ -45,6 +45,7 @@ from .domain import CatalogDomain, inventory_text
 from .exports import catalog_download_paragraph, topic_download_paragraph
 from .glossary import benchmark_item, glossary, metric_item, tool_list
 from .inline import catalog_text, topic_ref, xref
+from .parts import PartRowsRequest, rows_per_part
 from .tables import catalog_rows, paper_table
 
 DEFAULT_COLUMNS = ("year", "keyword", "title", "venue")
@@ -96,11 +97,14 @@ class CatalogDirective(SphinxDirective):
         self.set_source_info(tree)
         return nodes.compound("", tree, classes=["toctree-wrapper"])
 
-    def table_papers(self, request: PapersRequest) -> list[Paper]:
+    def table_papers(self, request: PapersRequest, whole: bool = False) -> list[Paper]:
         """The papers of a table of ``request``. The page is re-read when they change
-        (or their order), and re-written when only what their rows show changes."""
+        (or their order), and re-written when only what their rows show changes: of a
+        ``whole`` table (every paper), what its first part shows (see :mod:`.parts`)."""
         rows = use(self.env, TableRequest(request))
-        note_written(self.env, RowsRequest(request))
+        note_written(self.env, PartRowsRequest(("table", request.sort),
+                                               rows_per_part(self.env))
+                     if whole else RowsRequest(request))
         papers = self.catalog.papers
         return [papers[paper_id] for paper_id in rows.ids]
 
@@ -131,6 +135,14 @@ def with_facets(table: nodes.table) -> nodes.table:
     table["classes"].append("catalog-table--facets")
     for body in table.findall(catalog_rows):
         body["facets"] = True
+    return table
+
+
+def mark_whole(table: nodes.table) -> nodes.table:
+    """``table`` as part of a page's tables of every paper, which the HTML pages split
+    into parts (see :mod:`.parts`)."""
+    for body in table.findall(catalog_rows):
+        body["whole"] = True
     return table
 
 
@@ -180,9 +192,13 @@ class CatalogTable(CatalogDirective):
             flt.topic].is_leaf else (*DEFAULT_COLUMNS, "topics")
         columns = self.options.get("columns", default)
         sort = self.options.get("sort", "-year")
+        limit = self.options.get("limit", 0)
+        whole = not (flt.topic or flt.keyword or flt.venue or flt.year or limit)
         papers = self.table_papers(PapersRequest(flt.topic, flt.keyword, flt.venue, flt.year,
-                                                 sort, self.options.get("limit", 0)))
+                                                 sort, limit), whole)
         table = self.papers_table(papers, columns, flt.topic, sort)
+        if whole:
+            mark_whole(table)
         return [with_facets(table) if "facets" in self.options else table]
 
 
@@ -339,7 +355,8 @@ class CatalogBrowse(CatalogDirective):
         if by == "author":
             return self.author_list()
         groups = use(self.env, BrowseRequest(by)).groups
-        note_written(self.env, RowsRequest(PapersRequest()))  # the rows show every paper
+        # the rows show every paper; the page, those of its first part
+        note_written(self.env, PartRowsRequest(("browse", by), rows_per_part(self.env)))
         papers = self.catalog.papers
         # the grouping column would repeat the heading on every row
         columns = tuple(c for c in (*DEFAULT_COLUMNS, "topics") if c != by)
@@ -355,7 +372,8 @@ class CatalogBrowse(CatalogDirective):
                 count = len(group.papers)
                 section += nodes.paragraph("", counted(count, "paper"),
                                            classes=["catalog-count"])
-                section += self.papers_table([papers[i] for i in group.papers], columns, "")
+                section += mark_whole(self.papers_table([papers[i] for i in group.papers],
+                                                        columns, ""))
             if group.level and parent is not None:
                 parent += section
             else:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +31,7 @@ from . import paper_meta
 from .build_state import catalog_domain, catalog_of, library_key
 from .builders import writes_paper_pages
 from .exports import EXPORT_DIR
+from .page_shell import TEMPLATES, fill_shell, render_shell, shell_name, write_page
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -41,20 +41,12 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-TEMPLATES = Path(__file__).parent / "templates"
-#: The page layout (rendered once per build by the builder) and the paper's parts.
-SHELL_TEMPLATE = "catalog-paper.html"
+#: The paper's parts (the page layout is :mod:`.page_shell`'s).
 BODY_TEMPLATE = "paper.html"
 HEAD_TEMPLATE = "paper-head.html"
 BIB_DIR = f"{EXPORT_DIR}/papers"
-#: Marks in the shell: letters and dashes only, so no escaping or quoting alters them.
-_TOKEN = "c4t4l0g7e1a"
-SHELL_ID = f"catalog-paper-{_TOKEN}"
-MARK_TITLE = f"catalogpapertitle{_TOKEN}"
-MARK_HEAD = f"<!--catalog-paper-head-{_TOKEN}-->"
-MARK_BODY = f"<!--catalog-paper-body-{_TOKEN}-->"
-#: The context key telling this package's other handlers that a page is the shell.
-SHELL_KEY = "catalog_paper_shell"
+#: The page name of the shell, in the paper pages' folder.
+SHELL_NAME = shell_name(PAGES_DIR, "catalog-paper")
 
 
 def bib_path(paper_id: str) -> str:
@@ -74,21 +66,6 @@ def _templates() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                               autoescape=True, undefined=jinja2.StrictUndefined,
                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-
-
-def render_shell(app: Sphinx) -> str:
-    """The theme's page around the marks, rendered by the builder (its templates, context
-    and ``html-page-context`` handlers) into a file outside the site."""
-    builder: Any = app.builder
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "shell.html"
-        builder.handle_page(page_name(SHELL_ID), {
-            "title": MARK_TITLE, "body": MARK_BODY, "catalog_paper_head": MARK_HEAD,
-            SHELL_KEY: True, "sidebars": [], "toc": "", "display_toc": False,
-            "metatags": "", "sourcename": "", "parents": [], "rellinks": [],
-            "prev": None, "next": None, "meta": {},
-        }, SHELL_TEMPLATE, outfilename=out)
-        return out.read_text(encoding="utf-8")
 
 
 class _Site:
@@ -167,8 +144,7 @@ def page_html(site: _Site, catalog: Catalog, paper: Paper, bibtex: str) -> str:
     body = env.get_template(BODY_TEMPLATE).render(context)
     head = env.get_template(HEAD_TEMPLATE).render(context)
     title = escape(paper.title)
-    return (site.shell.replace(MARK_BODY, body).replace(MARK_HEAD, head)
-            .replace(MARK_TITLE, title).replace(SHELL_ID, paper.id))
+    return fill_shell(site.shell, SHELL_NAME, paper.id, title=title, head=head, body=body)
 
 
 def escape(text: str) -> str:
@@ -236,7 +212,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if (written and not state.changed and not state.data.get("pages_touched", True)
             and (outdir / PAGES_DIR).is_dir()):
         return iter(())  # no page, setting or catalog file changed since they were written
-    site = _Site(app, render_shell(app))
+    site = _Site(app, render_shell(app, SHELL_NAME))
     catalog = catalog_of(app.env)
     fresh = site.page_digests(catalog)
     present = {os.path.join(folder, name)
@@ -245,9 +221,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
              or _outfile(app.builder, pid) not in present]
     texts = _bibtex(app, catalog, stale)
     for pid in sorted(stale):
-        _write(_outfile(app.builder, pid), page_html(site, catalog, catalog.papers[pid],
+        write_page(_outfile(app.builder, pid), page_html(site, catalog, catalog.papers[pid],
                                                      texts[pid]))
-        _write(str(outdir / bib_path(pid)), texts[pid])
+        write_page(str(outdir / bib_path(pid)), texts[pid])
     for pid in set(written) - set(fresh):  # removed from the catalog
         for path in (_outfile(app.builder, pid), str(outdir / bib_path(pid))):
             Path(path).unlink(missing_ok=True)
@@ -257,12 +233,6 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 def _outfile(builder: Builder, paper_id: str) -> str:
     return os.fspath(builder.get_outfilename(page_name(paper_id)))  # type: ignore[attr-defined]
-
-
-def _write(path: str, text: str) -> None:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
 
 
 def _bibtex(app: Sphinx, catalog: Catalog, paper_ids: list[str]) -> dict[str, str]:

@@ -29,6 +29,7 @@ from .tables import catalog_rows
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -191,11 +192,18 @@ def insert_rows(app: Sphinx, pagename: str, templatename: str, context: dict[str
     copy. The rows join the body only after that, when the handlers run.
     """
     body = context.get("body")
-    run = run_state(app.env)
+    if isinstance(body, str):
+        context["body"] = fill_rows(app.env, body)
+
+
+def fill_rows(env: BuildEnvironment, body: str) -> str:
+    """``body`` with the rows of its tables in place of their marks."""
+    run = run_state(env)
     pending = run.pending_rows
-    if pending and isinstance(body, str):
-        marks = re.compile(re.escape(run.mark_start) + r"\d+-->")
-        context["body"] = marks.sub(lambda mark: pending.pop(mark[0], ""), body)
+    if not pending:
+        return body
+    marks = re.compile(re.escape(run.mark_start) + r"\d+-->")
+    return marks.sub(lambda mark: pending.pop(mark[0], ""), body)
 
 
 class _Words:

@@ -26,6 +26,9 @@
  * another test a row must pass (`setRowFilter`) and `refresh()` to apply them again.
  * Back and forward restore the filter and sort of the URL they return to.
  *
+ * Tables split into parts (class catalog-table--split) are left to catalog-whole.js,
+ * which filters and sorts every paper of the catalog, not the part's rows.
+ *
  * No dependencies, no network, works from file:// and with `defer`.
  * Without JavaScript the table is complete: this only adds controls.
  */
@@ -35,6 +38,8 @@
   const TABLE_SELECTOR = "table.catalog-table";
   const THEME_SCROLLER = "pst-scrollable-table-container";
   const PAGE_FILTER = "div.catalog-page-filter";
+  // a table split into parts, which catalog-whole.js enhances over the whole catalog
+  const SPLIT = "catalog-table--split";
   const NUMBER = /^[-+]?\d+(?:\.\d+)?$/;
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
   const tables = [];
@@ -371,6 +376,7 @@
 
   function enhance(table, index, shared) {
     if (table.classList.contains("catalog-table--enhanced")) return;
+    if (table.classList.contains(SPLIT)) return; // catalog-whole.js: every paper
     const head = table.tHead;
     const headRow = head && head.rows[head.rows.length - 1];
     if (!headRow) return;
@@ -427,7 +433,7 @@
   /** The page filter's box, in the page's placeholder; null if the page has none. */
   function pageFilter() {
     const place = document.querySelector(PAGE_FILTER);
-    if (!place) return null;
+    if (!place || document.querySelector(`table.${SPLIT}`)) return null;
     const shared = makeControls(null, "page");
     shared.input.setAttribute("aria-controls", Array.from(
       document.querySelectorAll(TABLE_SELECTOR), (table) => table.id).filter(Boolean).join(" "));

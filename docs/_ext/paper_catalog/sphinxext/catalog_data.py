@@ -1,0 +1,120 @@
+"""The catalog's rows as one data file, ``_catalog/catalog-data.js``, for the script of
+whole-catalog pages split into parts (``catalog-whole.js``), which filters, sorts and
+facets over every paper with it.
+
+It is a script, not JSON fetched by the page, so that it loads from ``file://`` (the
+offline zip) with a ``<script>`` tag: one global, ``window.paperCatalogData``. Values
+that repeat are listed once (venues, kinds, topics, keywords, authors) and each paper is
+a compact array naming them by index. Catalog text is JavaScript string text here:
+``json.dumps`` with ASCII output (so U+2028 and U+2029 are escapes), and ``<``, ``>``
+and ``&`` as ``\\u`` escapes too, so that no text can end the script or open markup.
+Links are relative to the site's root (the page adds its way there); the script
+writes catalog text only as text, and links only from the paper's validated URL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import TYPE_CHECKING, Any
+
+from ..authors import family_name
+from ..model import VENUE_KINDS, Catalog
+from ..normalize import arxiv_id
+from ..query import author_anchors, venue_description
+from ..site_urls import page_name, row_anchor
+from ..views import PapersRequest
+from .build_state import catalog_domain, catalog_of
+from .page_shell import write_if_changed
+from .table_html import PAGE_ID
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+#: Where it is written, relative to the output folder.
+PATH = "_catalog/catalog-data.js"
+GLOBAL = "paperCatalogData"
+#: The fields of a paper's array, in order (the script reads them by position).
+PAPER_FIELDS = ("id", "title", "short", "year", "venue", "topics", "keywords", "authors",
+                "url", "code", "eprint", "doi")
+
+
+def data_order(catalog: Catalog) -> list[str]:
+    """The papers' ids in the data file's order: the all-papers table's (newest first)."""
+    return [paper.id for paper in PapersRequest().answer(catalog).papers]
+
+
+def catalog_data(catalog: Catalog, builder: Builder | None = None) -> dict[str, Any]:
+    """The data: lookup lists and a compact array per paper (see :data:`PAPER_FIELDS`);
+    ``builder`` makes the links (none without it)."""
+    from .paper_meta import doi_of
+
+    domain = catalog_domain(builder.env) if builder is not None else None
+
+    def uri(docname: str) -> str:
+        return builder.get_target_uri(docname) if builder is not None else ""
+
+    kinds = {key: i for i, key in enumerate(VENUE_KINDS)}
+    venues: dict[str, int] = {}
+    venue_rows: list[list[Any]] = []
+    for venue_id, venue in catalog.venues.items():
+        venues[venue_id] = len(venue_rows)
+        venue_rows.append([venue.short, venue_description(catalog, venue), venue.name,
+                           kinds.get(venue.kind, -1)])
+    topic_pages = domain.topics if domain is not None else {}
+    topics = {tid: i for i, tid in enumerate(catalog.topics)}
+    topic_rows = [[topic.title, uri(topic_pages[tid][0]) if tid in topic_pages else ""]
+                  for tid, topic in catalog.topics.items()]
+    author_page = domain.author_page if domain is not None else ""
+    anchors = author_anchors(catalog) if author_page else {}
+    keywords: dict[str, int] = {}
+    authors: dict[str, int] = {}
+    author_rows: list[list[str]] = []
+    papers = []
+    for pid in data_order(catalog):
+        paper = catalog.papers[pid]
+        words = [keywords.setdefault(k, len(keywords))
+                 for k in dict.fromkeys(k for _, k in paper.topics)]
+        names = []
+        for name in paper.authors:
+            if name not in authors:
+                authors[name] = len(author_rows)
+                author_rows.append([name, family_name(name), anchors.get(name, "")])
+            names.append(authors[name])
+        papers.append([pid, paper.title, _shown_short(paper), paper.year,
+                       venues[paper.venue], [topics[t] for t, _ in paper.topics if t in topics],
+                       words, names, paper.url, 1 if getattr(paper, "code", None) else 0,
+                       arxiv_id(paper.url) or "", doi_of(paper.url) or ""])
+    return {
+        "fields": list(PAPER_FIELDS),
+        "kinds": [[kind.title, key] for key, kind in VENUE_KINDS.items()],
+        "venues": venue_rows,
+        "topics": topic_rows,
+        "keywords": list(keywords),
+        "authors": author_rows,
+        "authorPage": uri(author_page) if author_page else "",
+        "paperPage": uri(page_name(PAGE_ID)) if builder is not None else "",
+        "pageId": PAGE_ID,
+        "rowPrefix": row_anchor(""),
+        "papers": papers,
+    }
+
+
+def _shown_short(paper: Any) -> str:
+    from .columns import shown_short
+
+    return shown_short(paper)
+
+
+def script_text(data: dict[str, Any]) -> str:
+    """``data`` as a script that sets the global: inert whatever the catalog's text."""
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f"window.{GLOBAL} = {text};\n"
+
+
+def write_data(app: Sphinx) -> bool:
+    """Write the data file unless it holds the same text already; whether it wrote."""
+    text = script_text(catalog_data(catalog_of(app.env), app.builder))
+    return write_if_changed(os.path.join(app.builder.outdir, PATH), text)

@@ -1,0 +1,79 @@
+"""Pages written from the catalog, not read as documents: the theme's page layout rendered
+once by the builder around marks, each page that shell with the marks replaced.
+
+The shell is rendered through the builder like any other page (the site's header, colour
+modes, phone layout and ``html-page-context`` handlers), into a file outside the site.
+Marks are letters and dashes only, so no escaping or quoting alters them; the text put
+in their place is escaped by whoever makes it. A page is written only when its text
+differs from what its file holds.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+TEMPLATES = Path(__file__).parent / "templates"
+#: The page layout: the theme's ``page.html`` with a head mark in ``extrahead``.
+SHELL_TEMPLATE = "catalog-paper.html"
+_TOKEN = "c4t4l0g7e1a"
+MARK_TITLE = f"catalogpapertitle{_TOKEN}"
+MARK_HEAD = f"<!--catalog-paper-head-{_TOKEN}-->"
+MARK_BODY = f"<!--catalog-paper-body-{_TOKEN}-->"
+#: The context key telling this package's other handlers that a page is the shell.
+SHELL_KEY = "catalog_paper_shell"
+
+
+def shell_name(folder: str, stem: str) -> str:
+    """The page name a shell is rendered under: ``stem`` and the token, in ``folder``
+    (where its pages are, so that its links are relative to theirs)."""
+    name = f"{stem}-{_TOKEN}"
+    return f"{folder}/{name}" if folder else name
+
+
+def render_shell(app: Sphinx, pagename: str) -> str:
+    """The theme's page around the marks, rendered by the builder (its templates, context
+    and ``html-page-context`` handlers) as page ``pagename``, into a file outside the
+    site."""
+    builder: Any = app.builder
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "shell.html"
+        builder.handle_page(pagename, {
+            "title": MARK_TITLE, "body": MARK_BODY, "catalog_paper_head": MARK_HEAD,
+            SHELL_KEY: True, "sidebars": [], "toc": "", "display_toc": False,
+            "metatags": "", "sourcename": "", "parents": [], "rellinks": [],
+            "prev": None, "next": None, "meta": {},
+        }, SHELL_TEMPLATE, outfilename=out)
+        return out.read_text(encoding="utf-8")
+
+
+def fill_shell(shell: str, name: str, page: str, *, title: str, head: str, body: str
+               ) -> str:
+    """``shell`` (rendered as ``name``'s last path part) with its marks replaced: the
+    page's own name ``page``, its escaped ``title``, ``head`` and ``body`` HTML."""
+    return (shell.replace(MARK_BODY, body).replace(MARK_HEAD, head)
+            .replace(MARK_TITLE, title).replace(name.rsplit("/", 1)[-1], page))
+
+
+def write_page(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` (its folders made as needed)."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as stream:
+        stream.write(text)
+
+
+def write_if_changed(path: str, text: str) -> bool:
+    """Write ``text`` to ``path`` unless the file holds it already; whether it wrote."""
+    try:
+        with open(path, encoding="utf-8", newline="") as stream:
+            if stream.read() == text:
+                return False
+    except OSError:
+        pass
+    write_page(path, text)
+    return True

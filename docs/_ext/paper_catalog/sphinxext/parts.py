@@ -1,0 +1,487 @@
+"""Whole-catalog tables in parts: a page whose tables of every paper (all papers, by year,
+venue or keyword) hold more rows than :data:`ROWS_PER_PART` shows the first part, and
+parts 2..N are pages of their own (``papers-2.html``, ``by-year-2.html``), written from
+the catalog at ``html-collect-pages``.
+
+Every part is a static table (the same rows, ``table_html``), with its groups' headings
+on a browse page, and a pager (previous, next and each part, with its range) at its top
+and bottom: every paper is reachable without JavaScript. The pager loads the catalog's
+data file and ``catalog-whole.js``, which filter, sort and facet over all papers.
+
+The parts are cut from the rows in the page's order, a group split between two parts
+going on under its heading "(continued)". Only the builders that write paper pages split
+(``html``, ``dirhtml``); LaTeX, EPUB and single-page HTML keep their whole tables. A part
+page is written only when its text changed, and parts a page no longer has are deleted.
+The document's own page shows part 1's rows only, which is what its build state tracks
+(:class:`PartRowsRequest`): an edit of a paper of part 3 rewrites part 3, not the page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from ..model import Catalog, Paper
+from ..site_urls import PAGES_DIR
+from ..stored import read_stored, write_stored
+from ..views import BrowseRequest, PaperList, PapersRequest, Request
+from .assets import WHOLE_SCRIPT as SCRIPT
+from .build_state import catalog_domain, catalog_of, library_key
+from .builders import splits_tables, writes_paper_pages
+from .catalog_data import PATH as DATA_FILE
+from .catalog_data import data_order, write_data
+from .columns import escape
+from .page_shell import fill_shell, render_shell, shell_name, write_if_changed
+from .tables import catalog_rows
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+#: Rows per part: with authors and COinS in every row (about 2.5 kB), a part weighs about
+#: 1.3 MB, well under the 3 MB a page may weigh.
+ROWS_PER_PART = 500
+#: The configuration value that overrides it (tests split a few papers).
+CONFIG = "catalog_rows_per_part"
+
+
+@dataclass(frozen=True)
+class PartRowsRequest(Request[PaperList]):
+    """What the first part of a whole-catalog table shows: the first ``bound`` rows (0:
+    all) of every paper in the order of ``source`` (``("table", sort)`` or
+    ``("browse", by)``); drawn from the catalog when the page is written."""
+
+    source: tuple[str, str]
+    bound: int
+
+    written: ClassVar[bool] = True
+
+    def answer(self, catalog: Catalog) -> PaperList:
+        papers = ordered_papers(catalog, self.source)
+        if self.bound:
+            papers = papers[:self.bound]
+        return PaperList(tuple(papers), tuple(catalog.venues[p.venue] for p in papers),
+                         tuple(catalog.topics[t].title for p in papers for t, _ in p.topics))
+
+
+def ordered_papers(catalog: Catalog, source: tuple[str, str]) -> list[Paper]:
+    """Every paper (repeated where a browse page lists it in several groups), in the
+    order the whole-catalog tables of ``source`` list them."""
+    kind, value = source
+    if kind == "browse":
+        groups = BrowseRequest(value).answer(catalog).groups
+        return [catalog.papers[pid] for group in groups for pid in group.papers]
+    return list(PapersRequest(sort=value).answer(catalog).papers)
+
+
+def rows_per_part(env: BuildEnvironment) -> int:
+    """The bound of this build's builder: 0 when it does not split tables."""
+    if not splits_tables(env._builder_cls):
+        return 0
+    bound: int = env.config[CONFIG]
+    return max(bound, 1)
+
+
+def part_name(docname: str, number: int) -> str:
+    """The page name of part ``number`` (1: the document itself)."""
+    return docname if number == 1 else f"{docname}-{number}"
+
+
+# -- the parts of a page -----------------------------------------------------------------
+
+#: One table's rows in one part: (the table's position among the page's whole tables,
+#: first row, end).
+Slice = tuple[int, int, int]
+
+
+def partition(lengths: Sequence[int], bound: int) -> list[list[Slice]]:
+    """The page's whole tables (``lengths`` rows each, in page order) cut into parts of
+    ``bound`` rows; a single part when they fit."""
+    total = sum(lengths)
+    count = max(1, -(-total // bound)) if bound else 1
+    parts: list[list[Slice]] = []
+    for number in range(count):
+        low, high = number * bound, (number + 1) * bound if bound else total
+        part = []
+        offset = 0
+        for index, length in enumerate(lengths):
+            start, end = max(low, offset), min(high, offset + length)
+            if start < end:
+                part.append((index, start - offset, end - offset))
+            offset += length
+        parts.append(part)
+    return parts
+
+
+def whole_tables(doctree: nodes.Node) -> list[catalog_rows]:
+    """The tables of every paper on a page, in page order."""
+    return [node for node in doctree.findall(catalog_rows) if node.get("whole")]
+
+
+def _top_section(node: nodes.Node) -> nodes.Element | None:
+    """The outermost section around ``node``."""
+    top = None
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            top = parent
+        parent = parent.parent
+    return top
+
+
+def _groups(node: nodes.Node, top: nodes.Element | None) -> list[nodes.section]:
+    """The sections between ``top`` and ``node``, outermost first."""
+    chain = []
+    parent = node.parent
+    while parent is not None and parent is not top:
+        if isinstance(parent, nodes.section):
+            chain.append(parent)
+        parent = parent.parent
+    return chain[::-1]
+
+
+def _table_of(rows: catalog_rows) -> nodes.Element:
+    table = rows.parent.parent  # catalog_rows < tgroup < table
+    assert isinstance(table, nodes.table)
+    return table
+
+
+def _sliced(rows: catalog_rows, start: int, end: int) -> None:
+    rows["papers"] = list(rows["papers"][start:end])
+    rows["anchors"] = list(rows["anchors"][start:end])
+
+
+@dataclass
+class Layout:
+    """A split page: its whole tables, their parts, and what each part's pager says."""
+
+    docname: str
+    title: str
+    tables: list[catalog_rows]
+    parts: list[list[Slice]]
+
+    @property
+    def count(self) -> int:
+        return len(self.parts)
+
+    def labels(self) -> list[str]:
+        """Per part: its rows, and its first and last group on a browse page."""
+        labels = []
+        offsets = [0]
+        for rows in self.tables:
+            offsets.append(offsets[-1] + len(rows["papers"]))
+        top = _top_section(self.tables[0]) if self.tables else None
+        for part in self.parts:
+            first, last = part[0], part[-1]
+            low = offsets[first[0]] + first[1] + 1
+            high = offsets[last[0]] + last[2]
+            text = f"rows {low:,}\u2013{high:,}" if high > low else f"row {low:,}"
+            heads = [_group_title(self.tables[i], top) for i in (first[0], last[0])]
+            if heads[0]:
+                text += f": {heads[0]}" if heads[0] == heads[1] else \
+                    f": {heads[0]} to {heads[1]}"
+            labels.append(text)
+        return labels
+
+    def section_parts(self) -> dict[str, int]:
+        """The id of each group section -> the number of the part its first row is on."""
+        found: dict[str, int] = {}
+        top = _top_section(self.tables[0]) if self.tables else None
+        for number, part in enumerate(self.parts, 1):
+            for index, _, _ in part:
+                for section in _groups(self.tables[index], top):
+                    for ident in section["ids"]:
+                        found.setdefault(ident, number)
+        return found
+
+
+def _group_title(rows: catalog_rows, top: nodes.Element | None) -> str:
+    chain = _groups(rows, top)
+    return chain[-1][0].astext() if chain and isinstance(chain[-1][0], nodes.title) else ""
+
+
+def layout_of(doctree: nodes.Node, docname: str, title: str, bound: int) -> Layout | None:
+    """The parts of a page, None when its whole tables fit in one."""
+    tables = whole_tables(doctree)
+    if not tables or not bound:
+        return None
+    parts = partition([len(rows["papers"]) for rows in tables], bound)
+    if len(parts) < 2:
+        return None
+    return Layout(docname, title, tables, parts)
+
+
+# -- the pager ---------------------------------------------------------------------------
+
+def _root_prefix(builder: Builder, pagename: str) -> str:
+    """The relative path from ``pagename`` to the site's root folder ('' or '../...')."""
+    folder = posixpath.dirname(builder.get_target_uri(pagename))
+    return "../" * len(folder.split("/")) if folder else ""
+
+
+def pager_html(builder: Builder, layout: Layout, number: int, *, top: bool,
+               placements: str = "") -> str:
+    """The pager of part ``number``: its range, previous and next, a link to each part.
+    The top one tells the script the parts and where each paper is (``placements``);
+    the bottom one loads the data and the script."""
+    page = part_name(layout.docname, number)
+    labels = layout.labels()
+    hrefs = [builder.get_relative_uri(page, part_name(layout.docname, n))
+             for n in range(1, layout.count + 1)]
+    label = "Table parts" if top else "Table parts (end of page)"
+    attrs = ""
+    if top:
+        attrs = (f' data-catalog-split="{escape(json.dumps(hrefs))}"'
+                 f' data-catalog-part="{number}"'
+                 f' data-catalog-root="{escape(_root_prefix(builder, page))}"'
+                 f' data-catalog-placements="{placements}"')
+    items = []
+    if number > 1:
+        items.append(f'<li><a class="catalog-pager-prev" rel="prev" '
+                     f'href="{escape(hrefs[number - 2])}">Previous</a></li>')
+    for n, (href, text) in enumerate(zip(hrefs, labels, strict=True), 1):
+        if n == number:
+            items.append(f'<li><span class="catalog-pager-current" aria-current="page" '
+                         f'title="{escape(text)}">{n}</span></li>')
+        else:
+            items.append(f'<li><a href="{escape(href)}" title="{escape(text)}" '
+                         f'aria-label="Part {n}: {escape(text)}">{n}</a></li>')
+    if number < layout.count:
+        items.append(f'<li><a class="catalog-pager-next" rel="next" '
+                     f'href="{escape(hrefs[number])}">Next</a></li>')
+    html = (f'<nav class="catalog-pager" aria-label="{label}"{attrs}>\n'
+            f'<p class="catalog-pager-range">Part {number} of {layout.count}: '
+            f"{escape(labels[number - 1])}</p>\n"
+            f'<ul class="catalog-pager-links">{"".join(items)}</ul>\n</nav>\n')
+    if not top:
+        root = escape(_root_prefix(builder, page))
+        html += (f'<script defer src="{root}{DATA_FILE}"></script>\n'
+                 f'<script defer src="{root}_static/{SCRIPT}"></script>\n')
+    return html
+
+
+def placements(catalog: Catalog, layout: Layout) -> str:
+    """Per paper of the data file (in its order), the part its first row is on here:
+    comma-separated numbers (digits and commas: nothing to escape)."""
+    where: dict[str, int] = {}
+    for number, part in enumerate(layout.parts, 1):
+        for index, start, end in part:
+            for pid in layout.tables[index]["papers"][start:end]:
+                where.setdefault(pid, number)
+    return ",".join(str(where.get(pid, 0)) for pid in data_order(catalog))
+
+
+def _pager_node(html: str) -> nodes.raw:
+    return nodes.raw("", html, format="html")
+
+
+# -- the document's own page: part 1 -----------------------------------------------------
+
+class SplitWholeTables(SphinxPostTransform):
+    """On a page whose whole-catalog tables exceed the bound, keep part 1's rows, drop
+    the groups of later parts, add the pagers and point the group index at the parts."""
+
+    default_priority = 6
+
+    def is_supported(self) -> bool:
+        return splits_tables(self.env._builder_cls)
+
+    def run(self, **kwargs: object) -> None:
+        docname = self.env.docname
+        layout = layout_of(self.document, docname, "", rows_per_part(self.env))
+        if layout is None or not names_free(self.env, layout):
+            return
+        builder = self.env._app.builder
+        # what the pagers and the group index say, from the whole tables, before cutting
+        pagers = [pager_html(builder, layout, 1, top=True,
+                             placements=placements(catalog_of(self.env), layout)),
+                  pager_html(builder, layout, 1, top=False)]
+        parts = layout.section_parts()
+        first = {index: (start, end) for index, start, end in layout.parts[0]}
+        top = _top_section(layout.tables[0])
+        kept: set[int] = set()
+        for index, rows in enumerate(layout.tables):
+            table = _table_of(rows)
+            table["classes"].append("catalog-table--split")
+            if index in first:
+                _sliced(rows, *first[index])
+                kept.update(id(s) for s in _groups(rows, top))
+            else:
+                _sliced(rows, 0, 0)
+        removed: set[int] = set()
+        for index, rows in enumerate(layout.tables):
+            groups = _groups(rows, top)
+            for section in groups:
+                if id(section) not in kept | removed and section.parent is not None:
+                    section.parent.remove(section)
+                    removed.add(id(section))
+            if index not in first and not groups:
+                table = _table_of(rows)
+                table.parent.remove(table)
+        hosts = [self._host(rows, top) for index, rows in enumerate(layout.tables)
+                 if index in first]
+        if hosts:
+            first_host, last_host = hosts[0], hosts[-1]
+            first_host.parent.insert(first_host.parent.index(first_host),
+                                     _pager_node(pagers[0]))
+            last_host.parent.insert(last_host.parent.index(last_host) + 1,
+                                    _pager_node(pagers[1]))
+        for ref in self.document.findall(nodes.reference):
+            number = parts.get(ref.get("refid", ""), 1)
+            if number > 1:
+                uri = builder.get_relative_uri(docname, part_name(docname, number))
+                ref["refuri"] = f"{uri}#{ref['refid']}"
+                del ref["refid"]
+
+    @staticmethod
+    def _host(rows: catalog_rows, top: nodes.Element | None) -> nodes.Element:
+        """The child of the page's top section that holds ``rows``."""
+        node: nodes.Element = rows
+        while node.parent is not None and node.parent is not top:
+            node = node.parent
+        return node
+
+
+def names_free(env: BuildEnvironment, layout: Layout) -> bool:
+    """Whether the parts' page names are free (no document has one); warns if not."""
+    taken = [name for n in range(2, layout.count + 1)
+             if (name := part_name(layout.docname, n)) in env.found_docs
+             or name.startswith(f"{PAGES_DIR}/")]
+    if taken:
+        logger.warning("the table of '%s' is not split into parts: page %s exists",
+                       layout.docname, taken[0], location=layout.docname, type="catalog",
+                       subtype="parts")
+    return not taken
+
+
+# -- parts 2..N --------------------------------------------------------------------------
+
+def _part_tree(layout: Layout, number: int, pager_top: str, pager_bottom: str
+               ) -> nodes.section:
+    """The body of part ``number`` as nodes: a section titled after the page, the
+    pagers, and each of its tables under its groups' headings."""
+    top = _top_section(layout.tables[0])
+    first_part = layout.section_parts()
+    heading = f"{layout.title} ({number} of {layout.count})"
+    root = nodes.section(ids=[f"part-{number}"], names=[], support_smartquotes=False)
+    root += nodes.title(heading, heading)
+    root += _pager_node(pager_top)
+    made: dict[int, nodes.Element] = {}
+    for index, start, end in layout.parts[number - 1]:
+        rows = layout.tables[index]
+        parent: nodes.Element = root
+        for section in _groups(rows, top):
+            out = made.get(id(section))
+            if out is None:
+                here = any(first_part.get(i) == number for i in section["ids"])
+                # a group continued from the part before: its own id (a heading needs
+                # one), the group's stays on the part it starts on
+                out = nodes.section(ids=list(section["ids"]) if here else [
+                    f"{ident}-continued" for ident in section["ids"][:1]],
+                    support_smartquotes=False)
+                for child in section.children:
+                    if isinstance(child, nodes.title):
+                        text = child.astext() + ("" if here else " (continued)")
+                        out += nodes.title(text, text)
+                    elif isinstance(child, nodes.paragraph):
+                        out += child.deepcopy()
+                    elif isinstance(child, nodes.section | nodes.table):
+                        break
+                parent += out
+                made[id(section)] = out
+            parent = out
+        table = _table_of(rows).deepcopy()
+        table["classes"].append("catalog-table--split")
+        copy = next(table.findall(catalog_rows))
+        _sliced(copy, start, end)
+        parent += table
+    root += _pager_node(pager_bottom)
+    return root
+
+
+def _render(app: Sphinx, pagename: str, tree: nodes.Node) -> str:
+    """``tree`` as HTML, written by the builder as if on page ``pagename``."""
+    from .table_html import fill_rows
+
+    builder: Any = app.builder
+    saved = getattr(builder, "current_docname", None)
+    builder.current_docname = pagename
+    try:
+        fragment: str = builder.render_partial(tree)["fragment"]
+    finally:
+        builder.current_docname = saved
+    return fill_rows(app.env, fragment)
+
+
+def _state_file(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / f"paper-catalog-{app.builder.name}-parts.pickle"
+
+
+def split_pages(env: BuildEnvironment) -> list[str]:
+    """The documents that show a whole-catalog table, whose first part the page shows."""
+    return sorted(docname for docname, uses in catalog_domain(env).usage.items()
+                  if any(isinstance(request, PartRowsRequest) for request in uses))
+
+
+def collect_parts(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: write the parts 2..N of each split page whose text changed,
+    delete the parts a page no longer has, and write the catalog's data file."""
+    builder = app.builder
+    if not writes_paper_pages(builder):
+        return iter(())
+    state = catalog_domain(app.env)
+    stored = read_stored(_state_file(app), library_key())
+    written: dict[str, str] = stored if isinstance(stored, dict) else {}
+    if (written and not state.changed and not state.data.get("pages_touched", True)
+            and all(os.path.exists(path) for path in written.values())):
+        return iter(())
+    bound = rows_per_part(app.env)
+    fresh: dict[str, str] = {}
+    shells: dict[str, tuple[str, str]] = {}
+    split = False
+    for docname in split_pages(app.env):
+        if docname not in app.env.all_docs:
+            continue
+        doctree = app.env.get_doctree(docname)
+        title = app.env.titles[docname].astext() if docname in app.env.titles else docname
+        layout = layout_of(doctree, docname, title, bound)
+        if layout is None or not names_free(app.env, layout):
+            continue
+        split = True
+        folder = posixpath.dirname(docname)
+        if folder not in shells:
+            name = shell_name(folder, "catalog-part")
+            shells[folder] = (name, render_shell(app, name))
+        name, shell = shells[folder]
+        where = placements(catalog_of(app.env), layout)
+        for number in range(2, layout.count + 1):
+            page = part_name(docname, number)
+            tree = _part_tree(layout, number, pager_html(
+                builder, layout, number, top=True, placements=where),
+                pager_html(builder, layout, number, top=False))
+            body = _render(app, page, tree)
+            text = fill_shell(shell, name, page.rsplit("/", 1)[-1],
+                              title=escape(f"{title} ({number} of {layout.count})"),
+                              head="", body=body)
+            path = os.fspath(builder.get_outfilename(page))
+            write_if_changed(path, text)
+            fresh[page] = path
+    for page, path in written.items():
+        if page not in fresh:
+            Path(path).unlink(missing_ok=True)
+    if split:
+        write_data(app)
+    write_stored(_state_file(app), library_key(), fresh)
+    return iter(())
