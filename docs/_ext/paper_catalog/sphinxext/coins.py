@@ -11,7 +11,6 @@ The curators' note is never part of it.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from urllib.parse import quote
 
 from ..model import Catalog, Paper
@@ -32,11 +31,9 @@ def coins_value(catalog: Catalog, paper: Paper) -> str:
     return _kev(venue.kind, venue.name, paper.title, paper.authors, paper.year, paper.url)
 
 
-@lru_cache(maxsize=32768)
 def _kev(kind: str, venue_name: str, title: str, authors: tuple[str, ...], year: int,
          url: str) -> str:
-    """The KEV of a paper from what it holds (a paper's rows on several pages of a build
-    share it)."""
+    """The KEV of a paper from what it holds."""
     eprint = arxiv_id(url)
     if kind in ("conference", "workshop"):
         pairs = [_pair("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"),

@@ -51,6 +51,9 @@ class RunState:
     #: HTML cells already written, for pages that repeat rows: (the page's folder, the
     #: table's topic, the column) -> paper id -> the cell (see ``table_html``).
     cells: dict[tuple[str, str, str], dict[str, str]] = field(default_factory=dict)
+    #: Paper id -> (what its COinS is made from, its COinS value), for the rows of the
+    #: pages that repeat a paper (see ``table_html.paper_page_link``).
+    coins: dict[str, tuple[object, str]] = field(default_factory=dict)
     #: The rows of the tables translated whose page is not written yet, by the mark that
     #: stands for them in the page's body (see ``table_html.insert_rows``).
     pending_rows: dict[str, str] = field(default_factory=dict)

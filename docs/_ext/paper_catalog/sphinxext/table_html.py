@@ -58,6 +58,7 @@ class _Links:
         self.warned = 0  # warnings logged so far
         self._labels: dict[str, tuple[str, str]] = {}
         self.catalog = catalog_of(builder.env)
+        self.coins = run_state(builder.env).coins
         # the href of a paper page from this page, with PAGE_ID in place of the paper's id
         self.page_uri = (builder.get_relative_uri(docname, page_name(PAGE_ID))
                          if writes_paper_pages(builder) else None)
@@ -93,9 +94,13 @@ class _Links:
 
 
 def paper_page_link(links: _Links, paper: Paper) -> str:
-    """A link to the paper's page (in builders that write them) and its COinS span."""
-    coins = f' <span class="{COINS_CLASS}" title="{escape(coins_value(links.catalog, paper))}">' \
-        "</span>"
+    """A link to the paper's page (in builders that write them) and its COinS span (made
+    once per paper and build)."""
+    made = links.coins.get(paper.id)
+    source = (paper.digest, links.catalog.venues[paper.venue])
+    if made is None or made[0] != source:
+        made = links.coins[paper.id] = (source, escape(coins_value(links.catalog, paper)))
+    coins = f' <span class="{COINS_CLASS}" title="{made[1]}"></span>'
     if links.page_uri is None:
         return coins
     href = escape(links.page_uri.replace(PAGE_ID, paper.id))
