@@ -260,3 +260,31 @@ def test_the_data_of_a_catalog_without_a_site(tmp_path: Path) -> None:
     assert titles["mobilellm"] == title
     assert data["paperPage"] == "" and data["authorPage"] == ""
     assert "<" not in script_text(data)
+
+
+def test_one_edit_renders_again_only_the_parts_that_change(
+        make_app, catalog_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A part is rendered again only when what it shows changed: after one paper's title
+    is edited, exactly the parts whose page changes, among them those that show it."""
+    from paper_catalog.sphinxext import parts
+
+    project = prepare(catalog_project, bound=1)
+    out = Path(build(make_app, project).outdir)
+    before = {path.stem: path.read_bytes() for path in out.glob("*-[0-9]*.html")}
+    rendered: list[str] = []
+    render = parts._render
+    monkeypatch.setattr(parts, "_render", lambda app, page, tree: (
+        rendered.append(page), render(app, page, tree))[1])
+    paper = project / "catalog" / "papers" / "old-quant.yaml"
+    paper.write_text(paper.read_text().replace("Old Quantization Methods",
+                                               "Older Quantization Methods"))
+    build(make_app, project)
+    changed = {page for page, text in before.items()
+               if (out / f"{page}.html").read_bytes() != text}
+    showing = {page for page in before
+               if "old-quant" in cited((out / f"{page}.html").read_text(encoding="utf-8"))}
+    assert showing and showing <= changed and len(changed) < len(before)
+    assert sorted(rendered) == sorted(changed)
+    rendered.clear()
+    build(make_app, project)  # nothing changed: nothing rendered
+    assert rendered == []

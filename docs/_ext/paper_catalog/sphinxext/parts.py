@@ -11,13 +11,16 @@ data file and ``catalog-whole.js``, which filter, sort and facet over all papers
 The parts are cut from the rows in the page's order, a group split between two parts
 going on under its heading "(continued)". Only the builders that write paper pages split
 (``html``, ``dirhtml``); LaTeX, EPUB and single-page HTML keep their whole tables. A part
-page is written only when its text changed, and parts a page no longer has are deleted.
+page is rendered again only when what it shows changed (a digest of its papers, their
+venues, topics and rows, its groups, pager and the page layout), and parts a page no
+longer has are deleted.
 The document's own page shows part 1's rows only, which is what its build state tracks
 (:class:`PartRowsRequest`): an edit of a paper of part 3 rewrites part 3, not the page.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import posixpath
@@ -31,6 +34,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..model import Catalog, Paper
+from ..query import venue_description
 from ..site_urls import PAGES_DIR
 from ..stored import read_stored, write_stored
 from ..views import BrowseRequest, PaperList, PapersRequest, Request
@@ -411,6 +415,39 @@ def _part_tree(layout: Layout, number: int, pager_top: str, pager_bottom: str
     return root
 
 
+def _section_text(section: nodes.section) -> str:
+    """What a part copies of a group's section: its heading and paragraphs, and ids."""
+    return repr((section["ids"], [child.astext() for child in section.children
+                                  if isinstance(child, nodes.title | nodes.paragraph)]))
+
+
+def part_digest(env: BuildEnvironment, layout: Layout, number: int, page: str,
+                pagers: tuple[str, str]) -> str:
+    """A digest that changes whenever part ``number`` would (given the same shell): its
+    pagers, and per table slice its groups, columns and each row's paper, anchor, venue,
+    topic titles and rows on topic pages."""
+    catalog = catalog_of(env)
+    rows_of = catalog_domain(env).papers
+    top = _top_section(layout.tables[0])
+    venues: dict[str, str] = {}
+    digest = hashlib.sha256(repr((page, layout.title, number, *pagers)).encode())
+    for index, start, end in layout.parts[number - 1]:
+        rows = layout.tables[index]
+        digest.update(repr((index, [_section_text(s) for s in _groups(rows, top)],
+                            rows["columns"], rows["topic"], rows.get("facets"))).encode())
+        for pid, anchor in zip(rows["papers"][start:end], rows["anchors"][start:end],
+                               strict=True):
+            paper = catalog.papers[pid]
+            if paper.venue not in venues:
+                venue = catalog.venues[paper.venue]
+                venues[paper.venue] = repr(venue) + venue_description(catalog, venue)
+            topics = [catalog.topics[t].title if t in catalog.topics else t
+                      for t, _ in paper.topics]
+            digest.update(repr((pid, anchor, paper.digest, venues[paper.venue], topics,
+                                sorted(rows_of.get(pid, {}).items()))).encode())
+    return digest.hexdigest()
+
+
 def _render(app: Sphinx, pagename: str, tree: nodes.Node) -> str:
     """``tree`` as HTML, written by the builder as if on page ``pagename``."""
     from .table_html import fill_rows
@@ -443,13 +480,14 @@ def collect_parts(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         return iter(())
     state = catalog_domain(app.env)
     stored = read_stored(_state_file(app), library_key())
-    written: dict[str, str] = stored if isinstance(stored, dict) else {}
+    #: page -> (its file, the digest of what it showed, with the shell's)
+    written: dict[str, tuple[str, str]] = stored if isinstance(stored, dict) else {}
     if (written and not state.changed and not state.data.get("pages_touched", True)
-            and all(os.path.exists(path) for path in written.values())):
+            and all(os.path.exists(path) for path, _ in written.values())):
         return iter(())
     bound = rows_per_part(app.env)
-    fresh: dict[str, str] = {}
-    shells: dict[str, tuple[str, str]] = {}
+    fresh: dict[str, tuple[str, str]] = {}
+    shells: dict[str, tuple[str, str, str]] = {}
     split = False
     for docname in split_pages(app.env):
         if docname not in app.env.all_docs:
@@ -463,22 +501,25 @@ def collect_parts(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         folder = posixpath.dirname(docname)
         if folder not in shells:
             name = shell_name(folder, "catalog-part")
-            shells[folder] = (name, render_shell(app, name))
-        name, shell = shells[folder]
+            shell = render_shell(app, name)
+            shells[folder] = (name, shell, hashlib.sha256(shell.encode()).hexdigest())
+        name, shell, shell_digest = shells[folder]
         where = placements(catalog_of(app.env), layout)
         for number in range(2, layout.count + 1):
             page = part_name(docname, number)
-            tree = _part_tree(layout, number, pager_html(
-                builder, layout, number, top=True, placements=where),
-                pager_html(builder, layout, number, top=False))
-            body = _render(app, page, tree)
+            pagers = (pager_html(builder, layout, number, top=True, placements=where),
+                      pager_html(builder, layout, number, top=False))
+            path = os.fspath(builder.get_outfilename(page))
+            digest = shell_digest + part_digest(app.env, layout, number, page, pagers)
+            fresh[page] = (path, digest)
+            if written.get(page) == (path, digest) and os.path.exists(path):
+                continue  # shows what it showed
+            body = _render(app, page, _part_tree(layout, number, *pagers))
             text = fill_shell(shell, name, page.rsplit("/", 1)[-1],
                               title=escape(f"{title} ({number} of {layout.count})"),
                               head="", body=body)
-            path = os.fspath(builder.get_outfilename(page))
             write_if_changed(path, text)
-            fresh[page] = path
-    for page, path in written.items():
+    for page, (path, _) in written.items():
         if page not in fresh:
             Path(path).unlink(missing_ok=True)
     if split:
