@@ -421,30 +421,44 @@ def _section_text(section: nodes.section) -> str:
                                   if isinstance(child, nodes.title | nodes.paragraph)]))
 
 
-def part_digest(env: BuildEnvironment, layout: Layout, number: int, page: str,
+class RowKeys(dict[str, str]):
+    """Paper id -> what its rows show (its paper, venue, topic titles and rows on topic
+    pages), made once per build for every part that lists it."""
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__()
+        self.catalog = catalog_of(env)
+        self.rows = catalog_domain(env).papers
+        self.venues: dict[str, str] = {}
+
+    def __missing__(self, pid: str) -> str:
+        catalog = self.catalog
+        paper = catalog.papers[pid]
+        venue = self.venues.get(paper.venue)
+        if venue is None:
+            record = catalog.venues[paper.venue]
+            venue = self.venues[paper.venue] = repr(record) + venue_description(catalog,
+                                                                                record)
+        topics = [catalog.topics[t].title if t in catalog.topics else t
+                  for t, _ in paper.topics]
+        key = self[pid] = repr((pid, paper.digest, venue, topics,
+                                sorted(self.rows.get(pid, {}).items())))
+        return key
+
+
+def part_digest(keys: RowKeys, layout: Layout, number: int, page: str,
                 pagers: tuple[str, str]) -> str:
     """A digest that changes whenever part ``number`` would (given the same shell): its
-    pagers, and per table slice its groups, columns and each row's paper, anchor, venue,
-    topic titles and rows on topic pages."""
-    catalog = catalog_of(env)
-    rows_of = catalog_domain(env).papers
+    pagers, and per table slice its groups, columns and each row's anchor and what the
+    row shows (``keys``)."""
     top = _top_section(layout.tables[0])
-    venues: dict[str, str] = {}
     digest = hashlib.sha256(repr((page, layout.title, number, *pagers)).encode())
     for index, start, end in layout.parts[number - 1]:
         rows = layout.tables[index]
         digest.update(repr((index, [_section_text(s) for s in _groups(rows, top)],
                             rows["columns"], rows["topic"], rows.get("facets"))).encode())
-        for pid, anchor in zip(rows["papers"][start:end], rows["anchors"][start:end],
-                               strict=True):
-            paper = catalog.papers[pid]
-            if paper.venue not in venues:
-                venue = catalog.venues[paper.venue]
-                venues[paper.venue] = repr(venue) + venue_description(catalog, venue)
-            topics = [catalog.topics[t].title if t in catalog.topics else t
-                      for t, _ in paper.topics]
-            digest.update(repr((pid, anchor, paper.digest, venues[paper.venue], topics,
-                                sorted(rows_of.get(pid, {}).items()))).encode())
+        digest.update("\0".join(keys[pid] for pid in rows["papers"][start:end]).encode())
+        digest.update("\0".join(rows["anchors"][start:end]).encode())
     return digest.hexdigest()
 
 
@@ -480,13 +494,18 @@ def collect_parts(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         return iter(())
     state = catalog_domain(app.env)
     stored = read_stored(_state_file(app), library_key())
-    #: page -> (its file, the digest of what it showed, with the shell's)
-    written: dict[str, tuple[str, str]] = stored if isinstance(stored, dict) else {}
+    #: part page -> the digest of what it showed, with the shell's
+    written: dict[str, str] = stored if isinstance(stored, dict) else {}
+
+    def outfile(page: str) -> str:
+        return os.fspath(builder.get_outfilename(page))
+
     if (written and not state.changed and not state.data.get("pages_touched", True)
-            and all(os.path.exists(path) for path, _ in written.values())):
+            and all(os.path.exists(outfile(page)) for page in written)):
         return iter(())
     bound = rows_per_part(app.env)
-    fresh: dict[str, tuple[str, str]] = {}
+    fresh: dict[str, str] = {}
+    keys = RowKeys(app.env)
     shells: dict[str, tuple[str, str, str]] = {}
     split = False
     for docname in split_pages(app.env):
@@ -509,19 +528,18 @@ def collect_parts(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             page = part_name(docname, number)
             pagers = (pager_html(builder, layout, number, top=True, placements=where),
                       pager_html(builder, layout, number, top=False))
-            path = os.fspath(builder.get_outfilename(page))
-            digest = shell_digest + part_digest(app.env, layout, number, page, pagers)
-            fresh[page] = (path, digest)
-            if written.get(page) == (path, digest) and os.path.exists(path):
+            path = outfile(page)
+            fresh[page] = shell_digest + part_digest(keys, layout, number, page, pagers)
+            if written.get(page) == fresh[page] and os.path.exists(path):
                 continue  # shows what it showed
             body = _render(app, page, _part_tree(layout, number, *pagers))
             text = fill_shell(shell, name, page.rsplit("/", 1)[-1],
                               title=escape(f"{title} ({number} of {layout.count})"),
                               head="", body=body)
             write_if_changed(path, text)
-    for page, (path, _) in written.items():
+    for page in written:
         if page not in fresh:
-            Path(path).unlink(missing_ok=True)
+            Path(outfile(page)).unlink(missing_ok=True)
     if split:
         write_data(app)
     write_stored(_state_file(app), library_key(), fresh)
