@@ -34,7 +34,7 @@ from .exports import EXPORT_DIR
 from .page_shell import TEMPLATES, fill_shell, render_shell, shell_name, write_page
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -217,12 +217,12 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     fresh = site.page_digests(catalog)
     present = {os.path.join(folder, name)
                for folder, _, names in os.walk(outdir / PAGES_DIR) for name in names}
+    outfile = _outfiles(app.builder)
     stale = [pid for pid, digest in fresh.items() if written.get(pid) != digest
-             or _outfile(app.builder, pid) not in present]
+             or outfile(pid) not in present]
     texts = _bibtex(app, catalog, stale)
     for pid in sorted(stale):
-        write_page(_outfile(app.builder, pid), page_html(site, catalog, catalog.papers[pid],
-                                                     texts[pid]))
+        write_page(outfile(pid), page_html(site, catalog, catalog.papers[pid], texts[pid]))
         write_page(str(outdir / bib_path(pid)), texts[pid])
     for pid in set(written) - set(fresh):  # removed from the catalog
         for path in (_outfile(app.builder, pid), str(outdir / bib_path(pid))):
@@ -233,6 +233,21 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 def _outfile(builder: Builder, paper_id: str) -> str:
     return os.fspath(builder.get_outfilename(page_name(paper_id)))  # type: ignore[attr-defined]
+
+
+#: Stands for a paper id in a page's file name (ids are lower case).
+_ANY_ID = "PAPER-ID"
+
+
+def _outfiles(builder: Builder) -> Callable[[str], str]:
+    """The file name of a paper's page by its id, made from one name the builder makes
+    (paper ids are lower-case letters, digits and dashes)."""
+    base = os.fspath(builder.outdir)
+    template = _outfile(builder, _ANY_ID)
+    tail = template[len(base):]
+    if not template.startswith(base) or tail.count(_ANY_ID) != 1:
+        return lambda paper_id: _outfile(builder, paper_id)
+    return lambda paper_id: base + tail.replace(_ANY_ID, paper_id)
 
 
 def _bibtex(app: Sphinx, catalog: Catalog, paper_ids: list[str]) -> dict[str, str]:
