@@ -96,3 +96,16 @@ def test_a_rebuild_with_the_same_pages_keeps_the_sitemap_file(tmp_path: Path) ->
     (project / "extra.md").write_text("# Extra\n")
     built()
     assert "extra.html" in sitemap_pages(project / "_build")
+
+
+def test_the_sitemap_lists_the_parts_of_split_tables(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-catalog", project)
+    with (project / "conf.py").open("a") as conf:
+        conf.write('extensions += ["sphinx_sitemap", "site_tuning"]\n'
+                   'html_baseurl = "https://example.org/"\nsitemap_url_scheme = "{link}"\n'
+                   "catalog_rows_per_part = 1\n")
+    run = sphinx_build("-q", "-b", "html", project, project / "_build")
+    assert run.returncode == 0, run.stderr
+    parts = sorted(path.name for path in (project / "_build").glob("all-*.html"))
+    assert parts and set(parts) <= set(sitemap_pages(project / "_build"))

@@ -5,7 +5,8 @@ sitemap of those alone (jdillard/sphinx-sitemap#13), and a site built with ``nox
 after an edit was published with most of its pages missing from its sitemap. Before
 sphinx-sitemap writes the file, the documents are listed again in the order a clean build
 writes them (through sphinx-sitemap's own function, so its options apply), then the other
-pages this build wrote (the general index, the search page) and every paper's page. A
+pages this build wrote (the general index, the search page), every paper's page and the
+parts of the catalog's split tables. A
 build that writes no page, or whose list of pages and settings are those of the sitemap
 the last build wrote, leaves that sitemap as it is (at 10,000 papers, writing it again
 costs as much as writing a few pages).
@@ -111,12 +112,14 @@ def _stamp(app: Sphinx, pagenames: list[str]) -> str | None:
 
 
 def _paper_pages(app: Sphinx) -> list[str]:
-    """The catalog's paper pages, when the project uses the catalog extension."""
+    """The catalog's pages written from the catalog (each paper's, the parts of split
+    tables), when the project uses the catalog extension."""
     if "paper_catalog" not in app.extensions:
         return []
     from paper_catalog.sphinxext.paper_pages import paper_page_names
+    from paper_catalog.sphinxext.parts import part_page_names
 
-    return paper_page_names(app)
+    return [*paper_page_names(app), *part_page_names(app)]
 
 
 def local_queue(app: Sphinx, env: Any, docnames: list[str]) -> None:

@@ -480,6 +480,14 @@ def _state_file(app: Sphinx) -> Path:
     return Path(app.doctreedir) / f"paper-catalog-{app.builder.name}-parts.pickle"
 
 
+def part_page_names(app: Sphinx) -> list[str]:
+    """The names of the part pages (2..N) this build's site has, as written last."""
+    if not writes_paper_pages(app.builder):
+        return []
+    stored = read_stored(_state_file(app), library_key())
+    return sorted(stored) if isinstance(stored, dict) else []
+
+
 def split_pages(env: BuildEnvironment) -> list[str]:
     """The documents that show a whole-catalog table, whose first part the page shows."""
     return sorted(docname for docname, uses in catalog_domain(env).usage.items()
