@@ -24,13 +24,14 @@ from ..normalize import arxiv_id
 from ..query import author_anchors, venue_description
 from ..site_urls import page_name, row_anchor
 from ..views import PapersRequest
-from .build_state import catalog_domain, catalog_of
+from .build_state import catalog_domain, catalog_of, run_state
 from .page_shell import write_if_changed
 from .table_html import PAGE_ID
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
 
 #: Where it is written, relative to the output folder.
 PATH = "_catalog/catalog-data.js"
@@ -43,6 +44,14 @@ PAPER_FIELDS = ("id", "title", "short", "year", "venue", "topics", "keywords", "
 def data_order(catalog: Catalog) -> list[str]:
     """The papers' ids in the data file's order: the all-papers table's (newest first)."""
     return [paper.id for paper in PapersRequest().answer(catalog).papers]
+
+
+def paper_order(env: BuildEnvironment) -> list[str]:
+    """:func:`data_order` of this build's catalog, sorted once per build."""
+    run, catalog = run_state(env), catalog_of(env)
+    if run.paper_order is None or run.paper_order[0] is not catalog:
+        run.paper_order = (catalog, data_order(catalog))
+    return run.paper_order[1]
 
 
 def catalog_data(catalog: Catalog, builder: Builder | None = None) -> dict[str, Any]:
@@ -72,7 +81,8 @@ def catalog_data(catalog: Catalog, builder: Builder | None = None) -> dict[str, 
     authors: dict[str, int] = {}
     author_rows: list[list[str]] = []
     papers = []
-    for pid in data_order(catalog):
+    order = paper_order(builder.env) if builder is not None else data_order(catalog)
+    for pid in order:
         paper = catalog.papers[pid]
         words = [keywords.setdefault(k, len(keywords))
                  for k in dict.fromkeys(k for _, k in paper.topics)]

@@ -42,7 +42,7 @@ from .assets import WHOLE_SCRIPT as SCRIPT
 from .build_state import catalog_domain, catalog_of, library_key
 from .builders import splits_tables, writes_paper_pages
 from .catalog_data import PATH as DATA_FILE
-from .catalog_data import data_order, write_data
+from .catalog_data import paper_order, write_data
 from .columns import escape
 from .page_shell import fill_shell, render_shell, shell_name, write_if_changed
 from .tables import catalog_rows
@@ -276,7 +276,7 @@ def pager_html(builder: Builder, layout: Layout, number: int, *, top: bool,
     return html
 
 
-def placements(catalog: Catalog, layout: Layout) -> str:
+def placements(order: list[str], layout: Layout) -> str:
     """Per paper of the data file (in its order), the part its first row is on here:
     comma-separated numbers (digits and commas: nothing to escape)."""
     where: dict[str, int] = {}
@@ -284,7 +284,7 @@ def placements(catalog: Catalog, layout: Layout) -> str:
         for index, start, end in part:
             for pid in layout.tables[index]["papers"][start:end]:
                 where.setdefault(pid, number)
-    return ",".join(str(where.get(pid, 0)) for pid in data_order(catalog))
+    return ",".join(str(where.get(pid, 0)) for pid in order)
 
 
 def _pager_node(html: str) -> nodes.raw:
@@ -310,7 +310,7 @@ class SplitWholeTables(SphinxPostTransform):
         builder = self.env._app.builder
         # what the pagers and the group index say, from the whole tables, before cutting
         pagers = [pager_html(builder, layout, 1, top=True,
-                             placements=placements(catalog_of(self.env), layout)),
+                             placements=placements(paper_order(self.env), layout)),
                   pager_html(builder, layout, 1, top=False)]
         parts = layout.section_parts()
         first = {index: (start, end) for index, start, end in layout.parts[0]}
@@ -531,7 +531,7 @@ def collect_parts(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             shell = render_shell(app, name)
             shells[folder] = (name, shell, hashlib.sha256(shell.encode()).hexdigest())
         name, shell, shell_digest = shells[folder]
-        where = placements(catalog_of(app.env), layout)
+        where = placements(paper_order(app.env), layout)
         for number in range(2, layout.count + 1):
             page = part_name(docname, number)
             pagers = (pager_html(builder, layout, number, top=True, placements=where),

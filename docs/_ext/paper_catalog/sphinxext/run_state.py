@@ -54,6 +54,9 @@ class RunState:
     #: Paper id -> (what its COinS is made from, its COinS value), for the rows of the
     #: pages that repeat a paper (see ``table_html.paper_page_link``).
     coins: dict[str, tuple[object, str]] = field(default_factory=dict)
+    #: The papers' ids in the data file's order, and the catalog they are of (see
+    #: ``catalog_data.paper_order``).
+    paper_order: tuple[object, list[str]] | None = None
     #: The rows of the tables translated whose page is not written yet, by the mark that
     #: stands for them in the page's body (see ``table_html.insert_rows``).
     pending_rows: dict[str, str] = field(default_factory=dict)
