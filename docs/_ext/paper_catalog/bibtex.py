@@ -35,6 +35,7 @@ building pybtex's data and parsing each value's braces as a tree: 10,000 entries
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -162,7 +163,8 @@ def _quoted(value: str) -> str:
 def entry_sources(catalog: Catalog) -> dict[str, str]:
     """What each paper's entry is made from (the paper and its venue), by paper id: while
     this text is the same, so is the entry that :func:`paper_bibtex` writes."""
-    venues = {vid: repr(venue) for vid, venue in catalog.venues.items()}
+    venues = {vid: hashlib.sha256(repr(venue).encode()).hexdigest()[:16]
+              for vid, venue in catalog.venues.items()}
     return {pid: f"{paper.digest}\0{venues[paper.venue]}"
             for pid, paper in catalog.papers.items()}
 

@@ -18,10 +18,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model import Catalog
 from ..stored import read_stored, write_stored
-from .build_state import catalog_domain, catalog_of, library_key
+from .build_state import catalog_domain, catalog_of, library_key, run_state
 from .builders import writes_exports, writes_single_page
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
@@ -66,14 +68,9 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if (stamp.is_file() and stamp.read_text() == fingerprint
             and (outdir / PAPERS_BIB).is_file()):
         return
-    from ..bibtex import entry_sources
-
-    catalog = catalog_of(app.env)
-    store = Path(app.doctreedir) / "paper-catalog-bibtex.pickle"
-    sources = entry_sources(catalog)
-    texts = _stored_entries(store, sources)
-    files = export_files(catalog, texts)
-    _store_entries(store, sources, texts)
+    entries = BibtexEntries.of(app)
+    files = export_files(entries.catalog, entries.make(entries.catalog.papers))
+    entries.save()
     for name, text in files.items():
         path = outdir / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -85,24 +82,50 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     stamp.write_text(fingerprint)
 
 
-def _stored_entries(store: Path, sources: dict[str, str]) -> dict[str, str]:
-    """The BibTeX entries of the last build made from the same ``sources`` (paper id ->
-    what its entry is made from); none from a store of other library code."""
-    entries = read_stored(store, library_key())
-    if not isinstance(entries, dict):
-        return {}
-    kept = {}
-    for paper_id, source in sources.items():
-        stored = entries.get(paper_id)
-        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == source:
-            kept[paper_id] = stored[1]
-    return kept
+class BibtexEntries:
+    """Each paper's BibTeX entry in this build, from the store of the last build's entries
+    made from the same paper and venue (``paper-catalog-bibtex.pickle``, none from a store
+    of other library code); :meth:`save` writes the store when it changed."""
 
+    def __init__(self, app: Sphinx) -> None:
+        from ..bibtex import entry_sources
 
-def _store_entries(store: Path, sources: dict[str, str], texts: dict[str, str]) -> None:
-    write_stored(store, library_key(), {paper_id: (sources[paper_id], text)
-                                        for paper_id, text in texts.items()
-                                        if paper_id in sources})
+        self.catalog = catalog_of(app.env)
+        self.store = Path(app.doctreedir) / "paper-catalog-bibtex.pickle"
+        self.sources = entry_sources(self.catalog)
+        entries = read_stored(self.store, library_key())
+        self.texts: dict[str, str] = {}
+        for paper_id, source in self.sources.items():
+            stored = entries.get(paper_id) if isinstance(entries, dict) else None
+            if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == source:
+                self.texts[paper_id] = stored[1]
+        self.saved = isinstance(entries, dict) and len(entries) == len(self.texts)
+
+    @classmethod
+    def of(cls, app: Sphinx) -> BibtexEntries:
+        """This build's entries, read once (the paper pages and the downloads share them)."""
+        run = run_state(app.env)
+        found = run.bibtex_entries
+        if not isinstance(found, cls) or found.catalog is not catalog_of(app.env):
+            found = run.bibtex_entries = cls(app)
+        return found
+
+    def make(self, paper_ids: Iterable[str]) -> dict[str, str]:
+        """The entries, those of ``paper_ids`` made where missing."""
+        from ..bibtex import paper_bibtex
+
+        for paper_id in paper_ids:
+            if paper_id not in self.texts:
+                self.texts[paper_id] = paper_bibtex(self.catalog, self.catalog.papers[paper_id])
+                self.saved = False
+        return self.texts
+
+    def save(self) -> None:
+        if not self.saved:
+            write_stored(self.store, library_key(), {
+                paper_id: (self.sources[paper_id], text)
+                for paper_id, text in self.texts.items() if paper_id in self.sources})
+            self.saved = True
 
 
 def download_link(docname: str, target: str, text: str) -> nodes.reference:

@@ -220,7 +220,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     outfile = _outfiles(app.builder)
     stale = [pid for pid, digest in fresh.items() if written.get(pid) != digest
              or outfile(pid) not in present]
-    texts = _bibtex(app, catalog, stale)
+    texts = _bibtex(app, stale)
     for pid in sorted(stale):
         write_page(outfile(pid), page_html(site, catalog, catalog.papers[pid], texts[pid]))
         write_page(str(outdir / bib_path(pid)), texts[pid])
@@ -250,18 +250,12 @@ def _outfiles(builder: Builder) -> Callable[[str], str]:
     return lambda paper_id: base + tail.replace(_ANY_ID, paper_id)
 
 
-def _bibtex(app: Sphinx, catalog: Catalog, paper_ids: list[str]) -> dict[str, str]:
-    """The BibTeX entries of ``paper_ids``, shared with the downloads of the whole
-    catalog through their store (so each entry is written by pybtex once)."""
-    from ..bibtex import entry_sources, paper_bibtex
-    from .exports import _store_entries, _stored_entries
+def _bibtex(app: Sphinx, paper_ids: list[str]) -> dict[str, str]:
+    """The BibTeX entries, those of ``paper_ids`` made where missing; shared with the
+    downloads of the whole catalog (each entry is made once)."""
+    from .exports import BibtexEntries
 
-    store = Path(app.doctreedir) / "paper-catalog-bibtex.pickle"
-    sources = entry_sources(catalog)
-    texts = _stored_entries(store, sources)
-    missing = [pid for pid in paper_ids if pid not in texts]
-    for pid in missing:
-        texts[pid] = paper_bibtex(catalog, catalog.papers[pid])
-    if missing:
-        _store_entries(store, sources, texts)
+    entries = BibtexEntries.of(app)
+    texts = entries.make(paper_ids)
+    entries.save()
     return texts

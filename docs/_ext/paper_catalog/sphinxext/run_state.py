@@ -54,6 +54,8 @@ class RunState:
     #: Paper id -> (what its COinS is made from, its COinS value), for the rows of the
     #: pages that repeat a paper (see ``table_html.paper_page_link``).
     coins: dict[str, tuple[object, str]] = field(default_factory=dict)
+    #: The BibTeX entries of this build (see ``exports.BibtexEntries``).
+    bibtex_entries: object = None
     #: The papers' ids in the data file's order, and the catalog they are of (see
     #: ``catalog_data.paper_order``).
     paper_order: tuple[object, list[str]] | None = None
