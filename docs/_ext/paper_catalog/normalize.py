@@ -64,6 +64,8 @@ def strip_tracking(url: str) -> str:
 
 def arxiv_id(url: str) -> str | None:
     """The arXiv identifier (without version) of an arxiv.org abs/pdf/html URL, or None."""
+    if "arxiv" not in url.lower():  # no arXiv host: the URL need not be split
+        return None
     parts = urlsplit(url)
     if (parts.hostname or "") not in ARXIV_HOSTS:
         return None
