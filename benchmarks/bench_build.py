@@ -314,11 +314,17 @@ def _started(app):
 
 
 def _finished(app, exception):
-    papers = os.path.join(app.outdir, "papers")
-    if _START and os.path.isdir(papers):
-        for entry in os.scandir(papers):
-            if entry.name.endswith(".html") and entry.stat().st_mtime_ns >= _START[0]:
-                _WRITTEN.append("papers/" + entry.name[:-len(".html")])
+    # the pages written from the catalog, not as documents: the papers' and the parts of
+    # split tables (documents' pages and Sphinx's own are recorded or left out as such)
+    for folder, prefix in ((app.outdir, ""), (os.path.join(app.outdir, "papers"), "papers/")):
+        if not _START or not os.path.isdir(folder):
+            continue
+        for entry in os.scandir(folder):
+            name = prefix + entry.name[:-len(".html")]
+            if (entry.name.endswith(".html") and name not in app.env.all_docs
+                    and name not in ("genindex", "search", "py-modindex")
+                    and entry.stat().st_mtime_ns >= _START[0]):
+                _WRITTEN.append(name)
     _dump(".written", _WRITTEN)
 
 
