@@ -258,3 +258,16 @@ def test_a_workshops_paper_page_follows_its_parent_venue(make_app, catalog_proje
                       encoding="utf-8")
     make_app("html", srcdir=catalog_project).build()
     assert "(a workshop at ICML-X)" in page.read_text(encoding="utf-8")
+
+
+def test_a_page_is_its_shell_with_its_own_text_put_in_once() -> None:
+    """The text put in place of a mark is not searched for marks again: a title that
+    holds a mark's letters is shown as written."""
+    from paper_catalog.sphinxext.page_shell import MARK_BODY, MARK_HEAD, MARK_TITLE, Shell
+
+    stem = "catalog-paper-c4t4l0g7e1a"
+    shell = Shell(f"<title>{MARK_TITLE}</title>{MARK_HEAD}<a href='{stem}.html'>"
+                  f"{MARK_BODY}</a>", f"papers/{stem}")
+    text = shell.fill("tinyllm", title=MARK_TITLE, head=stem, body=MARK_HEAD)
+    assert text == (f"<title>{MARK_TITLE}</title>{stem}<a href='tinyllm.html'>"
+                    f"{MARK_HEAD}</a>")

@@ -11,6 +11,7 @@ differs from what its file holds.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,17 +53,34 @@ def render_shell(app: Sphinx, pagename: str) -> str:
         return out.read_text(encoding="utf-8")
 
 
-def fill_shell(shell: str, name: str, page: str, *, title: str, head: str, body: str
-               ) -> str:
-    """``shell`` (rendered as ``name``'s last path part) with its marks replaced: the
-    page's own name ``page``, its escaped ``title``, ``head`` and ``body`` HTML."""
-    return (shell.replace(MARK_BODY, body).replace(MARK_HEAD, head)
-            .replace(MARK_TITLE, title).replace(name.rsplit("/", 1)[-1], page))
+class Shell:
+    """A rendered shell (rendered as page ``name``) cut once at its marks, so that each
+    page is the pieces joined with its own: its name, escaped title, head and body HTML
+    (the text put in is not searched for marks again)."""
+
+    def __init__(self, text: str, name: str) -> None:
+        self.text = text
+        self.stem = name.rsplit("/", 1)[-1]
+        marks = (MARK_BODY, MARK_HEAD, MARK_TITLE, self.stem)
+        self.pieces = re.split("(" + "|".join(map(re.escape, marks)) + ")", text)
+
+    def fill(self, page: str, *, title: str, head: str, body: str) -> str:
+        """The page named ``page`` (its last path part)."""
+        values = {MARK_BODY: body, MARK_HEAD: head, MARK_TITLE: title, self.stem: page}
+        pieces = self.pieces.copy()
+        for index in range(1, len(pieces), 2):
+            pieces[index] = values[pieces[index]]
+        return "".join(pieces)
 
 
-def write_page(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` (its folders made as needed)."""
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+def write_page(path: str, text: str, folders: set[str] | None = None) -> None:
+    """Write ``text`` to ``path`` (its folders made as needed; ``folders``: those made
+    already, for a writer of many pages)."""
+    folder = os.path.dirname(path)
+    if folders is None or folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        if folders is not None:
+            folders.add(folder)
     with open(path, "w", encoding="utf-8", newline="\n") as stream:
         stream.write(text)
 

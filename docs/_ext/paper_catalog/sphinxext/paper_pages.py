@@ -31,7 +31,7 @@ from . import paper_meta
 from .build_state import catalog_domain, catalog_of, library_key
 from .builders import writes_paper_pages
 from .exports import EXPORT_DIR
-from .page_shell import TEMPLATES, fill_shell, render_shell, shell_name, write_page
+from .page_shell import TEMPLATES, Shell, render_shell, shell_name, write_page
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -73,7 +73,7 @@ class _Site:
 
     def __init__(self, app: Sphinx, shell: str) -> None:
         self.builder = app.builder
-        self.shell = shell
+        self.shell = Shell(shell, SHELL_NAME)
         self.digest = hashlib.sha256(shell.encode()).hexdigest()
         self.base = (app.config.html_baseurl or "").rstrip("/")
         domain = catalog_domain(app.env)
@@ -144,7 +144,7 @@ def page_html(site: _Site, catalog: Catalog, paper: Paper, bibtex: str) -> str:
     body = env.get_template(BODY_TEMPLATE).render(context)
     head = env.get_template(HEAD_TEMPLATE).render(context)
     title = escape(paper.title)
-    return fill_shell(site.shell, SHELL_NAME, paper.id, title=title, head=head, body=body)
+    return site.shell.fill(paper.id, title=title, head=head, body=body)
 
 
 def escape(text: str) -> str:
@@ -221,9 +221,11 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     stale = [pid for pid, digest in fresh.items() if written.get(pid) != digest
              or outfile(pid) not in present]
     texts = _bibtex(app, stale)
+    folders: set[str] = set()
     for pid in sorted(stale):
-        write_page(outfile(pid), page_html(site, catalog, catalog.papers[pid], texts[pid]))
-        write_page(str(outdir / bib_path(pid)), texts[pid])
+        write_page(outfile(pid), page_html(site, catalog, catalog.papers[pid], texts[pid]),
+                   folders)
+        write_page(str(outdir / bib_path(pid)), texts[pid], folders)
     for pid in set(written) - set(fresh):  # removed from the catalog
         for path in (_outfile(app.builder, pid), str(outdir / bib_path(pid))):
             Path(path).unlink(missing_ok=True)

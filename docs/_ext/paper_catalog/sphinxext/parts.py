@@ -44,7 +44,7 @@ from .builders import splits_tables, writes_paper_pages
 from .catalog_data import PATH as DATA_FILE
 from .catalog_data import paper_order, write_data
 from .columns import escape
-from .page_shell import fill_shell, render_shell, shell_name, write_if_changed
+from .page_shell import Shell, render_shell, shell_name, write_if_changed
 from .tables import catalog_rows
 
 if TYPE_CHECKING:
@@ -514,7 +514,7 @@ def collect_parts(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     bound = rows_per_part(app.env)
     fresh: dict[str, str] = {}
     keys = RowKeys(app.env)
-    shells: dict[str, tuple[str, str, str]] = {}
+    shells: dict[str, tuple[Shell, str]] = {}
     split = False
     for docname in split_pages(app.env):
         if docname not in app.env.all_docs:
@@ -529,8 +529,8 @@ def collect_parts(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         if folder not in shells:
             name = shell_name(folder, "catalog-part")
             shell = render_shell(app, name)
-            shells[folder] = (name, shell, hashlib.sha256(shell.encode()).hexdigest())
-        name, shell, shell_digest = shells[folder]
+            shells[folder] = (Shell(shell, name), hashlib.sha256(shell.encode()).hexdigest())
+        filler, shell_digest = shells[folder]
         where = placements(paper_order(app.env), layout)
         for number in range(2, layout.count + 1):
             page = part_name(docname, number)
@@ -541,9 +541,9 @@ def collect_parts(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             if written.get(page) == fresh[page] and os.path.exists(path):
                 continue  # shows what it showed
             body = _render(app, page, _part_tree(layout, number, *pagers))
-            text = fill_shell(shell, name, page.rsplit("/", 1)[-1],
-                              title=escape(f"{title} ({number} of {layout.count})"),
-                              head="", body=body)
+            text = filler.fill(page.rsplit("/", 1)[-1],
+                               title=escape(f"{title} ({number} of {layout.count})"),
+                               head="", body=body)
             write_if_changed(path, text)
     for page in written:
         if page not in fresh:
