@@ -15,6 +15,8 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Largest catalog file read, in bytes; a paper file is well under 1 KiB.
 MAX_FILE_BYTES = 1_000_000
+#: Bytes read at a time past a file's reported size.
+READ_CHUNK = 65536
 #: Most YAML nodes in one file, a guard against oversized or exploding documents (the
 #: largest catalog file holds about 500).
 MAX_NODES = 50_000
@@ -147,7 +149,12 @@ def read_text(path: Path, limit: int | None = None) -> str:
         raise too_big
     try:
         with open(path, "rb", opener=_no_follow) as stream:
-            raw = stream.read(limit + 1)
+            # as many bytes as the size says, then more until the end (a size of 0 in
+            # /proc, or a file that grew): not a buffer of the limit for every file
+            raw = stream.read(min(limit, info.st_size) + 1)
+            while len(raw) <= limit and (more := stream.read(min(READ_CHUNK,
+                                                                  limit + 1 - len(raw)))):
+                raw += more
     except OSError as exc:
         raise YamlReadError(f"cannot read the file: {exc.strerror}") from None
     if len(raw) > limit:
