@@ -115,21 +115,28 @@ def test_a_link_to_a_row_on_another_part_leads_there(open_part: Callable[..., An
     assert page.locator("#row-old-quant").is_visible()
 
 
-@pytest.mark.xfail(strict=True, reason="known defect: at 390 px something of the split "
-                   "page (pager, facets or results) is wider than the screen (499 px)")
-def test_keyboard_and_phone_width(open_part: Callable[..., Any]) -> None:
-    page, _ = open_part(viewport=PHONE)
+#: The right edge of the catalog's own parts of a split page (the theme's header is the
+#: theme's: with the test project's long default title it is wider than a phone).
+CATALOG_RIGHT = """() => Math.max(...Array.from(document.querySelectorAll(
+    'div.catalog-whole, nav.catalog-pager, table.catalog-table--split, #catalog-whole-table'),
+    (e) => e.getBoundingClientRect().right))"""
+
+
+@pytest.mark.parametrize("name", ["all.html", "all-2.html"])
+def test_keyboard_and_phone_width(open_part: Callable[..., Any], name: str) -> None:
+    page, _ = open_part(name, viewport=PHONE)
+    assert page.evaluate(CATALOG_RIGHT) <= PHONE["width"]
     page.focus("#catalog-filter-0")
     page.keyboard.type("sparse")
     assert titles(page) == ["Sparse Cut: Pruning at Scale"]
+    assert page.evaluate(CATALOG_RIGHT) <= PHONE["width"]  # the drawn rows too
     page.keyboard.press("Shift+Tab")  # back through the facets, to a sort button
     page.fill("#catalog-filter-0", "")
     button = page.locator("table.catalog-table--split th.catalog-col-title button")
     button.focus()
     page.keyboard.press("Enter")
     assert "sort=2a" in page.url
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"] + 1
+    assert page.evaluate(CATALOG_RIGHT) <= PHONE["width"]
 
 
 def test_every_paper_is_reachable_without_javascript(
@@ -157,9 +164,7 @@ def test_hostile_text_is_shown_as_text(open_part: Callable[..., Any]) -> None:
 
 
 @pytest.mark.parametrize("query", [
-    "", pytest.param("?filter=quant", marks=pytest.mark.xfail(
-        strict=True, reason="known defect: the drawn rows' first row gets the theme's "
-        "stripe (#f3f4f5), on which link colour is 4.37:1"))])
+    "", "?filter=quant"])
 def test_axe_finds_no_violation(open_part: Callable[..., Any], query: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 

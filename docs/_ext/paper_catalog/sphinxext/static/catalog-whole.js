@@ -419,7 +419,8 @@
   const results = element("div", "catalog-whole-results");
   results.hidden = true;
   const scroller = element("div", "catalog-table-scroll");
-  const table = element("table", "catalog-table catalog-table--enhanced catalog-table--whole");
+  // "table": the theme styles it as the tables Sphinx writes (link colours, cells)
+  const table = element("table", "catalog-table catalog-table--enhanced catalog-table--whole table");
   table.id = "catalog-whole-table";
   const head = element("thead");
   const headRow = element("tr", "row-odd");
