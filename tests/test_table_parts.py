@@ -288,3 +288,14 @@ def test_one_edit_renders_again_only_the_parts_that_change(
     rendered.clear()
     build(make_app, project)  # nothing changed: nothing rendered
     assert rendered == []
+
+
+def test_split_rows_carry_no_facet_values(split_site: Path) -> None:
+    """The split pages' script facets from the data file: the rows of split tables carry
+    no facet values of their own (page weight), topic tables keep theirs."""
+    for name in ("all.html", "all-2.html"):
+        html = (split_site / name).read_text(encoding="utf-8")
+        tables = SPLIT_TABLE.findall(html)
+        assert tables and not any("data-facet" in table for table in tables), name
+    topic = (split_site / "topics" / "quantization.html").read_text(encoding="utf-8")
+    assert "data-facets=" in topic

@@ -167,6 +167,14 @@ def _sliced(rows: catalog_rows, start: int, end: int) -> None:
     rows["anchors"] = list(rows["anchors"][start:end])
 
 
+def _as_split(table: nodes.Element, rows: catalog_rows) -> None:
+    """Mark a whole table as split: the split pages' script filters and facets it from
+    the data file, so its rows carry no facet values of their own."""
+    table["classes"] = [c for c in table["classes"] if c != "catalog-table--facets"]
+    table["classes"].append("catalog-table--split")
+    rows["facets"] = False
+
+
 @dataclass
 class Layout:
     """A split page: its whole tables, their parts, and what each part's pager says."""
@@ -317,8 +325,7 @@ class SplitWholeTables(SphinxPostTransform):
         top = _top_section(layout.tables[0])
         kept: set[int] = set()
         for index, rows in enumerate(layout.tables):
-            table = _table_of(rows)
-            table["classes"].append("catalog-table--split")
+            _as_split(_table_of(rows), rows)
             if index in first:
                 _sliced(rows, *first[index])
                 kept.update(id(s) for s in _groups(rows, top))
@@ -407,8 +414,8 @@ def _part_tree(layout: Layout, number: int, pager_top: str, pager_bottom: str
                 made[id(section)] = out
             parent = out
         table = _table_of(rows).deepcopy()
-        table["classes"].append("catalog-table--split")
         copy = next(table.findall(catalog_rows))
+        _as_split(table, copy)
         _sliced(copy, start, end)
         parent += table
     root += _pager_node(pager_bottom)
