@@ -121,6 +121,7 @@ class BibtexEntries:
         return self.texts
 
     def save(self) -> None:
+        """Keep the entries for the next build, unless the store holds them already."""
         if not self.saved:
             write_stored(self.store, library_key(), {
                 paper_id: (self.sources[paper_id], text)
