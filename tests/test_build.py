@@ -210,8 +210,8 @@ def test_a_clean_build_links_the_static_files_with_their_checksums(built: Sphinx
     """As a rebuild does (the files are there before the pages are written), so a clean
     build and a rebuild write the same pages."""
     html = read(built, "topics/quantization.html")
-    for name in ("catalog-table.js", "catalog-facets.js", "catalog-table.css",
-                 "catalog-facets.css"):
+    for name in ("catalog-table.js", "catalog-facet-controls.js", "catalog-facets.js",
+                 "catalog-table.css", "catalog-facets.css"):
         checksum = zlib.crc32((Path(built.outdir) / "_static" / name).read_bytes())
         assert f"_static/{name}?v={checksum:08x}\"" in html
 

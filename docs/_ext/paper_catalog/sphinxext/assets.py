@@ -15,7 +15,10 @@ if TYPE_CHECKING:
 
 STATIC = Path(__file__).parent / "static"
 SCRIPT = "catalog-table.js"
-#: Runs after the table script (both deferred, in this order), whose hooks it uses.
+#: The facet controls that the facets script and the whole-catalog mode share.
+FACET_CONTROLS_SCRIPT = "catalog-facet-controls.js"
+#: Runs after the table and the facet controls scripts (all deferred, in this order),
+#: whose hooks it uses.
 FACETS_SCRIPT = "catalog-facets.js"
 STYLESHEET = "catalog-table.css"
 FACETS_STYLESHEET = "catalog-facets.css"
@@ -30,6 +33,7 @@ def add_static_files(app: Sphinx) -> None:
         app.add_css_file(STYLESHEET)
         app.add_css_file(FACETS_STYLESHEET)
         app.add_js_file(SCRIPT, loading_method="defer")
+        app.add_js_file(FACET_CONTROLS_SCRIPT, loading_method="defer")
         app.add_js_file(FACETS_SCRIPT, loading_method="defer")
 
 
@@ -40,5 +44,6 @@ def copy_static_files(app: Sphinx, env: BuildEnvironment) -> None:
     if ships_static_files(app.builder):
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        for name in (SCRIPT, STYLESHEET, FACETS_SCRIPT, FACETS_STYLESHEET, WHOLE_SCRIPT):
+        for name in (SCRIPT, STYLESHEET, FACET_CONTROLS_SCRIPT, FACETS_SCRIPT,
+                     FACETS_STYLESHEET, WHOLE_SCRIPT):
             shutil.copyfile(STATIC / name, static / name)

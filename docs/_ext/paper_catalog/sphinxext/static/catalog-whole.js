@@ -24,29 +24,20 @@
   "use strict";
 
   const data = window.paperCatalogData;
+  const facets = window.catalogFacetControls;
   const pager = document.querySelector("nav.catalog-pager[data-catalog-split]");
-  if (!data || !pager || !Array.isArray(data.papers) || !Array.isArray(data.fields)) return;
+  if (!data || !facets || !pager || !Array.isArray(data.papers)
+      || !Array.isArray(data.fields)) return;
 
   const MAX_FILTER = 200;
   const MAX_SEARCH = 8192;
-  const MAX_VALUES = 50;
   const PAGE_ROWS = 100; // rows drawn at first and per "Show more"
-  const SHOWN = 10; // facet values listed before "Show all"
-  const WIDE = "(min-width: 60em)";
   const COLUMNS = [
     { name: "year", header: "Year" },
     { name: "keyword", header: "Keyword" },
     { name: "title", header: "Paper" },
     { name: "venue", header: "Venue" },
     { name: "topics", header: "Topics" },
-  ];
-  const FACETS = [
-    { key: "venue", label: "Venue" },
-    { key: "kind", label: "Kind of venue" },
-    { key: "topic", label: "Topic" },
-    { key: "keyword", label: "Keyword" },
-    { key: "author", label: "Author" },
-    { key: "code", label: "Code", flag: true },
   ];
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
   const collapse = (text) => String(text).replace(/\s+/g, " ").trim();
@@ -96,7 +87,7 @@
         topic: paperTopics.map((t) => text(t[0])),
         keyword: words,
         author: named.map((a) => text(a[0])),
-        code: p[F.code] ? ["Has code"] : [],
+        code: p[F.code] ? [facets.HAS_CODE] : [],
       },
       hay: null,
     };
@@ -162,28 +153,13 @@
 
   function readUrl() {
     const query = params();
-    const chosen = {};
-    FACETS.forEach((facet) => {
-      let values = query.getAll(facet.key).slice(0, MAX_VALUES);
-      if (facet.flag) values = values.includes("1") ? ["Has code"] : [];
-      chosen[facet.key] = new Set(values);
-    });
-    const match = /^(\d{1,4})?-(\d{1,4})?$|^(\d{1,4})$/.exec(query.get("year") || "");
-    let from = null;
-    let to = null;
-    if (match) {
-      from = match[3] ? Number(match[3]) : match[1] ? Number(match[1]) : null;
-      to = match[3] ? Number(match[3]) : match[2] ? Number(match[2]) : null;
-    }
     const sorted = /^(\d+)([ad])$/.exec(query.get("sort") || "");
     const column = sorted ? Number(sorted[1]) : -1;
     return {
       q: (query.get("filter") || "").slice(0, MAX_FILTER),
       sort: column >= 0 && column < COLUMNS.length
         ? { column, descending: sorted[2] === "d" } : null,
-      chosen,
-      from,
-      to,
+      ...facets.readState(query, ""),
     };
   }
 
@@ -200,14 +176,7 @@
     };
     set("filter", state.q);
     set("sort", state.sort ? `${state.sort.column}${state.sort.descending ? "d" : "a"}` : "");
-    FACETS.forEach((facet) => {
-      url.searchParams.delete(facet.key);
-      state.chosen[facet.key].forEach((value) =>
-        url.searchParams.append(facet.key, facet.flag ? "1" : value));
-    });
-    set("year", state.from === null && state.to === null ? ""
-      : state.from !== null && state.from === state.to ? String(state.from)
-        : `${state.from ?? ""}-${state.to ?? ""}`);
+    facets.writeState(url, state, "");
     if (url.href === window.location.href) return;
     try {
       if (push) window.history.pushState(window.history.state, "", url.href);
@@ -218,21 +187,9 @@
   }
 
   const state = readUrl();
-  const active = () => Boolean(collapse(state.q) || state.sort || state.from !== null
-    || state.to !== null || FACETS.some((facet) => state.chosen[facet.key].size));
+  const active = () => Boolean(collapse(state.q) || state.sort || facets.anyChosen(state));
 
   // -- matching --------------------------------------------------------------------------
-  function matches(paper, skip) {
-    if (skip !== "year") {
-      if (state.from !== null && (paper.year === null || paper.year < state.from)) return false;
-      if (state.to !== null && (paper.year === null || paper.year > state.to)) return false;
-    }
-    return FACETS.every((facet) => {
-      if (facet.key === skip) return true;
-      const chosen = state.chosen[facet.key];
-      return !chosen.size || paper.values[facet.key].some((v) => chosen.has(v));
-    });
-  }
 
   function textMatches() {
     const words = fold(state.q).split(" ").filter(Boolean);
@@ -488,103 +445,12 @@
     }
   });
 
-  // -- facets ------------------------------------------------------------------------------
-  const details = element("details", "catalog-facets");
-  details.id = "catalog-facets-0";
-  const summary = element("summary", "catalog-facets-summary");
-  const summaryCount = element("span", "catalog-facets-chosen");
-  summary.append(element("span", "", "Facets"), summaryCount);
-  const facetBody = element("div", "catalog-facets-body");
-  details.append(summary, facetBody);
-  details.setAttribute("aria-controls", table.id);
+  // -- facets (catalog-facet-controls.js) -------------------------------------------------
+  const built = facets.build({ id: "catalog-facets-0", items: papers, state,
+    onChange: () => update(true) });
+  if (built) built.details.setAttribute("aria-controls", table.id);
 
-  const years = Array.from(new Set(papers.map((p) => p.year).filter((y) => y !== null)))
-    .sort((a, b) => b - a);
-  const yearSelects = [];
-  const yearSet = element("fieldset", "catalog-facet catalog-facet-year");
-  yearSet.append(element("legend", "", "Year"));
-  [["from", "From"], ["to", "To"]].forEach(([which, words]) => {
-    const select = element("select", "catalog-facet-select");
-    select.id = `catalog-facets-0-year-${which}`;
-    const yearLabel = element("label", "catalog-facet-year-label", words);
-    yearLabel.htmlFor = select.id;
-    select.append(new Option("Any", ""));
-    years.forEach((year) => select.append(new Option(String(year), String(year))));
-    select.addEventListener("change", () => {
-      state[which] = select.value ? Number(select.value) : null;
-      update(true);
-    });
-    yearSelects.push({ which, select });
-    yearSet.append(yearLabel, select);
-  });
-  facetBody.append(yearSet);
-
-  const groups = FACETS.map((facet) => {
-    const totals = new Map();
-    papers.forEach((paper) => paper.values[facet.key].forEach((v) =>
-      totals.set(v, (totals.get(v) || 0) + 1)));
-    const order = Array.from(totals.keys()).sort((a, b) =>
-      totals.get(b) - totals.get(a) || collator.compare(a, b));
-    const fieldset = element("fieldset", `catalog-facet catalog-facet-${facet.key}`);
-    fieldset.append(element("legend", "", facet.label));
-    const listEl = element("ul", "catalog-facet-values");
-    fieldset.append(listEl);
-    const group = { facet, order, items: new Map(), listEl, all: false, fieldset };
-    group.render = () => {
-      const wanted = group.all ? order
-        : order.filter((v, i) => i < SHOWN || state.chosen[facet.key].has(v));
-      listEl.replaceChildren(...wanted.map((value) => {
-        let found = group.items.get(value);
-        if (!found) {
-          const item = element("li", "catalog-facet-value");
-          const itemLabel = element("label");
-          const check = element("input");
-          check.type = "checkbox";
-          check.value = value;
-          check.addEventListener("change", () => {
-            if (check.checked) state.chosen[facet.key].add(value);
-            else state.chosen[facet.key].delete(value);
-            update(true);
-          });
-          const count = element("span", "catalog-facet-count");
-          itemLabel.append(check, " ", element("span", "catalog-facet-name", value), " ", count);
-          item.append(itemLabel);
-          found = { item, check, count };
-          group.items.set(value, found);
-        }
-        found.check.checked = state.chosen[facet.key].has(value);
-        return found.item;
-      }));
-    };
-    if (order.length > SHOWN) {
-      const noun = facet.label.toLowerCase().replace(/y$/, "ie");
-      const toggle = element("button", "catalog-facet-more", `Show all ${order.length} ${noun}s`);
-      toggle.type = "button";
-      toggle.setAttribute("aria-expanded", "false");
-      toggle.addEventListener("click", () => {
-        group.all = !group.all;
-        toggle.setAttribute("aria-expanded", String(group.all));
-        toggle.textContent = group.all ? "Show fewer" : `Show all ${order.length} ${noun}s`;
-        group.render();
-        counts(textMatches());
-      });
-      fieldset.append(toggle);
-    }
-    if (order.length) facetBody.append(fieldset);
-    return group;
-  });
-  const clear = element("button", "catalog-facets-clear", "Clear all facets");
-  clear.type = "button";
-  clear.addEventListener("click", () => {
-    state.from = null;
-    state.to = null;
-    FACETS.forEach((facet) => state.chosen[facet.key].clear());
-    update(true);
-  });
-  facetBody.append(clear);
-  details.open = window.matchMedia ? window.matchMedia(WIDE).matches : true;
-
-  box.append(details, controls, results);
+  box.append(...(built ? [built.details] : []), controls, results);
   pager.after(box);
   const placeholder = document.querySelector("div.catalog-page-filter");
   if (placeholder) placeholder.hidden = true;
@@ -592,34 +458,6 @@
   // -- drawing -----------------------------------------------------------------------------
   let found = [];
   let drawn = 0;
-
-  function counts(hits) {
-    yearSelects.forEach(({ select }) => {
-      const byYear = new Map();
-      papers.forEach((paper, i) => {
-        if (hits[i] && paper.year !== null && matches(paper, "year")) {
-          byYear.set(paper.year, (byYear.get(paper.year) || 0) + 1);
-        }
-      });
-      Array.from(select.options).forEach((option) => {
-        if (option.value) option.textContent = `${option.value} (${byYear.get(Number(option.value)) || 0})`;
-      });
-    });
-    groups.forEach((group) => {
-      const key = group.facet.key;
-      const tally = new Map();
-      papers.forEach((paper, i) => {
-        if (!hits[i] || !matches(paper, key)) return;
-        paper.values[key].forEach((v) => tally.set(v, (tally.get(v) || 0) + 1));
-      });
-      group.items.forEach(({ count }, value) => {
-        count.textContent = `(${tally.get(value) || 0})`;
-      });
-    });
-    const chosen = FACETS.reduce((n, f) => n + state.chosen[f.key].size, 0)
-      + (state.from !== null || state.to !== null ? 1 : 0);
-    summaryCount.textContent = chosen ? ` (${chosen} chosen)` : "";
-  }
 
   function drawMore() {
     const next = found.slice(drawn, drawn + PAGE_ROWS);
@@ -634,19 +472,15 @@
 
   /** The page as the state says: the static part, or every matching paper. */
   function show() {
-    yearSelects.forEach(({ which, select }) => {
-      const value = state[which] === null ? "" : String(state[which]);
-      if (value && !Array.from(select.options).some((o) => o.value === value)) {
-        select.append(new Option(value, value));
-      }
-      select.value = value;
-    });
-    groups.forEach((group) => group.render());
     if (input.value !== state.q) input.value = state.q;
     const hits = textMatches();
-    counts(hits);
+    if (built) {
+      built.showState();
+      built.updateCounts(hits);
+    }
     const on = active();
-    found = on ? ordered(papers.filter((paper, i) => hits[i] && matches(paper, null))) : [];
+    found = on ? ordered(papers.filter((paper, i) => hits[i]
+      && facets.matches(state, paper, null))) : [];
     headers.forEach((th, column) => {
       if (state.sort && state.sort.column === column) {
         th.setAttribute("aria-sort", state.sort.descending ? "descending" : "ascending");
@@ -695,9 +529,7 @@
       // a link to a row of this part: the part, not the results
       state.q = "";
       state.sort = null;
-      state.from = null;
-      state.to = null;
-      FACETS.forEach((facet) => state.chosen[facet.key].clear());
+      facets.clearState(state);
       update(true);
       target.scrollIntoView();
     }
@@ -707,9 +539,7 @@
     // a shared link to a row, with a view: the row wins
     state.q = "";
     state.sort = null;
-    state.from = null;
-    state.to = null;
-    FACETS.forEach((facet) => state.chosen[facet.key].clear());
+    facets.clearState(state);
     update(false);
     document.getElementById(rowTarget()).scrollIntoView();
   }
