@@ -95,3 +95,80 @@ def write_if_changed(path: str, text: str) -> bool:
         pass
     write_page(path, text)
     return True
+
+
+class WrittenPages:
+    """The pages one writer wrote from the catalog in the last build (page name -> the
+    digest of what each showed), kept in the doctree folder as ``paper-catalog-<builder>-
+    <kind>.pickle``; :meth:`keep` records this build's and deletes the pages it no longer
+    has."""
+
+    def __init__(self, app: Sphinx, kind: str) -> None:
+        from ..stored import read_stored
+        from .build_state import library_key
+
+        self.builder: Any = app.builder
+        self.path = Path(app.doctreedir) / f"paper-catalog-{app.builder.name}-{kind}.pickle"
+        stored = read_stored(self.path, library_key())
+        self.last: dict[str, str] = stored if isinstance(stored, dict) else {}
+
+    @classmethod
+    def to_write(cls, app: Sphinx, kind: str) -> WrittenPages | None:
+        """The record, when this build's builder writes such pages and something they
+        show may have changed; else None."""
+        from .builders import writes_paper_pages
+
+        if not writes_paper_pages(app.builder):
+            return None
+        written = cls(app, kind)
+        return None if written.unchanged(app) else written
+
+    def outfile(self, page: str) -> str:
+        name: str = os.fspath(self.builder.get_outfilename(page))
+        return name
+
+    def unchanged(self, app: Sphinx) -> bool:
+        """Whether nothing they show can have changed since: no catalog file, page or
+        setting, and every page is there."""
+        from .build_state import catalog_domain
+
+        state = catalog_domain(app.env)
+        return bool(self.last) and not state.changed and not state.data.get(
+            "pages_touched", True) and all(os.path.exists(self.outfile(p)) for p in self.last)
+
+    def keep(self, fresh: dict[str, str]) -> None:
+        from ..stored import write_stored
+        from .build_state import library_key
+
+        for page in self.last:
+            if page not in fresh:
+                Path(self.outfile(page)).unlink(missing_ok=True)
+        write_stored(self.path, library_key(), fresh)
+        self.last = fresh
+
+    def names(self) -> list[str]:
+        """The pages as written last."""
+        return sorted(self.last)
+
+
+def pager_links(hrefs: list[str], labels: list[str], number: int, noun: str) -> str:
+    """The list of a pager's links: previous, each page (``noun`` and its number; the
+    current one marked) with its label, next; ``hrefs`` and ``labels`` are escaped here."""
+    from .columns import escape
+
+    items = []
+    if number > 1:
+        items.append(f'<li><a class="catalog-pager-prev" rel="prev" '
+                     f'href="{escape(hrefs[number - 2])}">Previous</a></li>')
+    for n, (href, text) in enumerate(zip(hrefs, labels, strict=True), 1):
+        if n == number:
+            items.append(f'<li><span class="catalog-pager-current" aria-current="page" '
+                         f'title="{escape(text)}">{n}</span></li>')
+        else:
+            items.append(f'<li><a href="{escape(href)}" title="{escape(text)}" '
+                         f'aria-label="{noun} {n}: {escape(text)}">{n}</a></li>')
+    if number < len(hrefs):
+        items.append(f'<li><a class="catalog-pager-next" rel="next" '
+                     f'href="{escape(hrefs[number])}">Next</a></li>')
+    return f'<ul class="catalog-pager-links">{"".join(items)}</ul>\n'
+

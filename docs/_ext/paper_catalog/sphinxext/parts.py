@@ -26,7 +26,6 @@ import os
 import posixpath
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -36,15 +35,21 @@ from sphinx.util import logging
 from ..model import Catalog, Paper
 from ..query import venue_description
 from ..site_urls import PAGES_DIR
-from ..stored import read_stored, write_stored
 from ..views import BrowseRequest, PaperList, PapersRequest, Request
 from .assets import WHOLE_SCRIPT as SCRIPT
-from .build_state import catalog_domain, catalog_of, library_key
+from .build_state import catalog_domain, catalog_of
 from .builders import splits_tables, writes_paper_pages
 from .catalog_data import PATH as DATA_FILE
 from .catalog_data import paper_order, write_data
 from .columns import escape
-from .page_shell import Shell, render_shell, shell_name, write_if_changed
+from .page_shell import (
+    Shell,
+    WrittenPages,
+    pager_links,
+    render_shell,
+    shell_name,
+    write_if_changed,
+)
 from .tables import catalog_rows
 
 if TYPE_CHECKING:
@@ -59,6 +64,8 @@ logger = logging.getLogger(__name__)
 ROWS_PER_PART = 500
 #: The configuration value that overrides it (tests split a few papers).
 CONFIG = "catalog_rows_per_part"
+#: The name of the parts' record (see :class:`.page_shell.WrittenPages`).
+KIND = "parts"
 
 
 @dataclass(frozen=True)
@@ -259,24 +266,10 @@ def pager_html(builder: Builder, layout: Layout, number: int, *, top: bool,
                  f' data-catalog-part="{number}"'
                  f' data-catalog-root="{escape(_root_prefix(builder, page))}"'
                  f' data-catalog-placements="{placements}"')
-    items = []
-    if number > 1:
-        items.append(f'<li><a class="catalog-pager-prev" rel="prev" '
-                     f'href="{escape(hrefs[number - 2])}">Previous</a></li>')
-    for n, (href, text) in enumerate(zip(hrefs, labels, strict=True), 1):
-        if n == number:
-            items.append(f'<li><span class="catalog-pager-current" aria-current="page" '
-                         f'title="{escape(text)}">{n}</span></li>')
-        else:
-            items.append(f'<li><a href="{escape(href)}" title="{escape(text)}" '
-                         f'aria-label="Part {n}: {escape(text)}">{n}</a></li>')
-    if number < layout.count:
-        items.append(f'<li><a class="catalog-pager-next" rel="next" '
-                     f'href="{escape(hrefs[number])}">Next</a></li>')
     html = (f'<nav class="catalog-pager" aria-label="{label}"{attrs}>\n'
             f'<p class="catalog-pager-range">Part {number} of {layout.count}: '
             f"{escape(labels[number - 1])}</p>\n"
-            f'<ul class="catalog-pager-links">{"".join(items)}</ul>\n</nav>\n')
+            f"{pager_links(hrefs, labels, number, 'Part')}</nav>\n")
     if not top:
         root = escape(_root_prefix(builder, page))
         html += (f'<script defer src="{root}{DATA_FILE}"></script>\n'
@@ -483,16 +476,9 @@ def _render(app: Sphinx, pagename: str, tree: nodes.Node) -> str:
     return fill_rows(app.env, fragment)
 
 
-def _state_file(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / f"paper-catalog-{app.builder.name}-parts.pickle"
-
-
 def part_page_names(app: Sphinx) -> list[str]:
     """The names of the part pages (2..N) this build's site has, as written last."""
-    if not writes_paper_pages(app.builder):
-        return []
-    stored = read_stored(_state_file(app), library_key())
-    return sorted(stored) if isinstance(stored, dict) else []
+    return WrittenPages(app, KIND).names() if writes_paper_pages(app.builder) else []
 
 
 def split_pages(env: BuildEnvironment) -> list[str]:
@@ -505,19 +491,11 @@ def collect_parts(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: write the parts 2..N of each split page whose text changed,
     delete the parts a page no longer has, and write the catalog's data file."""
     builder = app.builder
-    if not writes_paper_pages(builder):
-        return iter(())
-    state = catalog_domain(app.env)
-    stored = read_stored(_state_file(app), library_key())
     #: part page -> the digest of what it showed, with the shell's
-    written: dict[str, str] = stored if isinstance(stored, dict) else {}
-
-    def outfile(page: str) -> str:
-        return os.fspath(builder.get_outfilename(page))
-
-    if (written and not state.changed and not state.data.get("pages_touched", True)
-            and all(os.path.exists(outfile(page)) for page in written)):
+    written = WrittenPages.to_write(app, KIND)
+    if written is None:
         return iter(())
+    outfile = written.outfile
     bound = rows_per_part(app.env)
     fresh: dict[str, str] = {}
     keys = RowKeys(app.env)
@@ -545,17 +523,14 @@ def collect_parts(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                       pager_html(builder, layout, number, top=False))
             path = outfile(page)
             fresh[page] = shell_digest + part_digest(keys, layout, number, page, pagers)
-            if written.get(page) == fresh[page] and os.path.exists(path):
+            if written.last.get(page) == fresh[page] and os.path.exists(path):
                 continue  # shows what it showed
             body = _render(app, page, _part_tree(layout, number, *pagers))
             text = filler.fill(page.rsplit("/", 1)[-1],
                                title=escape(f"{title} ({number} of {layout.count})"),
                                head="", body=body)
             write_if_changed(path, text)
-    for page in written:
-        if page not in fresh:
-            Path(outfile(page)).unlink(missing_ok=True)
+    written.keep(fresh)
     if split:
         write_data(app)
-    write_stored(_state_file(app), library_key(), fresh)
     return iter(())
