@@ -113,13 +113,14 @@ def _stamp(app: Sphinx, pagenames: list[str]) -> str | None:
 
 def _paper_pages(app: Sphinx) -> list[str]:
     """The catalog's pages written from the catalog (each paper's, the parts of split
-    tables), when the project uses the catalog extension."""
+    tables, the by-author list's pages), when the project uses the catalog extension."""
     if "paper_catalog" not in app.extensions:
         return []
+    from paper_catalog.sphinxext.author_pages import author_page_names
     from paper_catalog.sphinxext.paper_pages import paper_page_names
     from paper_catalog.sphinxext.parts import part_page_names
 
-    return [*paper_page_names(app), *part_page_names(app)]
+    return [*paper_page_names(app), *part_page_names(app), *author_page_names(app)]
 
 
 def local_queue(app: Sphinx, env: Any, docnames: list[str]) -> None:

@@ -17,13 +17,14 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 #: Bump when the pickled environment data of this extension changes shape.
-ENV_VERSION = 5
+ENV_VERSION = 6
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension with Sphinx."""
     from . import (
         assets,
+        author_pages,
         build_state,
         directives,
         domain,
@@ -42,6 +43,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("catalog_path", "../catalog", "env", types=frozenset({str}))
     app.add_config_value("catalog_topic_pages", "topics/{id}", "env", types=frozenset({str}))
     app.add_config_value(parts.CONFIG, parts.ROWS_PER_PART, "env", types=frozenset({int}))
+    app.add_config_value(author_pages.CONFIG, author_pages.LINKS_PER_PAGE, "env",
+                         types=frozenset({int}))
     app.add_domain(domain.CatalogDomain)
     app.add_role("paper", domain.shortcut_role("paper"))
     app.add_role("topic", domain.shortcut_role("topic"))
@@ -62,6 +65,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(formats.LatexTables)
     app.add_node(tables.catalog_rows, html=(table_html.visit_catalog_rows, None))
     app.add_post_transform(tables.ExpandCatalogRows)
+    app.add_node(author_pages.catalog_author_list,
+                 html=(author_pages.visit_catalog_author_list, None))
+    app.add_post_transform(author_pages.ExpandAuthorList)
+    app.add_post_transform(author_pages.AddAuthorWords)
     app.add_post_transform(parts.SplitWholeTables)
     app.add_post_transform(table_html.AddSearchWords)
     # Handlers, in the order Sphinx runs them within an event (priority 500 unless named).
@@ -74,7 +81,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # env-updated           add_standard_labels, rewritten_pages, copy_static_files
     # doctree-resolved      resolve_download_links, paper pages' note_written
     # html-collect-pages    collect_pages (a page per paper), collect_parts (the parts of
-    #                       whole-catalog tables, the catalog's data file)
+    #                       whole-catalog tables, the catalog's data file),
+    #                       collect_author_pages (the by-author list's pages 2..N)
     # html-page-context     link_feeds, insert_rows
     # build-finished        write_exports, write_feeds
     app.connect("builder-inited", build_state.load_for_build)
@@ -90,6 +98,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", paper_pages.note_written)
     app.connect("html-collect-pages", paper_pages.collect_pages)
     app.connect("html-collect-pages", parts.collect_parts)
+    app.connect("html-collect-pages", author_pages.collect_author_pages)
     app.connect("html-page-context", feeds.link_feeds)
     app.connect("html-page-context", table_html.insert_rows)
     app.connect("build-finished", exports.write_exports)

@@ -24,6 +24,7 @@ from ..normalize import arxiv_id
 from ..query import author_anchors, venue_description
 from ..site_urls import page_name, row_anchor
 from ..views import PapersRequest
+from .author_pages import author_pages
 from .build_state import catalog_domain, catalog_of, run_state
 from .page_shell import write_if_changed
 from .table_html import PAGE_ID
@@ -75,11 +76,14 @@ def catalog_data(catalog: Catalog, builder: Builder | None = None) -> dict[str, 
     topics = {tid: i for i, tid in enumerate(catalog.topics)}
     topic_rows = [[topic.title, uri(topic_pages[tid][0]) if tid in topic_pages else ""]
                   for tid, topic in catalog.topics.items()]
-    author_page = domain.author_page if domain is not None else ""
-    anchors = author_anchors(catalog) if author_page else {}
+    pages = author_pages(builder.env) if builder is not None else None
+    anchors = author_anchors(catalog) if pages is not None else {}
+    # each page of the by-author list by its number (the first is "authorPage")
+    page_numbers = {pages.page_of(page[0].anchor): n for n, page in enumerate(pages.pages)
+                    if page} if pages else {}
     keywords: dict[str, int] = {}
     authors: dict[str, int] = {}
-    author_rows: list[list[str]] = []
+    author_rows: list[list[Any]] = []
     papers = []
     order = paper_order(builder.env) if builder is not None else data_order(catalog)
     for pid in order:
@@ -90,7 +94,10 @@ def catalog_data(catalog: Catalog, builder: Builder | None = None) -> dict[str, 
         for name in paper.authors:
             if name not in authors:
                 authors[name] = len(author_rows)
-                author_rows.append([name, family_name(name), anchors.get(name, "")])
+                anchor = anchors.get(name, "")
+                author_rows.append([name, family_name(name), anchor,
+                                    page_numbers[pages.page_of(anchor)] if pages and anchor
+                                    else 0])
             names.append(authors[name])
         papers.append([pid, paper.title, _shown_short(paper), paper.year,
                        venues[paper.venue], [topics[t] for t, _ in paper.topics if t in topics],
@@ -103,7 +110,8 @@ def catalog_data(catalog: Catalog, builder: Builder | None = None) -> dict[str, 
         "topics": topic_rows,
         "keywords": list(keywords),
         "authors": author_rows,
-        "authorPage": uri(author_page) if author_page else "",
+        "authorPage": uri(pages.docname) if pages else "",
+        "authorPages": [uri(page) for page in page_numbers],
         "paperPage": uri(page_name(PAGE_ID)) if builder is not None else "",
         "pageId": PAGE_ID,
         "rowPrefix": row_anchor(""),

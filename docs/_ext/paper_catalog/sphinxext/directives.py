@@ -22,8 +22,6 @@ from ..query import (
 )
 from ..site_urls import row_anchor, topic_anchor
 from ..views import (
-    AuthorEntry,
-    AuthorsRequest,
     BenchmarksRequest,
     BrowseGroup,
     BrowseRequest,
@@ -44,7 +42,7 @@ from .columns import COLUMNS
 from .domain import CatalogDomain, inventory_text
 from .exports import catalog_download_paragraph, topic_download_paragraph
 from .glossary import benchmark_item, glossary, metric_item, tool_list
-from .inline import catalog_text, topic_ref, xref
+from .inline import catalog_text, topic_ref
 from .parts import PartRowsRequest, rows_per_part
 from .tables import catalog_rows, paper_table
 
@@ -386,27 +384,14 @@ class CatalogBrowse(CatalogDirective):
             head.append(nodes.container(classes=["catalog-page-filter"]))
         return head + result
 
-
     def author_list(self) -> list[nodes.Node]:
-        """Every author (family name order) as a term with an anchor, their papers as
-        links to the papers' rows, newest first: a list, not a table per author (hundreds
-        of tables cost the build and the reader more than they give)."""
+        """Every author (family name order) with links to their papers' rows, drawn from
+        the catalog when the page is written (see :mod:`.author_pages`)."""
+        from .author_pages import AuthorListRequest, catalog_author_list
+
         self.domain.note_author_page()
-        authors = use(self.env, AuthorsRequest())
-        listing = nodes.definition_list(classes=["catalog-author-list"],
-                                        support_smartquotes=False)
-        for author in authors:
-            term = nodes.term(author.name, author.name, ids=[author.anchor])
-            papers = nodes.paragraph()
-            for i, (paper_id, title, year) in enumerate(
-                    sorted(author.papers, key=lambda p: -p[2])):
-                if i:
-                    papers += nodes.Text("; ")
-                papers += xref("catalog", "paper", paper_id, title)
-                papers += nodes.Text(f" ({year})")
-            listing += nodes.definition_list_item("", term, nodes.definition("", papers))
-        head: list[nodes.Node] = [initial_index(authors)] if "index" in self.options else []
-        return [*head, listing]
+        note_written(self.env, AuthorListRequest())
+        return [catalog_author_list(index="index" in self.options)]
 
 
 def group_index(by: str, groups: Sequence[BrowseGroup]) -> nodes.paragraph:
@@ -417,25 +402,6 @@ def group_index(by: str, groups: Sequence[BrowseGroup]) -> nodes.paragraph:
         if i:
             index += nodes.Text(" \u00b7 ")
         index += nodes.reference(group.title, group.title, refid=group.id, internal=True)
-    return index
-
-
-def initial_index(authors: Sequence[AuthorEntry]) -> nodes.paragraph:
-    """'Authors: A · B · C', each letter a link to the first author whose family name
-    starts with it (the authors are in family name order)."""
-    from ..authors import family_name
-
-    index = nodes.paragraph(classes=["catalog-index"], support_smartquotes=False)
-    index += nodes.strong("Authors: ", "Authors: ")
-    seen: set[str] = set()
-    for author in authors:
-        initial = family_name(author.name)[:1].upper()
-        if not initial or initial in seen:
-            continue
-        if seen:
-            index += nodes.Text(" \u00b7 ")
-        seen.add(initial)
-        index += nodes.reference(initial, initial, refid=author.anchor, internal=True)
     return index
 
 

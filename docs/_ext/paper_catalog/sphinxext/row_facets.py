@@ -26,12 +26,14 @@ class _Linker(Protocol):
 
 
 def author_hrefs(links: _Linker, catalog: Catalog) -> Callable[[str], str | None]:
-    """The href of an author's section on the by-author page, None if the site has no
-    such page."""
+    """The href of an author's entry in the by-author list (on the page of the list that
+    holds it), None if the site has no such list."""
+    from .author_pages import author_pages
+
     env = links.builder.env
-    page = str(env.get_domain("catalog").data.get("author_page", ""))
+    pages = author_pages(env)
     anchors: dict[str, str] = {}
-    if page:  # computed once per build
+    if pages is not None:  # computed once per build
         run = run_state(env)
         if run.author_anchors is None:
             run.author_anchors = author_anchors(catalog)
@@ -39,7 +41,7 @@ def author_hrefs(links: _Linker, catalog: Catalog) -> Callable[[str], str | None
 
     def href(name: str) -> str | None:
         anchor = anchors.get(name)
-        return links.uri(page, anchor) if anchor else None
+        return links.uri(pages.page_of(anchor), anchor) if anchor and pages else None
 
     return href
 

@@ -56,6 +56,9 @@ class RunState:
     coins: dict[str, tuple[object, str]] = field(default_factory=dict)
     #: The BibTeX entries of this build (see ``exports.BibtexEntries``).
     bibtex_entries: object = None
+    #: The by-author list's pages, and the catalog they are of (see
+    #: ``author_pages.author_pages``).
+    author_pages: tuple[object, Any] | None = None
     #: The papers' ids in the data file's order, and the catalog they are of (see
     #: ``catalog_data.paper_order``).
     paper_order: tuple[object, list[str]] | None = None

@@ -263,8 +263,10 @@
 
   function authorNode(author, shown) {
     const anchor = text(author[2]);
-    if (!anchor || !text(data.authorPage)) return document.createTextNode(shown);
-    return link(`${root}${data.authorPage}#${anchor}`, "reference internal", shown);
+    // the page of the by-author list that holds the author
+    const page = text(list(data.authorPages)[Number(author[3]) || 0]) || text(data.authorPage);
+    if (!anchor || !page) return document.createTextNode(shown);
+    return link(`${root}${page}#${anchor}`, "reference internal", shown);
   }
 
   function cell(name, ...children) {
