@@ -280,3 +280,52 @@ def test_has_code_facet_appears_when_rows_record_code(
     assert "code=1" in href(page)
     assert count_of(page, "code", "Has code") == "(2)"
     log.assert_no_errors()
+
+
+#: Authors enough that the author facet is narrowed by typing (more than 50 values).
+MANY_AUTHORS = [f"Given{n:02d} Family{n:02d}" for n in range(60)]
+
+
+@pytest.fixture(scope="module")
+def many_authors_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from site_build import sphinx_build
+
+    work = tmp_path_factory.mktemp("many-authors")
+    shutil.copytree(ROOTS / "test-catalog", work / "src")
+    paper = work / "src" / "catalog" / "papers" / "old-quant.yaml"
+    paper.write_text(paper.read_text(encoding="utf-8") + "authors:\n"
+                     + "".join(f"  - {name}\n" for name in MANY_AUTHORS), encoding="utf-8")
+    out = work / "html"
+    run = sphinx_build("-q", "-b", "html", "-D", "html_theme=pydata_sphinx_theme",
+                       work / "src", out)
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+def test_a_facet_of_many_values_is_narrowed_by_typing(
+        new_page: PageOpener, many_authors_site: Path) -> None:
+    page, log = new_page()
+    page.goto((many_authors_site / "all.html").as_uri())
+    author = page.locator(".catalog-facet-author")
+    author.wait_for()
+    assert author.locator(".catalog-facet-more").count() == 0  # no "Show all 63"
+    assert author.locator(".catalog-facet-value").count() == 10
+    box = author.get_by_label("Find among 63 authors")
+    box.focus()
+    page.keyboard.type("family4")
+    names = author.locator(".catalog-facet-name").all_inner_texts()
+    assert names == [f"Given{n} Family{n}" for n in range(40, 50)]
+    page.keyboard.type("2")
+    assert author.locator(".catalog-facet-name").all_inner_texts() == ["Given42 Family42"]
+    page.keyboard.press("Tab")  # to the one value, ticked by keyboard
+    page.keyboard.press("Space")
+    assert shown(page) == ["row-old-quant"]
+    assert "author=Given42+Family42" in page.url
+    page.fill(".catalog-facet-author .catalog-facet-find", "")
+    # the chosen value stays listed (and ticked) with the first ten
+    assert author.locator("input:checked").count() == 1
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context={"include": [["details.catalog-facets"]]})
+    assert results.violations_count == 0, results.generate_report()
+    log.assert_no_errors()

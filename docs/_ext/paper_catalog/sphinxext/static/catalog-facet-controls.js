@@ -14,6 +14,11 @@
 
   const MAX_VALUES = 50; // values read from the URL per facet
   const SHOWN = 10; // values listed before "Show all"
+  // a facet with more values than this is narrowed by typing instead: listing thousands
+  // of values (authors) and recounting them on every click would not stay fast
+  const MANY = 50;
+  const fold = (text) => String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
   const WIDE = "(min-width: 60em)";
   const FACETS = [
     { key: "venue", label: "Venue" },
@@ -151,7 +156,7 @@
       fieldset.append(element("legend", "", facet.label));
       const listEl = element("ul", "catalog-facet-values");
       fieldset.append(listEl);
-      const group = { facet, items: new Map(), all: false };
+      const group = { facet, items: new Map(), all: false, narrow: "" };
       const addItem = (value) => {
         const item = element("li", "catalog-facet-value");
         const label = element("label");
@@ -171,7 +176,10 @@
         return found;
       };
       group.render = () => {
-        const wanted = group.all ? order
+        const words = fold(group.narrow).split(/\s+/).filter(Boolean);
+        const wanted = group.all ? order : words.length
+          ? order.filter((v) => state.chosen[facet.key].has(v)
+            || words.every((w) => fold(v).includes(w))).slice(0, MANY)
           : order.filter((v, i) => i < SHOWN || state.chosen[facet.key].has(v));
         listEl.replaceChildren(...wanted.map((value) => {
           const found = group.items.get(value) || addItem(value);
@@ -179,8 +187,26 @@
           return found.item;
         }));
       };
-      if (order.length > SHOWN) {
-        const noun = facet.label.toLowerCase().replace(/y$/, "ie");
+      const noun = facet.label.toLowerCase().replace(/y$/, "ie");
+      if (order.length > MANY) {
+        // a box to find values by their words; the first matches are listed
+        const narrowId = `${id}-${facet.key}-find`;
+        const narrowLabel = element("label", "catalog-facet-find-label",
+          `Find among ${order.length} ${noun}s`);
+        narrowLabel.htmlFor = narrowId;
+        const narrow = element("input", "catalog-facet-find");
+        narrow.type = "search";
+        narrow.id = narrowId;
+        narrow.autocomplete = "off";
+        narrow.maxLength = 100;
+        narrow.addEventListener("input", () => {
+          group.narrow = narrow.value;
+          group.render();
+          updateCounts(lastHits);
+        });
+        fieldset.insertBefore(narrowLabel, listEl);
+        fieldset.insertBefore(narrow, listEl);
+      } else if (order.length > SHOWN) {
         const more = element("button", "catalog-facet-more", `Show all ${order.length} ${noun}s`);
         more.type = "button";
         more.setAttribute("aria-expanded", "false");
