@@ -312,3 +312,38 @@ def test_the_status_announces_the_count_after_a_facet_click(
     page.locator(".catalog-facet-topic label", has_text="Pruning").click()
     assert status.inner_text() == "1 of 4 papers"
     assert titles(page) == ["Sparse Cut: Pruning at Scale"]
+@pytest.mark.parametrize("by", BROWSE_PAGES)
+def test_the_group_index_leads_to_the_part_holding_the_group(
+        open_part: Callable[..., Any], parts_site: Path, by: str) -> None:
+    page, log = open_part(f"by-{by}.html")
+    links = page.locator("p.catalog-index a").evaluate_all(
+        "(links) => links.map((a) => [a.textContent, a.getAttribute('href')])")
+    assert len(links) >= 2
+    assert any(href.startswith("#") for _, href in links), "a group on this part"
+    assert any(not href.startswith("#") for _, href in links), "a group on a later part"
+    for text, href in links:
+        page.goto((parts_site / f"by-{by}.html").as_uri())
+        page.locator("p.catalog-index a", has_text=text).first.click()
+        anchor = href.split("#")[1]
+        page.wait_for_function("(id) => location.hash === '#' + id", arg=anchor)
+        assert page.url.split("#")[0].endswith(href.split("#")[0] or f"by-{by}.html")
+        heading = page.locator(f"section[id='{anchor}'] > :is(h2, h3)").first
+        assert heading.inner_text().startswith(text)
+        assert heading.is_visible() and heading.evaluate(
+            "(h) => h.getBoundingClientRect().top < window.innerHeight")
+        assert page.locator(f"section[id='{anchor}'] table.catalog-table--split").count()
+    log.assert_no_errors()  # the theme's scroll spy finds every id its contents link to
+
+
+@pytest.mark.parametrize("name", ["by-year.html", "browse.html"])
+def test_the_contents_lead_to_the_part_holding_each_group(
+        open_part: Callable[..., Any], parts_site: Path, name: str) -> None:
+    page, log = open_part(name)
+    links = page.locator("#pst-page-toc-nav a").evaluate_all(
+        "(links) => links.map((a) => a.getAttribute('href'))")
+    assert any(not href.startswith("#") for href in links), "a group on a later part"
+    for href in links:
+        target, anchor = href.split("#")
+        html = (parts_site / (target or name)).read_text(encoding="utf-8")
+        assert f'<section id="{anchor}">' in html, href
+    log.assert_no_errors()
