@@ -347,3 +347,48 @@ def test_the_contents_lead_to_the_part_holding_each_group(
         html = (parts_site / (target or name)).read_text(encoding="utf-8")
         assert f'<section id="{anchor}">' in html, href
     log.assert_no_errors()
+
+
+@pytest.fixture(scope="module")
+def dirhtml_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The four papers' site by ``dirhtml``: all/index.html, all-2/index.html."""
+    return build_split(tmp_path_factory.mktemp("dirhtml"), "dirhtml")
+
+
+def test_dirhtml_parts_work_from_files(
+        open_part: Callable[..., Any], dirhtml_site: Path) -> None:
+    page, log = open_part("all-2/index.html", site=dirhtml_site)
+    cite = "table.catalog-table--split tr#row-old-quant a.catalog-paper-page"
+    written = page.locator(cite).evaluate("(a) => a.href")
+    page.fill("#catalog-filter-0", "quantization")  # from the data file in ../_catalog/
+    assert sorted(titles(page)) == [
+        "<script>alert('x')</script> & *Stars* `code`", "Old Quantization Methods",
+        "TinyLLM: Quantized Language Models for Phones"]
+    drawn = page.locator("#catalog-whole-table tbody tr", has_text="Old Quantization")
+    assert drawn.locator("a.catalog-paper-page").evaluate("(a) => a.href") == written
+    assert Path(written.removeprefix("file://")).joinpath("index.html").is_file()
+    topic = drawn.locator("td.catalog-col-topics a").first.evaluate("(a) => a.href")
+    assert Path(topic.removeprefix("file://").split("#")[0]).joinpath("index.html").is_file()
+    log.assert_only_files()
+    log.assert_all_loaded()
+    log.assert_no_errors()
+
+
+def test_dirhtml_pager_and_row_links_lead_to_the_parts(
+        new_page: PageOpener, dirhtml_site: Path, http_server: Callable[[Path], str]
+) -> None:
+    base = http_server(dirhtml_site)
+    page, log = new_page()
+    page.goto(base + "all/")
+    page.locator("nav.catalog-pager").first.get_by_role("link", name="Part 2").click()
+    page.wait_for_url(base + "all-2/")
+    assert page.locator("#row-old-quant").is_visible()
+    page.locator("nav.catalog-pager a[rel=prev]").last.click()
+    page.wait_for_url(base + "all/")
+    assert page.locator("#row-tinyllm").is_visible()
+    page.goto(base + "all/#row-script-title")  # a row of part 2
+    page.wait_for_url(base + "all-2/#row-script-title")
+    assert page.locator("#row-script-title").is_visible()
+    log.assert_offline()
+    log.assert_all_loaded()
+    log.assert_no_errors()
