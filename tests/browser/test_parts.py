@@ -392,3 +392,22 @@ def test_dirhtml_pager_and_row_links_lead_to_the_parts(
     log.assert_offline()
     log.assert_all_loaded()
     log.assert_no_errors()
+
+
+def test_the_benchmarks_sorts_order_every_paper_of_a_split_page(
+        open_part: Callable[..., Any], many_site: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOTS.parents[1] / "benchmarks"))
+    try:
+        from bench_build import BROWSER_SCRIPT
+    finally:
+        sys.path.pop(0)
+    page, log = open_part(site=many_site)
+    result = page.evaluate(BROWSER_SCRIPT, {"word": "quant"})
+    assert (result["split"], result["rows"], result["drawn"]) == (True, 150, 100)
+    labels = [label for label, _ in result["timings"]]
+    assert "sort Year again" in labels and "facet Venue on" in labels
+    assert page.locator("#catalog-whole-table").is_visible()
+    assert not page.locator("table.catalog-table--split").first.is_visible()
+    log.assert_no_errors()
