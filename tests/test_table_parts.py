@@ -299,3 +299,16 @@ def test_split_rows_carry_no_facet_values(split_site: Path) -> None:
         assert tables and not any("data-facet" in table for table in tables), name
     topic = (split_site / "topics" / "quantization.html").read_text(encoding="utf-8")
     assert "data-facets=" in topic
+
+
+def test_the_contents_of_part_one_lead_to_the_groups_of_later_parts(
+        split_site: Path) -> None:
+    """The page's contents list every group; those not on part 1 link to their part."""
+    first = (split_site / "bykw.html").read_text(encoding="utf-8")
+    toc = re.findall(r'<a class="reference internal" href="([^"]*#keyword-[^"]*)"',
+                     first.split('class="sphinxsidebar"', 1)[1])
+    assert toc and any(not href.startswith("#") for href in toc)
+    for href in toc:
+        page, anchor = href.split("#")
+        html = (split_site / page).read_text(encoding="utf-8") if page else first
+        assert f'<section id="{anchor}">' in html, href

@@ -83,7 +83,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # html-collect-pages    collect_pages (a page per paper), collect_parts (the parts of
     #                       whole-catalog tables, the catalog's data file),
     #                       collect_author_pages (the by-author list's pages 2..N)
-    # html-page-context     link_feeds, insert_rows
+    # html-page-context     link_feeds, insert_rows, link_moved_groups (contents of part 1)
     # build-finished        write_exports, write_feeds
     app.connect("builder-inited", build_state.load_for_build)
     app.connect("builder-inited", assets.add_static_files)
@@ -101,6 +101,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-collect-pages", author_pages.collect_author_pages)
     app.connect("html-page-context", feeds.link_feeds)
     app.connect("html-page-context", table_html.insert_rows)
+    app.connect("html-page-context", parts.link_moved_groups)
     app.connect("build-finished", exports.write_exports)
     app.connect("build-finished", feeds.write_feeds)
     return {

@@ -21,9 +21,11 @@ The document's own page shows part 1's rows only, which is what its build state 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import posixpath
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -342,12 +344,14 @@ class SplitWholeTables(SphinxPostTransform):
                                      _pager_node(pagers[0]))
             last_host.parent.insert(last_host.parent.index(last_host) + 1,
                                     _pager_node(pagers[1]))
+        moved = {ident: f"{builder.get_relative_uri(docname, part_name(docname, number))}"
+                 f"#{ident}" for ident, number in parts.items() if number > 1}
         for ref in self.document.findall(nodes.reference):
-            number = parts.get(ref.get("refid", ""), 1)
-            if number > 1:
-                uri = builder.get_relative_uri(docname, part_name(docname, number))
-                ref["refuri"] = f"{uri}#{ref['refid']}"
+            uri = moved.get(ref.get("refid", ""))
+            if uri is not None:
+                ref["refuri"] = uri
                 del ref["refid"]
+        self.document[MOVED_GROUPS] = moved
 
     @staticmethod
     def _host(rows: catalog_rows, top: nodes.Element | None) -> nodes.Element:
@@ -356,6 +360,28 @@ class SplitWholeTables(SphinxPostTransform):
         while node.parent is not None and node.parent is not top:
             node = node.parent
         return node
+
+
+#: The document's attribute holding, on part 1, the groups on later parts: id -> href.
+MOVED_GROUPS = "catalog_moved_groups"
+_TOC_HREF = re.compile(r'href="#([^"]+)"')
+
+
+def link_moved_groups(app: Sphinx, pagename: str, templatename: str,
+                      context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """``html-page-context``: on part 1, the page's contents ("On this page") lead to the
+    groups that are on later parts, as the group index does (their sections are not on
+    this page, and the theme's scroll spy fails on a link to a missing id)."""
+    moved = doctree.get(MOVED_GROUPS) if doctree is not None else None
+    toc = context.get("toc")
+    if not moved or not isinstance(toc, str):
+        return
+
+    def href(match: re.Match[str]) -> str:
+        uri = moved.get(html.unescape(match[1]))
+        return match[0] if uri is None else f'href="{escape(uri)}"'
+
+    context["toc"] = _TOC_HREF.sub(href, toc)
 
 
 def names_free(env: BuildEnvironment, layout: Layout) -> bool:

@@ -32,6 +32,7 @@
   const MAX_FILTER = 200;
   const MAX_SEARCH = 8192;
   const PAGE_ROWS = 100; // rows drawn at first and per "Show more"
+  const BODY_ROWS = 32; // rows per <tbody>, as the server writes them (table_html.py)
   const COLUMNS = [
     { name: "year", header: "Year" },
     { name: "keyword", header: "Keyword" },
@@ -390,8 +391,7 @@
     return th;
   });
   head.append(headRow);
-  const body = element("tbody");
-  table.append(head, body);
+  table.append(head);
   scroller.append(table);
   const more = element("button", "catalog-whole-more", "Show more");
   more.type = "button";
@@ -461,13 +461,19 @@
   let found = [];
   let drawn = 0;
 
+  /** The next rows, in bodies of BODY_ROWS rows as the server's (the last one filled
+   * first), each with its count of rows for the stylesheet's height estimate. */
   function drawMore() {
     const next = found.slice(drawn, drawn + PAGE_ROWS);
-    const fragment = document.createDocumentFragment();
-    next.forEach((paper, i) => fragment.append(row(paper, drawn + i)));
-    body.append(fragment);
+    let body = table.tBodies[table.tBodies.length - 1];
+    const filled = new Set();
+    next.forEach((paper, i) => {
+      if (!body || body.rows.length >= BODY_ROWS) body = table.appendChild(element("tbody"));
+      body.append(row(paper, drawn + i));
+      filled.add(body);
+    });
+    filled.forEach((tbody) => tbody.style.setProperty("--catalog-rows", String(tbody.rows.length)));
     drawn += next.length;
-    body.style.setProperty("--catalog-rows", String(drawn));
     more.hidden = drawn >= found.length;
     more.textContent = `Show more (${Math.min(PAGE_ROWS, found.length - drawn)} of ${found.length - drawn} left)`;
   }
@@ -490,7 +496,7 @@
         th.removeAttribute("aria-sort");
       }
     });
-    body.replaceChildren();
+    Array.from(table.tBodies).forEach((tbody) => tbody.remove());
     drawn = 0;
     if (on) drawMore();
     results.hidden = !on;
@@ -511,7 +517,19 @@
     writeUrl(push);
   }
 
-  more.addEventListener("click", drawMore);
+  // the next rows drawn, the focus goes on to the first of them (the button may be gone)
+  more.addEventListener("click", () => {
+    const first = drawn;
+    drawMore();
+    const tr = table.querySelectorAll("tbody > tr")[first];
+    if (!tr) return;
+    let target = tr.querySelector("a[href]");
+    if (!target) {
+      tr.tabIndex = -1;
+      target = tr;
+    }
+    target.focus();
+  });
   const onInput = () => {
     if (input.value === state.q) return;
     state.q = input.value.slice(0, MAX_FILTER);
