@@ -98,6 +98,8 @@ class AuthorPages:
     def __post_init__(self) -> None:
         self.number = {author.anchor: n for n, page in enumerate(self.pages, 1)
                        for author in page}
+        #: Author name -> its anchor.
+        self.anchor_of = {author.name: author.anchor for author in self.authors}
 
     def page_of(self, anchor: str) -> str:
         """The page name of the page that holds the author ``anchor``."""
@@ -243,8 +245,9 @@ class ExpandAuthorList(SphinxPostTransform):
         return not splits_tables(self.env._builder_cls)
 
     def run(self, **kwargs: object) -> None:
+        pages = author_pages(self.env)
         for node in list(self.document.findall(catalog_author_list)):
-            node.replace_self(list_nodes(AuthorsRequest().answer(catalog_of(self.env)),
+            node.replace_self(list_nodes(pages.authors if pages else (),
                                          bool(node.get("index"))))
 
 
@@ -259,9 +262,9 @@ class AddAuthorWords(SphinxPostTransform):
         return splits_tables(self.env._builder_cls)
 
     def run(self, **kwargs: object) -> None:
+        pages = author_pages(self.env)
         for node in self.document.findall(catalog_author_list):
-            authors = AuthorsRequest().answer(catalog_of(self.env))
-            node += nodes.Text(", ".join(author.name for author in authors))
+            node += nodes.Text(", ".join(pages.anchor_of if pages else ()))
 
 
 # -- pages 2..N ----------------------------------------------------------------------------

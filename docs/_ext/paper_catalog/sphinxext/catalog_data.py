@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..authors import family_name
 from ..model import VENUE_KINDS, Catalog
 from ..normalize import arxiv_id
-from ..query import author_anchors, venue_description
+from ..query import venue_description
 from ..site_urls import page_name, row_anchor
 from ..views import PapersRequest
 from .author_pages import author_pages
@@ -77,7 +77,7 @@ def catalog_data(catalog: Catalog, builder: Builder | None = None) -> dict[str, 
     topic_rows = [[topic.title, uri(topic_pages[tid][0]) if tid in topic_pages else ""]
                   for tid, topic in catalog.topics.items()]
     pages = author_pages(builder.env) if builder is not None else None
-    anchors = author_anchors(catalog) if pages is not None else {}
+    anchors = pages.anchor_of if pages is not None else {}
     # each page of the by-author list by its number (the first is "authorPage")
     page_numbers = {pages.page_of(page[0].anchor): n for n, page in enumerate(pages.pages)
                     if page} if pages else {}

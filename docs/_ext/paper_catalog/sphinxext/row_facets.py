@@ -12,8 +12,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model import VENUE_KINDS, Catalog
-from ..query import author_anchors
-from .build_state import run_state
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -25,19 +23,13 @@ class _Linker(Protocol):
     def uri(self, target: str, anchor: str) -> str: ...
 
 
-def author_hrefs(links: _Linker, catalog: Catalog) -> Callable[[str], str | None]:
+def author_hrefs(links: _Linker) -> Callable[[str], str | None]:
     """The href of an author's entry in the by-author list (on the page of the list that
     holds it), None if the site has no such list."""
     from .author_pages import author_pages
 
-    env = links.builder.env
-    pages = author_pages(env)
-    anchors: dict[str, str] = {}
-    if pages is not None:  # computed once per build
-        run = run_state(env)
-        if run.author_anchors is None:
-            run.author_anchors = author_anchors(catalog)
-        anchors = run.author_anchors
+    pages = author_pages(links.builder.env)  # computed once per build
+    anchors = pages.anchor_of if pages is not None else {}
 
     def href(name: str) -> str | None:
         anchor = anchors.get(name)

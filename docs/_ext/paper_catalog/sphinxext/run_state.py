@@ -71,7 +71,5 @@ class RunState:
         default_factory=lambda: f"<!--catalog-rows {secrets.token_hex(8)} ")
     #: The numbers of the marks.
     marks: Iterator[int] = field(default_factory=itertools.count)
-    #: Author name -> its anchor on the by-author page (see ``row_facets.author_hrefs``).
-    author_anchors: dict[str, str] | None = None
     #: Docname -> the id of the area whose feed its head links (see ``feeds``).
     feed_areas: dict[str, str] | None = None

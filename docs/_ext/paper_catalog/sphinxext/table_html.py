@@ -117,7 +117,7 @@ class _Table:
         self.venue_cells: dict[str, str] = {}
         self._links = links
         self._node = node
-        self._authors = author_hrefs(links, catalog)
+        self._authors = author_hrefs(links)
 
     def listing(self, topic_id: str, paper_id: str) -> str:
         return self._links.listing(topic_id, paper_id, self._node)
