@@ -196,6 +196,24 @@ def test_unchanged_catalog_is_not_parsed_again(make_app, first_build: SphinxTest
     assert "Watches" in (Path(app.outdir) / "_catalog" / "papers.bib").read_text()
 
 
+def test_standard_labels_are_set_again_only_after_a_change(
+        make_app, first_build: SphinxTestApp, catalog_project: Path, monkeypatch) -> None:
+    from paper_catalog.sphinxext import labels
+
+    seen: list[str] = []
+    real = labels.is_paper_label
+    monkeypatch.setattr(labels, "is_paper_label", lambda name: seen.append(name) or real(name))
+    inventory = (Path(first_build.outdir) / "objects.inv").read_bytes()
+    app, _ = build(make_app, catalog_project)
+    assert seen == []
+    assert (Path(app.outdir) / "objects.inv").read_bytes() == inventory
+    page = catalog_project / "browse.md"
+    page.write_text(page.read_text() + "\nOne more line.\n")
+    app, _ = build(make_app, catalog_project)
+    assert "paper-tinyllm" in seen
+    assert (Path(app.outdir) / "objects.inv").read_bytes() == inventory
+
+
 @pytest.mark.parametrize("edit", ["paper", "venue", "damaged store"])
 def test_bibtex_entries_are_written_again_only_for_what_changed(
         make_app, first_build: SphinxTestApp, catalog_project: Path, tmp_path: Path,

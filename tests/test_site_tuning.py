@@ -106,6 +106,20 @@ def test_a_no_change_rebuild_keeps_the_site_wide_files(
     assert_same_site(out, clean_copy(make_app, tuned_project, tmp_path, "c"))
 
 
+def test_a_no_change_rebuild_does_not_load_the_catalog(
+        make_app, first_build: SphinxTestApp, tuned_project: Path, monkeypatch) -> None:
+    """With the site-wide files kept, nothing else of a no-change rebuild needs the catalog
+    (the by-author list, the feeds, the pages' heads)."""
+    from paper_catalog.sphinxext import build_state
+
+    loads: list[Path] = []
+    real = build_state._cached_catalog
+    monkeypatch.setattr(build_state, "_cached_catalog",
+                        lambda cache, fingerprint: loads.append(cache) or real(cache, fingerprint))
+    build(make_app, tuned_project)
+    assert loads == []
+
+
 @pytest.mark.parametrize("change", ["edit a paper", "remove a page", "delete the index"])
 def test_any_change_writes_the_site_wide_files_again(
         make_app, first_build: SphinxTestApp, tuned_project: Path, tmp_path: Path,

@@ -16,6 +16,7 @@ own links are absolute, else relative to the page (and to the feed file).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import posixpath
@@ -159,21 +160,21 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     project: str = app.config.project or ""
     builder = app.builder
     pages = _topic_pages(app)
-    catalog = catalog_of(app.env)
     whats_new = "whats-new" if "whats-new" in app.env.found_docs else app.config.root_doc
 
     def page_uri(topic_id: str) -> str:
         docname = pages.get(topic_id) if topic_id else whats_new
         return builder.get_target_uri(docname) if docname else ""
 
+    # the stamp: what the feeds were written from, then the feeds written (one a line)
     stamp_path = Path(app.doctreedir) / f"paper-catalog-{builder.name}-feeds.stamp"
     stamp = hashlib.sha256(repr((catalog_domain(app.env).fingerprint, base_url, project,
                                  sorted(pages.items()), whats_new)).encode()).hexdigest()
-    wanted = [feed_path("papers"), *(feed_path(a.id) for a in catalog.areas)]
-    if (stamp_path.is_file() and stamp_path.read_text() == stamp
-            and all((outdir / name).is_file() for name in wanted)):
-        return
-    files = feed_files(catalog, base_url, project, page_uri)
+    with contextlib.suppress(OSError, UnicodeError):
+        last, *written = stamp_path.read_text(encoding="utf-8").splitlines()
+        if last == stamp and written and all((outdir / name).is_file() for name in written):
+            return  # the same feeds are there: the catalog need not be loaded
+    files = feed_files(catalog_of(app.env), base_url, project, page_uri)
     for name, data in files.items():
         path = outdir / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -181,7 +182,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     for stale in (outdir / FEED_DIR).glob("*.atom"):  # an area removed since the last build
         if f"{FEED_DIR}/{stale.name}" not in files:
             stale.unlink()
-    stamp_path.write_text(stamp)
+    stamp_path.write_text("\n".join([stamp, *files]) + "\n", encoding="utf-8")
 
 
 def _page_areas(app: Sphinx) -> dict[str, str]:
@@ -206,10 +207,11 @@ def link_feeds(app: Sphinx, pagename: str, templatename: str, context: dict[str,
         return
     base_url: str = app.config.html_baseurl or ""
     project: str = app.config.project or ""
-    catalog = catalog_of(app.env)
     feeds = [(feed_path("papers"), f"{project}: new papers")]
-    area = _page_areas(app).get(pagename)
-    if area is not None and area in catalog.topics:
+    # only a topic's page has its area's feed too (other pages need not load the catalog)
+    area = (_page_areas(app).get(pagename) if pagename in _topic_pages(app).values()
+            else None)
+    if area is not None and area in (catalog := catalog_of(app.env)).topics:
         feeds.append((feed_path(area), f"{project}: new papers in {catalog.topics[area].title}"))
     here = page_dir(app.builder, pagename) or "."
     tags = "".join(

@@ -25,10 +25,16 @@ if TYPE_CHECKING:
 def add_standard_labels(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: a label per paper and topic, from where the pages show them.
 
-    Set again after every read, so a paper whose home page changed moves with it.
+    Set again after every read, so a paper whose home page changed moves with it; kept
+    as they are when no page and no catalog file changed since they were set for the
+    same kind of builder.
     """
     domain = catalog_domain(env)
     pages = writes_paper_pages(app.builder)  # the label lands on the paper's page, else its row
+    if (domain.data.get("labels_on_pages") == pages and not domain.changed
+            and not domain.data.get("pages_touched", True)):
+        return
+    domain.data["labels_on_pages"] = pages
     std = cast("StandardDomain", env.get_domain("std"))
     # labels on paper pages, which no page re-read clears: a removed paper's goes
     for name in [n for n, (doc, _) in std.anonlabels.items()

@@ -110,6 +110,8 @@ class WrittenPages:
         self.builder: Any = app.builder
         self.path = Path(app.doctreedir) / f"paper-catalog-{app.builder.name}-{kind}.pickle"
         stored = read_stored(self.path, library_key())
+        #: whether the last build recorded its pages (possibly none)
+        self.recorded = isinstance(stored, dict)
         self.last: dict[str, str] = stored if isinstance(stored, dict) else {}
 
     @classmethod
@@ -133,7 +135,7 @@ class WrittenPages:
         from .build_state import catalog_domain
 
         state = catalog_domain(app.env)
-        return bool(self.last) and not state.changed and not state.data.get(
+        return self.recorded and not state.changed and not state.data.get(
             "pages_touched", True) and all(os.path.exists(self.outfile(p)) for p in self.last)
 
     def keep(self, fresh: dict[str, str]) -> None:
