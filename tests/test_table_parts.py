@@ -266,14 +266,14 @@ def test_one_edit_renders_again_only_the_parts_that_change(
         make_app, catalog_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A part is rendered again only when what it shows changed: after one paper's title
     is edited, exactly the parts whose page changes, among them those that show it."""
-    from paper_catalog.sphinxext import parts
+    from paper_catalog.sphinxext import part_pages
 
     project = prepare(catalog_project, bound=1)
     out = Path(build(make_app, project).outdir)
     before = {path.stem: path.read_bytes() for path in out.glob("*-[0-9]*.html")}
     rendered: list[str] = []
-    render = parts._render
-    monkeypatch.setattr(parts, "_render", lambda app, page, tree: (
+    render = part_pages._render
+    monkeypatch.setattr(part_pages, "_render", lambda app, page, tree: (
         rendered.append(page), render(app, page, tree))[1])
     paper = project / "catalog" / "papers" / "old-quant.yaml"
     paper.write_text(paper.read_text().replace("Old Quantization Methods",

@@ -118,7 +118,7 @@ def _paper_pages(app: Sphinx) -> list[str]:
         return []
     from paper_catalog.sphinxext.author_pages import author_page_names
     from paper_catalog.sphinxext.paper_pages import paper_page_names
-    from paper_catalog.sphinxext.parts import part_page_names
+    from paper_catalog.sphinxext.part_pages import part_page_names
 
     return [*paper_page_names(app), *part_page_names(app), *author_page_names(app)]
 

@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         formats,
         labels,
         paper_pages,
+        part_pages,
         parts,
         table_html,
         tables,
@@ -97,7 +98,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", exports.resolve_download_links)
     app.connect("doctree-resolved", paper_pages.note_written)
     app.connect("html-collect-pages", paper_pages.collect_pages)
-    app.connect("html-collect-pages", parts.collect_parts)
+    app.connect("html-collect-pages", part_pages.collect_parts)
     app.connect("html-collect-pages", author_pages.collect_author_pages)
     app.connect("html-page-context", feeds.link_feeds)
     app.connect("html-page-context", table_html.insert_rows)

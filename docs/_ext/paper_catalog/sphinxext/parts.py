@@ -1,7 +1,8 @@
 """Whole-catalog tables in parts: a page whose tables of every paper (all papers, by year,
 venue or keyword) hold more rows than :data:`ROWS_PER_PART` shows the first part, and
 parts 2..N are pages of their own (``papers-2.html``, ``by-year-2.html``), written from
-the catalog at ``html-collect-pages``.
+the catalog by :mod:`.part_pages`. This module cuts the parts (their layout), makes the
+pagers and turns the page itself into part 1.
 
 Every part is a static table (the same rows, ``table_html``), with its groups' headings
 on a browse page, and a pager (previous, next and each part, with its range) at its top
@@ -10,23 +11,18 @@ data file and ``catalog-whole.js``, which filter, sort and facet over all papers
 
 The parts are cut from the rows in the page's order, a group split between two parts
 going on under its heading "(continued)". Only the builders that write paper pages split
-(``html``, ``dirhtml``); LaTeX, EPUB and single-page HTML keep their whole tables. A part
-page is rendered again only when what it shows changed (a digest of its papers, their
-venues, topics and rows, its groups, pager and the page layout), and parts a page no
-longer has are deleted.
+(``html``, ``dirhtml``); LaTeX, EPUB and single-page HTML keep their whole tables.
 The document's own page shows part 1's rows only, which is what its build state tracks
 (:class:`PartRowsRequest`): an edit of a paper of part 3 rewrites part 3, not the page.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
-import os
 import posixpath
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -35,22 +31,15 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..model import Catalog, Paper
-from ..query import venue_description
 from ..site_urls import PAGES_DIR
 from ..views import BrowseRequest, PaperList, PapersRequest, Request
 from .assets import WHOLE_SCRIPT as SCRIPT
-from .build_state import catalog_domain, catalog_of
-from .builders import splits_tables, writes_paper_pages
+from .builders import splits_tables
 from .catalog_data import PATH as DATA_FILE
-from .catalog_data import paper_order, write_data
+from .catalog_data import paper_order
 from .columns import escape
 from .page_shell import (
-    Shell,
-    WrittenPages,
     pager_links,
-    render_shell,
-    shell_name,
-    write_if_changed,
 )
 from .tables import catalog_rows
 
@@ -143,7 +132,7 @@ def whole_tables(doctree: nodes.Node) -> list[catalog_rows]:
     return [node for node in doctree.findall(catalog_rows) if node.get("whole")]
 
 
-def _top_section(node: nodes.Node) -> nodes.Element | None:
+def top_section(node: nodes.Node) -> nodes.Element | None:
     """The outermost section around ``node``."""
     top = None
     parent = node.parent
@@ -154,7 +143,7 @@ def _top_section(node: nodes.Node) -> nodes.Element | None:
     return top
 
 
-def _groups(node: nodes.Node, top: nodes.Element | None) -> list[nodes.section]:
+def group_sections(node: nodes.Node, top: nodes.Element | None) -> list[nodes.section]:
     """The sections between ``top`` and ``node``, outermost first."""
     chain = []
     parent = node.parent
@@ -165,18 +154,18 @@ def _groups(node: nodes.Node, top: nodes.Element | None) -> list[nodes.section]:
     return chain[::-1]
 
 
-def _table_of(rows: catalog_rows) -> nodes.Element:
+def table_of(rows: catalog_rows) -> nodes.Element:
     table = rows.parent.parent  # catalog_rows < tgroup < table
     assert isinstance(table, nodes.table)
     return table
 
 
-def _sliced(rows: catalog_rows, start: int, end: int) -> None:
+def sliced(rows: catalog_rows, start: int, end: int) -> None:
     rows["papers"] = list(rows["papers"][start:end])
     rows["anchors"] = list(rows["anchors"][start:end])
 
 
-def _as_split(table: nodes.Element, rows: catalog_rows) -> None:
+def as_split(table: nodes.Element, rows: catalog_rows) -> None:
     """Mark a whole table as split: the split pages' script filters and facets it from
     the data file, so its rows carry no facet values of their own."""
     table["classes"] = [c for c in table["classes"] if c != "catalog-table--facets"]
@@ -203,7 +192,7 @@ class Layout:
         offsets = [0]
         for rows in self.tables:
             offsets.append(offsets[-1] + len(rows["papers"]))
-        top = _top_section(self.tables[0]) if self.tables else None
+        top = top_section(self.tables[0]) if self.tables else None
         for part in self.parts:
             first, last = part[0], part[-1]
             low = offsets[first[0]] + first[1] + 1
@@ -219,17 +208,17 @@ class Layout:
     def section_parts(self) -> dict[str, int]:
         """The id of each group section -> the number of the part its first row is on."""
         found: dict[str, int] = {}
-        top = _top_section(self.tables[0]) if self.tables else None
+        top = top_section(self.tables[0]) if self.tables else None
         for number, part in enumerate(self.parts, 1):
             for index, _, _ in part:
-                for section in _groups(self.tables[index], top):
+                for section in group_sections(self.tables[index], top):
                     for ident in section["ids"]:
                         found.setdefault(ident, number)
         return found
 
 
 def _group_title(rows: catalog_rows, top: nodes.Element | None) -> str:
-    chain = _groups(rows, top)
+    chain = group_sections(rows, top)
     return chain[-1][0].astext() if chain and isinstance(chain[-1][0], nodes.title) else ""
 
 
@@ -290,7 +279,7 @@ def placements(order: list[str], layout: Layout) -> str:
     return ",".join(str(where.get(pid, 0)) for pid in order)
 
 
-def _pager_node(html: str) -> nodes.raw:
+def pager_node(html: str) -> nodes.raw:
     return nodes.raw("", html, format="html")
 
 
@@ -317,33 +306,33 @@ class SplitWholeTables(SphinxPostTransform):
                   pager_html(builder, layout, 1, top=False)]
         parts = layout.section_parts()
         first = {index: (start, end) for index, start, end in layout.parts[0]}
-        top = _top_section(layout.tables[0])
+        top = top_section(layout.tables[0])
         kept: set[int] = set()
         for index, rows in enumerate(layout.tables):
-            _as_split(_table_of(rows), rows)
+            as_split(table_of(rows), rows)
             if index in first:
-                _sliced(rows, *first[index])
-                kept.update(id(s) for s in _groups(rows, top))
+                sliced(rows, *first[index])
+                kept.update(id(s) for s in group_sections(rows, top))
             else:
-                _sliced(rows, 0, 0)
+                sliced(rows, 0, 0)
         removed: set[int] = set()
         for index, rows in enumerate(layout.tables):
-            groups = _groups(rows, top)
+            groups = group_sections(rows, top)
             for section in groups:
                 if id(section) not in kept | removed and section.parent is not None:
                     section.parent.remove(section)
                     removed.add(id(section))
             if index not in first and not groups:
-                table = _table_of(rows)
+                table = table_of(rows)
                 table.parent.remove(table)
         hosts = [self._host(rows, top) for index, rows in enumerate(layout.tables)
                  if index in first]
         if hosts:
             first_host, last_host = hosts[0], hosts[-1]
             first_host.parent.insert(first_host.parent.index(first_host),
-                                     _pager_node(pagers[0]))
+                                     pager_node(pagers[0]))
             last_host.parent.insert(last_host.parent.index(last_host) + 1,
-                                    _pager_node(pagers[1]))
+                                    pager_node(pagers[1]))
         moved = {ident: f"{builder.get_relative_uri(docname, part_name(docname, number))}"
                  f"#{ident}" for ident, number in parts.items() if number > 1}
         for ref in self.document.findall(nodes.reference):
@@ -394,169 +383,3 @@ def names_free(env: BuildEnvironment, layout: Layout) -> bool:
                        layout.docname, taken[0], location=layout.docname, type="catalog",
                        subtype="parts")
     return not taken
-
-
-# -- parts 2..N --------------------------------------------------------------------------
-
-def _part_tree(layout: Layout, number: int, pager_top: str, pager_bottom: str
-               ) -> nodes.section:
-    """The body of part ``number`` as nodes: a section titled after the page, the
-    pagers, and each of its tables under its groups' headings."""
-    top = _top_section(layout.tables[0])
-    first_part = layout.section_parts()
-    heading = f"{layout.title} ({number} of {layout.count})"
-    root = nodes.section(ids=[f"part-{number}"], names=[], support_smartquotes=False)
-    root += nodes.title(heading, heading)
-    root += _pager_node(pager_top)
-    made: dict[int, nodes.Element] = {}
-    for index, start, end in layout.parts[number - 1]:
-        rows = layout.tables[index]
-        parent: nodes.Element = root
-        for section in _groups(rows, top):
-            out = made.get(id(section))
-            if out is None:
-                here = any(first_part.get(i) == number for i in section["ids"])
-                # a group continued from the part before: its own id (a heading needs
-                # one), the group's stays on the part it starts on
-                out = nodes.section(ids=list(section["ids"]) if here else [
-                    f"{ident}-continued" for ident in section["ids"][:1]],
-                    support_smartquotes=False)
-                for child in section.children:
-                    if isinstance(child, nodes.title):
-                        text = child.astext() + ("" if here else " (continued)")
-                        out += nodes.title(text, text)
-                    elif isinstance(child, nodes.paragraph):
-                        out += child.deepcopy()
-                    elif isinstance(child, nodes.section | nodes.table):
-                        break
-                parent += out
-                made[id(section)] = out
-            parent = out
-        table = _table_of(rows).deepcopy()
-        copy = next(table.findall(catalog_rows))
-        _as_split(table, copy)
-        _sliced(copy, start, end)
-        parent += table
-    root += _pager_node(pager_bottom)
-    return root
-
-
-def _section_text(section: nodes.section) -> str:
-    """What a part copies of a group's section: its heading and paragraphs, and ids."""
-    return repr((section["ids"], [child.astext() for child in section.children
-                                  if isinstance(child, nodes.title | nodes.paragraph)]))
-
-
-class RowKeys(dict[str, str]):
-    """Paper id -> what its rows show (its paper, venue, topic titles and rows on topic
-    pages), made once per build for every part that lists it."""
-
-    def __init__(self, env: BuildEnvironment) -> None:
-        super().__init__()
-        self.catalog = catalog_of(env)
-        self.rows = catalog_domain(env).papers
-        self.venues: dict[str, str] = {}
-
-    def __missing__(self, pid: str) -> str:
-        catalog = self.catalog
-        paper = catalog.papers[pid]
-        venue = self.venues.get(paper.venue)
-        if venue is None:
-            record = catalog.venues[paper.venue]
-            venue = self.venues[paper.venue] = repr(record) + venue_description(catalog,
-                                                                                record)
-        topics = [catalog.topics[t].title if t in catalog.topics else t
-                  for t, _ in paper.topics]
-        key = self[pid] = repr((pid, paper.digest, venue, topics,
-                                sorted(self.rows.get(pid, {}).items())))
-        return key
-
-
-def part_digest(keys: RowKeys, layout: Layout, number: int, page: str,
-                pagers: tuple[str, str]) -> str:
-    """A digest that changes whenever part ``number`` would (given the same shell): its
-    pagers, and per table slice its groups, columns and each row's anchor and what the
-    row shows (``keys``)."""
-    top = _top_section(layout.tables[0])
-    digest = hashlib.sha256(repr((page, layout.title, number, *pagers)).encode())
-    for index, start, end in layout.parts[number - 1]:
-        rows = layout.tables[index]
-        digest.update(repr((index, [_section_text(s) for s in _groups(rows, top)],
-                            rows["columns"], rows["topic"], rows.get("facets"))).encode())
-        digest.update("\0".join(keys[pid] for pid in rows["papers"][start:end]).encode())
-        digest.update("\0".join(rows["anchors"][start:end]).encode())
-    return digest.hexdigest()
-
-
-def _render(app: Sphinx, pagename: str, tree: nodes.Node) -> str:
-    """``tree`` as HTML, written by the builder as if on page ``pagename``."""
-    from .table_html import fill_rows
-
-    builder: Any = app.builder
-    saved = getattr(builder, "current_docname", None)
-    builder.current_docname = pagename
-    try:
-        fragment: str = builder.render_partial(tree)["fragment"]
-    finally:
-        builder.current_docname = saved
-    return fill_rows(app.env, fragment)
-
-
-def part_page_names(app: Sphinx) -> list[str]:
-    """The names of the part pages (2..N) this build's site has, as written last."""
-    return WrittenPages(app, KIND).names() if writes_paper_pages(app.builder) else []
-
-
-def split_pages(env: BuildEnvironment) -> list[str]:
-    """The documents that show a whole-catalog table, whose first part the page shows."""
-    return sorted(docname for docname, uses in catalog_domain(env).usage.items()
-                  if any(isinstance(request, PartRowsRequest) for request in uses))
-
-
-def collect_parts(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: write the parts 2..N of each split page whose text changed,
-    delete the parts a page no longer has, and write the catalog's data file."""
-    builder = app.builder
-    #: part page -> the digest of what it showed, with the shell's
-    written = WrittenPages.to_write(app, KIND)
-    if written is None:
-        return iter(())
-    outfile = written.outfile
-    bound = rows_per_part(app.env)
-    fresh: dict[str, str] = {}
-    keys = RowKeys(app.env)
-    shells: dict[str, tuple[Shell, str]] = {}
-    split = False
-    for docname in split_pages(app.env):
-        if docname not in app.env.all_docs:
-            continue
-        doctree = app.env.get_doctree(docname)
-        title = app.env.titles[docname].astext() if docname in app.env.titles else docname
-        layout = layout_of(doctree, docname, title, bound)
-        if layout is None or not names_free(app.env, layout):
-            continue
-        split = True
-        folder = posixpath.dirname(docname)
-        if folder not in shells:
-            name = shell_name(folder, "catalog-part")
-            shell = render_shell(app, name)
-            shells[folder] = (Shell(shell, name), hashlib.sha256(shell.encode()).hexdigest())
-        filler, shell_digest = shells[folder]
-        where = placements(paper_order(app.env), layout)
-        for number in range(2, layout.count + 1):
-            page = part_name(docname, number)
-            pagers = (pager_html(builder, layout, number, top=True, placements=where),
-                      pager_html(builder, layout, number, top=False))
-            path = outfile(page)
-            fresh[page] = shell_digest + part_digest(keys, layout, number, page, pagers)
-            if written.last.get(page) == fresh[page] and os.path.exists(path):
-                continue  # shows what it showed
-            body = _render(app, page, _part_tree(layout, number, *pagers))
-            text = filler.fill(page.rsplit("/", 1)[-1],
-                               title=escape(f"{title} ({number} of {layout.count})"),
-                               head="", body=body)
-            write_if_changed(path, text)
-    written.keep(fresh)
-    if split:
-        write_data(app)
-    return iter(())
