@@ -81,8 +81,15 @@ def write_page(path: str, text: str, folders: set[str] | None = None) -> None:
         os.makedirs(folder, exist_ok=True)
         if folders is not None:
             folders.add(folder)
-    with open(path, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
+    # a plain descriptor: no text stream is built for each of thousands of pages
+    data = memoryview(text.encode("utf-8"))
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
+                 0o666)
+    try:
+        while data:
+            data = data[os.write(fd, data):]
+    finally:
+        os.close(fd)
 
 
 def write_if_changed(path: str, text: str) -> bool:
