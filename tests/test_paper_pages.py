@@ -271,3 +271,18 @@ def test_a_page_is_its_shell_with_its_own_text_put_in_once() -> None:
     text = shell.fill("tinyllm", title=MARK_TITLE, head=stem, body=MARK_HEAD)
     assert text == (f"<title>{MARK_TITLE}</title>{stem}<a href='tinyllm.html'>"
                     f"{MARK_HEAD}</a>")
+
+
+@pytest.mark.parametrize(("url", "doi"), [
+    ("https://doi.org/10.1145/3605573.3605613", "10.1145/3605573.3605613"),
+    ("https://DX.DOI.ORG/10.1109/JIOT.2024.3524255", "10.1109/JIOT.2024.3524255"),
+    ("https://doi.org/10.18653%2Fv1%2F2023.acl-long.1", "10.18653/v1/2023.acl-long.1"),
+    ("https://doi.org/10.1000/a%20b", None),
+    ("https://example.org/doi.org/10.1145/1", None),
+    ("https://doi.org.example.org/10.1145/1", None),
+    ("https://arxiv.org/abs/2306.02272", None),
+])
+def test_a_doi_is_read_only_from_a_doi_org_url(url: str, doi: str | None) -> None:
+    from paper_catalog.sphinxext.paper_meta import doi_of
+
+    assert doi_of(url) == doi

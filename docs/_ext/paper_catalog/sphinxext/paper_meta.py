@@ -16,6 +16,8 @@ _DOI = re.compile(r"^/(10\.\d{4,9}/\S+)$")
 
 def doi_of(url: str) -> str | None:
     """The DOI of a ``https://doi.org/<doi>`` URL, else None."""
+    if "doi.org" not in url.lower():  # most URLs: not worth splitting
+        return None
     parts = urlsplit(url)
     if parts.hostname not in ("doi.org", "dx.doi.org"):
         return None
