@@ -129,6 +129,11 @@ def test_minimal_catalog_topic_tree(catalog_dir: Path) -> None:
     assert [p.id for p in catalog.papers_in("state-space-models")] == ["mamba"]
     # A paper under two leaves of one area appears once in the area.
     assert [p.id for p in catalog.papers_in("architecture-design")] == ["mobilellm", "mamba"]
+    # each call is the caller's own list: changing one leaves the next call as it was
+    catalog.papers_in("architecture-design").clear()
+    catalog.papers_in("state-space-models").clear()
+    assert [p.id for p in catalog.papers_in("architecture-design")] == ["mobilellm", "mamba"]
+    assert [p.id for p in catalog.papers_in("state-space-models")] == ["mamba"]
 
 
 def test_papers_of_one_year_are_ordered_by_title_ignoring_case(catalog_dir: Path) -> None:

@@ -193,11 +193,21 @@ class Catalog:
     def papers_in(self, topic_id: str) -> list[Paper]:
         """Papers listed under ``topic_id`` or any topic below it, each once, in catalog
         order."""
-        leaves = self.leaves(topic_id)
-        if len(leaves) == 1:
-            return list(self._papers_by_leaf.get(leaves[0], ()))
-        wanted = {p.id for leaf in leaves for p in self._papers_by_leaf.get(leaf, ())}
-        return [p for p in self.papers.values() if p.id in wanted]
+        found = self._papers_in.get(topic_id)
+        if found is None:
+            leaves = self.leaves(topic_id)
+            if len(leaves) == 1:
+                found = self._papers_by_leaf.get(leaves[0], [])
+            else:
+                wanted = {p.id for leaf in leaves for p in self._papers_by_leaf.get(leaf, ())}
+                found = [p for p in self.papers.values() if p.id in wanted]
+            self._papers_in[topic_id] = found
+        return list(found)
+
+    @functools.cached_property
+    def _papers_in(self) -> dict[str, list[Paper]]:
+        """What :meth:`papers_in` found per topic (the catalog is read-only)."""
+        return {}
 
     @functools.cached_property
     def _papers_by_leaf(self) -> dict[str, list[Paper]]:
