@@ -122,6 +122,10 @@ def test_normal_url_for_duplicates() -> None:
     assert normal_url("https://arxiv.org/pdf/2402.14905v2.pdf") == normal_url(
         "http://www.arxiv.org/abs/2402.14905/")
     assert normal_url("https://a.example/x?utm_source=1") == normal_url("https://A.example/x")
+    assert normal_url("https://aclanthology.org/2021.acl-long.509.pdf") == normal_url(
+        "https://aclanthology.org/2021.acl-long.509/")
+    assert normal_url("https://example.org/2021.acl-long.509.pdf") != normal_url(
+        "https://example.org/2021.acl-long.509/")
     assert normal_url("https://openreview.net/pdf?id=a") != normal_url(
         "https://openreview.net/pdf?id=b")
 

@@ -85,13 +85,15 @@ def normal_url(url: str) -> str:
 
     Ignores scheme, a leading ``www.``, case of the host, tracking parameters, the
     fragment and a trailing slash; an arXiv abs/pdf/html link of any version is
-    reduced to its identifier.
+    reduced to its identifier, and an ACL Anthology PDF to its paper's page.
     """
     parts = urlsplit(strip_tracking(url.strip()))
     host = parts.netloc.lower().removeprefix("www.")
     path = parts.path
     if host == "arxiv.org" and (identifier := arxiv_id(url.strip())):
         path = f"/abs/{identifier}"
+    elif host == "aclanthology.org":
+        path = path.removesuffix(".pdf")
     return f"{host}{path.rstrip('/')}" + (f"?{parts.query}" if parts.query else "")
 
 
