@@ -164,3 +164,46 @@ def test_a_rebuild_after_an_edit_writes_the_pages_a_clean_build_writes(tmp_path:
         edited = (Path(again.outdir) / page).read_text(encoding="utf-8")
         assert "TinierLLM:" in edited or page != "browse-authors-2.html"
         assert edited == (Path(fresh.outdir) / page).read_text(encoding="utf-8"), page
+
+
+def test_rows_follow_an_author_who_moves_to_another_page(tmp_path: Path) -> None:
+    """A new author who comes first (given to the pruning paper) moves every other author
+    one page on: the rows that link those authors are written again, on the topic pages
+    and parts that do not show the edited paper too, and the rebuilt site is the site a
+    clean build makes."""
+    from test_rebuild import site_files
+
+    def split_all(root: Path) -> None:
+        """The author list and the whole tables split, and an author for the oldest paper,
+        whose rows are on parts 2..N."""
+        one_a_page(root)
+        with (root / "conf.py").open("a", encoding="utf-8") as conf:
+            conf.write("catalog_rows_per_part = 1\n")
+        old = root / "catalog" / "papers" / "old-quant.yaml"
+        old.write_text(old.read_text(encoding="utf-8").replace(
+            "year:", "authors: [Zed Zebra]\nyear:"), encoding="utf-8")
+
+    def edit(root: Path) -> None:
+        paper = root / "catalog" / "papers" / "sparse-cut.yaml"
+        paper.write_text(paper.read_text(encoding="utf-8").replace(
+            "year:", "authors: [Aaron Aardvark]\nyear:"), encoding="utf-8")
+
+    with built_project(tmp_path / "edited", split_all):
+        pass
+    edit(tmp_path / "edited")
+    app = SphinxTestApp("html", srcdir=tmp_path / "edited")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    with built_project(tmp_path / "clean", lambda root: (split_all(root), edit(root))) as fresh:
+        sites = [site_files(Path(app.outdir)), site_files(Path(fresh.outdir))]
+    edited, clean = sites
+    # Ada Lovelace was on page 2, before the new author came first
+    assert "browse-authors-3.html#author-ada-lovelace" in clean["topics/quantization.html"].decode()
+    parts = [name for name in clean if re.fullmatch(r"(all|browse)-\d+\.html", name)
+             and "author-zed-zebra" in clean[name].decode()]
+    assert parts and all("browse-authors-5.html#author-zed-zebra" in clean[name].decode()
+                         for name in parts)
+    assert sorted(edited) == sorted(clean)
+    assert [name for name in edited if edited[name] != clean[name]] == []

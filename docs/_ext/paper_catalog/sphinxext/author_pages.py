@@ -27,8 +27,8 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..authors import family_name
-from ..views import AuthorEntry, AuthorsRequest
-from .build_state import catalog_domain, catalog_of, run_state
+from ..views import AuthorEntry, AuthorsRequest, Request
+from .build_state import catalog_domain, catalog_of, note_written, run_state
 from .builders import splits_tables, writes_paper_pages
 from .columns import escape
 from .inline import xref
@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+
+    from ..model import Catalog
 
 #: Paper links per page (a link is about 150 bytes: a page of them about 0.6 MB).
 LINKS_PER_PAGE = 4000
@@ -64,6 +66,32 @@ class AuthorListRequest(AuthorsRequest):
     :func:`~.build_state.rewritten_pages`)."""
 
     written: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class AuthorPlacesRequest(Request[tuple[tuple[str, str, int], ...]]):
+    """Where each author's entry is in the by-author list (name, anchor, page number):
+    table rows link their authors there, so a page of rows is written again when an
+    author moves to another page of the list or gets another anchor."""
+
+    #: the list's links per page (see :func:`links_per_page`)
+    bound: int
+    written: ClassVar[bool] = True
+
+    def answer(self, catalog: Catalog) -> tuple[tuple[str, str, int], ...]:
+        pages = pages_of(AuthorsRequest().answer(catalog), self.bound)
+        return tuple((author.name, author.anchor, number)
+                     for number, page in enumerate(pages, 1) for author in page)
+
+
+def links_per_page(env: BuildEnvironment) -> int:
+    """The paper links a page of the list holds in this build (0: the list is one page)."""
+    return max(int(env.config[CONFIG]), 1) if splits_tables(env._builder_cls) else 0
+
+
+def note_author_links(env: BuildEnvironment) -> None:
+    """The current page's rows link their authors to the by-author list."""
+    note_written(env, AuthorPlacesRequest(links_per_page(env)))
 
 
 # -- the pages -----------------------------------------------------------------------------
@@ -117,8 +145,7 @@ def author_pages(env: BuildEnvironment) -> AuthorPages | None:
         pages: AuthorPages = found[1]
         return pages
     authors = AuthorsRequest().answer(catalog)
-    bound = max(int(env.config[CONFIG]), 1) if splits_tables(env._builder_cls) else 0
-    pages = AuthorPages(docname, authors, pages_of(authors, bound))
+    pages = AuthorPages(docname, authors, pages_of(authors, links_per_page(env)))
     run.author_pages = (catalog, pages)
     return pages
 

@@ -210,12 +210,12 @@ def use(env: BuildEnvironment, request: Request[R]) -> R:
 def note_written(env: BuildEnvironment, request: Request[Any]) -> None:
     """The current page shows the answer to ``request`` when it is written (see
     :func:`rewritten_pages`); no file dependency, as re-reading would not change it."""
-    catalog_domain(env).note_use(request, _written_digest(env, request))
+    catalog_domain(env).note_use(request, written_digest(env, request))
 
 
-def _written_digest(env: BuildEnvironment, request: Request[Any]) -> str:
+def written_digest(env: BuildEnvironment, request: Request[Any]) -> str:
     """The digest of a written request's answer, computed once per build (the whole
-    catalog's rows are shown on several pages)."""
+    catalog's rows are shown on several pages, and parts of pages share answers too)."""
     digests = run_state(env).written_digests
     if request not in digests:
         digests[request] = select(catalog_of(env), request).digest
@@ -232,7 +232,7 @@ def rewritten_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for docname, uses in state.usage.items():
         for request, digest in uses.items():
             if request.written:
-                fresh = _written_digest(env, request)
+                fresh = written_digest(env, request)
                 if fresh != digest:
                     uses[request] = fresh
                     pages.append(docname)

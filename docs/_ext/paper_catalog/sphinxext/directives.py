@@ -36,6 +36,7 @@ from ..views import (
     ToolsRequest,
     TopicRequest,
 )
+from .author_pages import note_author_links
 from .build_state import catalog_of, note_written, use
 from .chart import stacked_bars
 from .columns import COLUMNS
@@ -103,6 +104,7 @@ class CatalogDirective(SphinxDirective):
         note_written(self.env, PartRowsRequest(("table", request.sort),
                                                rows_per_part(self.env))
                      if whole else RowsRequest(request))
+        note_author_links(self.env)
         papers = self.catalog.papers
         return [papers[paper_id] for paper_id in rows.ids]
 
@@ -355,6 +357,7 @@ class CatalogBrowse(CatalogDirective):
         groups = use(self.env, BrowseRequest(by)).groups
         # the rows show every paper; the page, those of its first part
         note_written(self.env, PartRowsRequest(("browse", by), rows_per_part(self.env)))
+        note_author_links(self.env)
         papers = self.catalog.papers
         # the grouping column would repeat the heading on every row
         columns = tuple(c for c in (*DEFAULT_COLUMNS, "topics") if c != by)

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..query import venue_description
-from .build_state import catalog_domain, catalog_of
+from .author_pages import AuthorPlacesRequest, links_per_page
+from .build_state import catalog_domain, catalog_of, written_digest
 from .builders import writes_paper_pages
 from .catalog_data import paper_order, write_data
 from .columns import escape
@@ -172,6 +173,8 @@ def collect_parts(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     bound = rows_per_part(app.env)
     fresh: dict[str, str] = {}
     keys = RowKeys(app.env)
+    # rows link their authors to the by-author list: an author's move there is a change
+    places = written_digest(app.env, AuthorPlacesRequest(links_per_page(app.env)))
     shells: dict[str, tuple[Shell, str]] = {}
     split = False
     for docname in split_pages(app.env):
@@ -195,7 +198,8 @@ def collect_parts(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             pagers = (pager_html(builder, layout, number, top=True, placements=where),
                       pager_html(builder, layout, number, top=False))
             path = outfile(page)
-            fresh[page] = shell_digest + part_digest(keys, layout, number, page, pagers)
+            fresh[page] = shell_digest + places + part_digest(keys, layout, number, page,
+                                                              pagers)
             if written.last.get(page) == fresh[page] and os.path.exists(path):
                 continue  # shows what it showed
             body = _render(app, page, _part_tree(layout, number, *pagers))
