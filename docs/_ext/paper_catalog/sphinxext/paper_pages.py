@@ -28,7 +28,7 @@ from ..model import VENUE_KINDS, Catalog, Paper, Venue
 from ..site_urls import PAGES_DIR, page_name
 from ..stored import read_stored, write_stored
 from . import paper_meta
-from .build_state import catalog_domain, catalog_of, library_key
+from .build_state import catalog_domain, catalog_of, library_key, run_state
 from .builders import writes_paper_pages
 from .exports import EXPORT_DIR
 from .page_shell import TEMPLATES, Shell, render_shell, shell_name, write_page
@@ -76,6 +76,7 @@ class _Site:
         self.shell = Shell(shell, SHELL_NAME)
         self.digest = hashlib.sha256(shell.encode()).hexdigest()
         self.base = (app.config.html_baseurl or "").rstrip("/")
+        self.env = app.env
         domain = catalog_domain(app.env)
         self.rows = domain.papers
         self.topics = domain.topics
@@ -102,27 +103,42 @@ class _Site:
 
     def page_digests(self, catalog: Catalog) -> dict[str, str]:
         """Paper id -> a digest that changes whenever the paper's page would: the shell,
-        how the builder names pages and the site's URL (once for all pages), the paper,
-        its venue's record and description, and its topics' titles and rows. No link is
-        made for it: a link follows from the builder and the names in the digest."""
+        how the builder names pages and the site's URL (once for all pages), and what the
+        page shows of the paper (:func:`shown_digests`). No link is made for it: a link
+        follows from the builder and the names in the digest."""
         config = self.builder.config
         site = hashlib.sha256(repr((
             self.digest, self.builder.name, getattr(self.builder, "out_suffix", ""),
             getattr(self.builder, "link_suffix", ""), config.html_file_suffix,
-            config.html_link_suffix, self.base)).encode()).hexdigest()
-        venues = {venue_id: repr(venue) + _venue_description(catalog, venue)
-                  for venue_id, venue in catalog.venues.items()}
-        digests = {}
-        for paper_id, paper in catalog.papers.items():
-            rows = self.rows.get(paper_id, {})
-            topics = []
-            for topic_id, _ in paper.topics:
-                topic = self.topics.get(topic_id)
-                row = rows.get(topic[0]) if topic else None
-                topics.append((topic, row[0] if row else None))
-            parts = [site, paper_id, paper.digest, venues[paper.venue], repr(topics)]
-            digests[paper_id] = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
-        return digests
+            config.html_link_suffix, self.base)).encode()).hexdigest()[:20]
+        return {paper_id: site + shown for paper_id, shown in shown_digests(self.env).items()}
+
+
+def shown_digests(env: BuildEnvironment) -> dict[str, str]:
+    """Paper id -> a digest of what a page or a table row shows of the paper, whatever the
+    page: the paper, its venue's record and description, and per topic the topic's page
+    (name, anchor, title) and the paper's row there. Made once per build, for the paper
+    pages and the parts of split tables."""
+    catalog = catalog_of(env)
+    run = run_state(env)
+    if run.shown_digests is not None and run.shown_digests[0] is catalog:
+        return run.shown_digests[1]
+    domain = catalog_domain(env)
+    rows_of, topics_of = domain.papers, domain.topics
+    venues = {venue_id: repr(venue) + _venue_description(catalog, venue)
+              for venue_id, venue in catalog.venues.items()}
+    digests = {}
+    for paper_id, paper in catalog.papers.items():
+        rows = rows_of.get(paper_id, {})
+        topics = []
+        for topic_id, _ in paper.topics:
+            topic = topics_of.get(topic_id)
+            row = rows.get(topic[0]) if topic else None
+            topics.append((topic, row[0] if row else None))
+        parts = [paper_id, paper.digest, venues[paper.venue], repr(topics)]
+        digests[paper_id] = hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
+    run.shown_digests = (catalog, digests)
+    return digests
 
 
 def page_html(site: _Site, catalog: Catalog, paper: Paper, bibtex: str) -> str:

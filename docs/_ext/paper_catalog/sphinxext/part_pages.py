@@ -10,18 +10,18 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from ..query import venue_description
 from .author_pages import AuthorPlacesRequest, links_per_page
-from .build_state import catalog_domain, catalog_of, written_digest
+from .build_state import catalog_domain, written_digest
 from .builders import writes_paper_pages
 from .catalog_data import paper_order, write_data
 from .columns import escape
 from .page_shell import Shell, WrittenPages, render_shell, shell_name, write_if_changed
+from .paper_pages import shown_digests
 from .parts import (
     KIND,
     Layout,
@@ -95,36 +95,11 @@ def _section_text(section: nodes.section) -> str:
                                   if isinstance(child, nodes.title | nodes.paragraph)]))
 
 
-class RowKeys(dict[str, str]):
-    """Paper id -> what its rows show (its paper, venue, topic titles and rows on topic
-    pages), made once per build for every part that lists it."""
-
-    def __init__(self, env: BuildEnvironment) -> None:
-        super().__init__()
-        self.catalog = catalog_of(env)
-        self.rows = catalog_domain(env).papers
-        self.venues: dict[str, str] = {}
-
-    def __missing__(self, pid: str) -> str:
-        catalog = self.catalog
-        paper = catalog.papers[pid]
-        venue = self.venues.get(paper.venue)
-        if venue is None:
-            record = catalog.venues[paper.venue]
-            venue = self.venues[paper.venue] = repr(record) + venue_description(catalog,
-                                                                                record)
-        topics = [catalog.topics[t].title if t in catalog.topics else t
-                  for t, _ in paper.topics]
-        key = self[pid] = repr((pid, paper.digest, venue, topics,
-                                sorted(self.rows.get(pid, {}).items())))
-        return key
-
-
-def part_digest(keys: RowKeys, layout: Layout, number: int, page: str,
+def part_digest(keys: Mapping[str, str], layout: Layout, number: int, page: str,
                 pagers: tuple[str, str]) -> str:
     """A digest that changes whenever part ``number`` would (given the same shell): its
     pagers, and per table slice its groups, columns and each row's anchor and what the
-    row shows (``keys``)."""
+    row shows (``keys``: see :func:`.paper_pages.shown_digests`)."""
     top = top_section(layout.tables[0])
     digest = hashlib.sha256(repr((page, layout.title, number, *pagers)).encode())
     for index, start, end in layout.parts[number - 1]:
@@ -172,7 +147,7 @@ def collect_parts(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     outfile = written.outfile
     bound = rows_per_part(app.env)
     fresh: dict[str, str] = {}
-    keys = RowKeys(app.env)
+    keys = shown_digests(app.env)
     # rows link their authors to the by-author list: an author's move there is a change
     places = written_digest(app.env, AuthorPlacesRequest(links_per_page(app.env)))
     shells: dict[str, tuple[Shell, str]] = {}

@@ -71,5 +71,8 @@ class RunState:
         default_factory=lambda: f"<!--catalog-rows {secrets.token_hex(8)} ")
     #: The numbers of the marks.
     marks: Iterator[int] = field(default_factory=itertools.count)
+    #: Paper id -> a digest of what pages show of it, and the catalog they are of (see
+    #: ``paper_pages.shown_digests``).
+    shown_digests: tuple[object, dict[str, str]] | None = None
     #: Docname -> the id of the area whose feed its head links (see ``feeds``).
     feed_areas: dict[str, str] | None = None
