@@ -339,3 +339,24 @@ def test_a_page_that_failed_on_an_unknown_id_is_read_again_once_the_id_exists(
     app, read = build(make_app, catalog_project)  # no warning left
     assert "by-venue" in read
     assert "catalog-table" in (Path(app.outdir) / "by-venue.html").read_text()
+
+
+def test_the_domain_lists_its_objects_once_while_it_stays_the_same(
+        make_app, first_build: SphinxTestApp, monkeypatch) -> None:
+    """The inventory and the search index both ask for the catalog domain's objects:
+    they are listed once, and again after the domain changed."""
+    domain = first_build.env.get_domain("catalog")
+    listed: list[int] = []
+    real = type(domain)._objects
+    monkeypatch.setattr(type(domain), "_objects",
+                        lambda self, catalog: listed.append(1) or real(self, catalog))
+    domain.run.objects = None
+    first = list(domain.get_objects())
+    assert any(name == "tinyllm" for name, *_ in first)
+    assert list(domain.get_objects()) == first and len(listed) == 1
+    page = domain.papers["tinyllm"]
+    for docname in list(page):
+        domain.clear_doc(docname)
+    after = list(domain.get_objects())
+    assert len(listed) == 2
+    assert not any(name == "tinyllm" for name, *_ in after)

@@ -127,6 +127,7 @@ class CatalogDomain(Domain):
 
     def note_paper(self, paper_id: str, title: str, anchor: str, primary: bool) -> None:
         self.papers.setdefault(paper_id, {})[self.env.docname] = (anchor, title, primary)
+        self.run.domain_edits += 1
 
     @property
     def author_page(self) -> str:
@@ -141,6 +142,7 @@ class CatalogDomain(Domain):
         known = self.topics.get(topic_id)
         if known and known[0] != self.env.docname:
             return False
+        self.run.domain_edits += 1
         self.topics[topic_id] = (self.env.docname, anchor, title)
         return True
 
@@ -155,6 +157,7 @@ class CatalogDomain(Domain):
         return docname, anchor, title
 
     def clear_doc(self, docname: str) -> None:
+        self.run.domain_edits += 1
         self.usage.pop(docname, None)
         if self.author_page == docname:
             self.data["author_page"] = ""
@@ -165,6 +168,7 @@ class CatalogDomain(Domain):
                 del self.topics[topic_id]
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        self.run.domain_edits += 1
         wanted = set(docnames)
         for docname, uses in otherdata["usage"].items():
             if docname in wanted:
@@ -234,13 +238,22 @@ class CatalogDomain(Domain):
         # (with year and venue), ranked first among objects (priority 0).
         # objects.inv has an entry a line: no name or display name may split it (see
         # inventory_text), whatever the catalog held.
-        for topic_id, (docname, anchor, title) in sorted(self.topics.items()):
-            if inventory_name(topic_id):
-                yield topic_id, inventory_text(title), "topic", docname, anchor, -1
+        # The inventory and the search index ask in turn: listed once while the domain
+        # and the catalog stay the same.
         try:
             catalog: Catalog | None = catalog_of(self.env)
         except KeyError:  # no catalog loaded (the domain used outside a build)
             catalog = None
+        key = (id(catalog), self.run.domain_edits)
+        if self.run.objects is None or self.run.objects[0] != key:
+            self.run.objects = (key, list(self._objects(catalog)))
+        return iter(self.run.objects[1])
+
+    def _objects(self, catalog: Catalog | None
+                 ) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for topic_id, (docname, anchor, title) in sorted(self.topics.items()):
+            if inventory_name(topic_id):
+                yield topic_id, inventory_text(title), "topic", docname, anchor, -1
         for paper_id in sorted(self.papers):
             found = self.paper_target(paper_id)
             if found and inventory_name(paper_id):

@@ -74,5 +74,9 @@ class RunState:
     #: Paper id -> a digest of what pages show of it, and the catalog they are of (see
     #: ``paper_pages.shown_digests``).
     shown_digests: tuple[object, dict[str, str]] | None = None
+    #: Changes made to the catalog domain's data in this build (see ``domain``).
+    domain_edits: int = 0
+    #: The domain's objects, and (the catalog's id, ``domain_edits``) when listed.
+    objects: tuple[tuple[int, int], list[tuple[str, str, str, str, str, int]]] | None = None
     #: Docname -> the id of the area whose feed its head links (see ``feeds``).
     feed_areas: dict[str, str] | None = None
