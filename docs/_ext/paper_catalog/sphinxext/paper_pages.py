@@ -101,7 +101,7 @@ class _Site:
             links.append((topic[2] if topic else topic_id, keyword, href))
         return links
 
-    def page_digests(self, catalog: Catalog) -> dict[str, str]:
+    def page_digests(self) -> dict[str, str]:
         """Paper id -> a digest that changes whenever the paper's page would: the shell,
         how the builder names pages and the site's URL (once for all pages), and what the
         page shows of the paper (:func:`shown_digests`). No link is made for it: a link
@@ -230,7 +230,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         return iter(())  # no page, setting or catalog file changed since they were written
     site = _Site(app, render_shell(app, SHELL_NAME))
     catalog = catalog_of(app.env)
-    fresh = site.page_digests(catalog)
+    fresh = site.page_digests()
     present = {os.path.join(folder, name)
                for folder, _, names in os.walk(outdir / PAGES_DIR) for name in names}
     outfile = _outfiles(app.builder)
