@@ -10,7 +10,6 @@ papers' published versions in them are made up.
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ import requests
 import responses
 import yaml
 from catalog_factory import paper_yaml, write_catalog
+from offline import no_network  # noqa: F401 (autouse)
 from test_github import actionlint
 
 from paper_catalog.cli import main
@@ -33,15 +33,6 @@ PREPRINT = {"title": '"Sparse Key Caches: Attention in Constant Memory"', "year"
             "venue": "arxiv", "url": "https://arxiv.org/abs/2401.99990",
             "topics": {"efficient-attention": "Sparse caches"}, "added": "2026-11-26"}
 STILL = {**PREPRINT, "title": "Still a Preprint", "url": "https://arxiv.org/abs/2401.99991"}
-
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the test opened a network connection")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 @pytest.fixture

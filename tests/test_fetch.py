@@ -20,6 +20,7 @@ import pytest
 import requests
 import responses
 from catalog_factory import VENUES, write_catalog
+from offline import no_network  # noqa: F401 (autouse)
 from responses import matchers
 
 from paper_catalog.cli import main
@@ -57,16 +58,6 @@ def cassette(name: str) -> str:
 
 def eval_json(name: str) -> Any:
     return json.loads(cassette(name))
-
-
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any real connection fails the test (responses answers before a socket is opened)."""
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the test opened a network connection")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 @pytest.fixture
