@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+#: Catalog files by path: new text or bytes, or None to remove the file.
+Files = Mapping[str, str | bytes | None]
+
 VENUES = """\
 venues:
   - id: icml
@@ -148,3 +151,9 @@ def write_catalog(root: Path, files: Mapping[str, str | bytes | None] | None = N
         else:
             path.write_text(text, encoding="utf-8")
     return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` and its bytes: what a failed command must leave alone."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and not p.is_symlink()}

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from catalog_factory import Files
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -24,6 +26,27 @@ def catalog_project(tmp_path: Path) -> Path:
     target = tmp_path / "project"
     shutil.copytree(ROOTS / "test-catalog", target)
     return target
+
+
+@pytest.fixture
+def problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+             ) -> Callable[[Files], list[str]]:
+    """Write the minimal catalog with ``files`` changed (in the working folder); return
+    the problem lines loading it reports. (Some modules define their own.)"""
+    from catalog_factory import write_catalog
+
+    from paper_catalog.errors import CatalogError
+    from paper_catalog.load import load_catalog
+
+    monkeypatch.chdir(tmp_path)
+
+    def run(files: Files) -> list[str]:
+        write_catalog(tmp_path, files)
+        with pytest.raises(CatalogError) as info:
+            load_catalog(tmp_path)
+        return [str(problem) for problem in info.value.problems]
+
+    return run
 
 
 @pytest.fixture(scope="session")

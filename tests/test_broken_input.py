@@ -8,43 +8,31 @@ from __future__ import annotations
 import datetime
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from catalog_factory import TOOLS, TOPICS, VENUES, paper_yaml, write_catalog
+from catalog_factory import (
+    TOOLS,
+    TOPICS,
+    VENUES,
+    Files,
+    paper_yaml,
+    snapshot,
+    write_catalog,
+)
 from upstream import IMPORTED, consistent_upstream
 
 from paper_catalog import yaml_source
 from paper_catalog.cli import main
-from paper_catalog.errors import CatalogError
 from paper_catalog.load import load_catalog
 from paper_catalog.yaml_source import YamlReadError, read_text
 
 PAPER = "papers/mobilellm.yaml"
 TAGS = "are not allowed (write the plain value without a tag)"
 
-Files = Mapping[str, str | bytes | None]
 
 
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under ``root`` and its bytes: what a failed command must leave alone."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.is_symlink()}
-
-
-@pytest.fixture
-def problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[Files], list[str]]:
-    """Write the minimal catalog with ``files`` changed; return the problem lines."""
-    monkeypatch.chdir(tmp_path)
-
-    def run(files: Files) -> list[str]:
-        write_catalog(tmp_path, files)
-        with pytest.raises(CatalogError) as info:
-            load_catalog(tmp_path)
-        return [str(problem) for problem in info.value.problems]
-
-    return run
 
 
 # --- YAML: plain strings, numbers, lists and maps only (issue item 4) -----------------------

@@ -5,7 +5,7 @@ file name on every system: each class of hostile input refused with its exact me
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,19 +16,20 @@ from catalog_factory import (
     TOOLS,
     TOPICS,
     VENUES,
+    Files,
     paper_yaml,
+    snapshot,
     write_catalog,
 )
 from upstream import consistent_upstream
 
 from paper_catalog.cli import main
-from paper_catalog.errors import CatalogError, Problem
+from paper_catalog.errors import Problem
 from paper_catalog.load import load_catalog
 from paper_catalog.slug import paper_id
 from paper_catalog.text_rules import LINE_BREAKS, text_problem, url_problem
 
 PAPER = "papers/mobilellm.yaml"
-Files = Mapping[str, str | bytes | None]
 
 #: Every character str.splitlines() ends a line at: the class the rule is about.
 BREAKS = sorted("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
@@ -62,22 +63,6 @@ def reason(char: str) -> str:
     return f"text has a control character ({code(char)}) (remove it)"
 
 
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.is_symlink()}
-
-
-@pytest.fixture
-def problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[Files], list[str]]:
-    monkeypatch.chdir(tmp_path)
-
-    def run(files: Files) -> list[str]:
-        write_catalog(tmp_path, files)
-        with pytest.raises(CatalogError) as info:
-            load_catalog(tmp_path)
-        return [str(problem) for problem in info.value.problems]
-
-    return run
 
 
 # --- the rule itself ------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from catalog_factory import FILES, write_catalog
+from catalog_factory import FILES, snapshot, write_catalog
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -83,10 +83,6 @@ COMMANDS = st.one_of(
         ARG, ARG, ARG, ARG, ARG, ARG, ARG, ARG, st.lists(ARG, max_size=2)),
 )
 
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.is_symlink()}
 
 
 @settings(max_examples=EXAMPLES, deadline=None,
