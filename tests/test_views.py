@@ -14,7 +14,9 @@ from paper_catalog.views import (
     PaperList,
     PapersRequest,
     ReferenceRequest,
+    TableRequest,
     TopicRequest,
+    answer,
     select,
 )
 
@@ -68,3 +70,22 @@ def test_a_paper_keeps_its_digest_when_pickled(tmp_path: Path) -> None:
     copy = pickle.loads(pickle.dumps(paper))
     assert vars(copy)["digest"] == paper.digest == replace(paper).digest
     assert copy == paper
+
+
+def test_a_view_is_answered_once_per_catalog(tmp_path: Path, monkeypatch) -> None:
+    """Pages, digests and files written from the catalog ask for the same views: each is
+    answered once per catalog, and a catalog read back from its cache starts afresh."""
+    catalog = load_catalog(write_catalog(tmp_path))
+    answered: list[PapersRequest] = []
+    real = PapersRequest.answer
+    monkeypatch.setattr(PapersRequest, "answer",
+                        lambda self, catalog: answered.append(self) or real(self, catalog))
+    request = PapersRequest("efficient-attention")
+    first = select(catalog, request)
+    assert select(catalog, PapersRequest("efficient-attention")).data is first.data
+    assert answer(catalog, TableRequest(request)).ids == ("mobilellm", "mamba")
+    assert answered == [request]
+    copy = pickle.loads(pickle.dumps(catalog))
+    assert "answers" not in vars(copy)
+    assert select(copy, request).digest == first.digest
+    assert answered == [request, request]

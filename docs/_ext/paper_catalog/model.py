@@ -210,6 +210,17 @@ class Catalog:
         return {}
 
     @functools.cached_property
+    def answers(self) -> dict[object, object]:
+        """The answers of the views asked of this catalog, by request (see
+        :func:`paper_catalog.views.answer`): computed once, as the catalog is read-only."""
+        return {}
+
+    def __getstate__(self) -> dict[str, object]:
+        """The catalog's fields, without what was derived from them (made again on use)."""
+        return {name: value for name, value in self.__dict__.items()
+                if name not in ("answers", "_papers_in", "_papers_by_leaf")}
+
+    @functools.cached_property
     def _papers_by_leaf(self) -> dict[str, list[Paper]]:
         """Each topic's papers, in catalog order (computed once: the catalog is read-only)."""
         found: dict[str, list[Paper]] = {}

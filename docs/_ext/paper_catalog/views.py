@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar, cast
 
 from .model import Benchmark, Catalog, MetricCategory, Paper, Tool, Topic, Venue
 from .query import (
@@ -54,9 +54,18 @@ class Selection(Generic[R]):
     digest: str
 
 
+def answer(catalog: Catalog, request: Request[R]) -> R:
+    """``request``'s answer from ``catalog``, computed once per catalog: the pages, their
+    digests and the files written from the catalog ask for the same views."""
+    answers = catalog.answers
+    if request not in answers:
+        answers[request] = request.answer(catalog)
+    return cast("R", answers[request])
+
+
 def select(catalog: Catalog, request: Request[R]) -> Selection[R]:
     """Answer ``request`` from ``catalog``."""
-    data = request.answer(catalog)
+    data = answer(catalog, request)
     text = data.digest_text() if isinstance(data, PaperList) else repr(data)
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     return Selection(data, request.files, digest)
@@ -138,7 +147,7 @@ class TableRequest(Request[TableRows]):
 
     def answer(self, catalog: Catalog) -> TableRows:
         topic = self.papers.topic
-        papers = self.papers.answer(catalog).papers
+        papers = answer(catalog, self.papers).papers
         return TableRows(tuple(p.id for p in papers), tuple(
             p.title if topic and p.primary_topic == topic else "" for p in papers))
 
@@ -153,7 +162,7 @@ class RowsRequest(Request[PaperList]):
     written: ClassVar[bool] = True
 
     def answer(self, catalog: Catalog) -> PaperList:
-        return self.papers.answer(catalog)
+        return answer(catalog, self.papers)
 
 
 # -- topics ------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..authors import family_name
-from ..views import AuthorEntry, AuthorsRequest, Request
+from ..views import AuthorEntry, AuthorsRequest, Request, answer
 from .build_state import catalog_domain, catalog_of, note_written, run_state
 from .builders import splits_tables, writes_paper_pages
 from .columns import escape
@@ -67,6 +67,9 @@ class AuthorListRequest(AuthorsRequest):
 
     written: ClassVar[bool] = True
 
+    def answer(self, catalog: Catalog) -> tuple[AuthorEntry, ...]:
+        return answer(catalog, AuthorsRequest())
+
 
 @dataclass(frozen=True)
 class AuthorPlacesRequest(Request[tuple[tuple[str, str, int], ...]]):
@@ -79,7 +82,7 @@ class AuthorPlacesRequest(Request[tuple[tuple[str, str, int], ...]]):
     written: ClassVar[bool] = True
 
     def answer(self, catalog: Catalog) -> tuple[tuple[str, str, int], ...]:
-        pages = pages_of(AuthorsRequest().answer(catalog), self.bound)
+        pages = pages_of(answer(catalog, AuthorsRequest()), self.bound)
         return tuple((author.name, author.anchor, number)
                      for number, page in enumerate(pages, 1) for author in page)
 
@@ -144,7 +147,7 @@ def author_pages(env: BuildEnvironment) -> AuthorPages | None:
     if isinstance(found, tuple) and found[0] is catalog and found[1].docname == docname:
         pages: AuthorPages = found[1]
         return pages
-    authors = AuthorsRequest().answer(catalog)
+    authors = answer(catalog, AuthorsRequest())
     pages = AuthorPages(docname, authors, pages_of(authors, links_per_page(env)))
     run.author_pages = (catalog, pages)
     return pages

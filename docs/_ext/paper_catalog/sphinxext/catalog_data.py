@@ -23,7 +23,7 @@ from ..model import VENUE_KINDS, Catalog
 from ..normalize import arxiv_id
 from ..query import venue_description
 from ..site_urls import page_name, row_anchor
-from ..views import PapersRequest
+from ..views import PapersRequest, answer
 from .author_pages import author_pages
 from .build_state import catalog_domain, catalog_of, run_state
 from .page_shell import write_if_changed
@@ -44,7 +44,7 @@ PAPER_FIELDS = ("id", "title", "short", "year", "venue", "topics", "keywords", "
 
 def data_order(catalog: Catalog) -> list[str]:
     """The papers' ids in the data file's order: the all-papers table's (newest first)."""
-    return [paper.id for paper in PapersRequest().answer(catalog).papers]
+    return [paper.id for paper in answer(catalog, PapersRequest()).papers]
 
 
 def paper_order(env: BuildEnvironment) -> list[str]:

@@ -32,7 +32,7 @@ from sphinx.util import logging
 
 from ..model import Catalog, Paper
 from ..site_urls import PAGES_DIR
-from ..views import BrowseRequest, PaperList, PapersRequest, Request
+from ..views import BrowseRequest, PaperList, PapersRequest, Request, answer
 from .assets import WHOLE_SCRIPT as SCRIPT
 from .builders import splits_tables
 from .catalog_data import PATH as DATA_FILE
@@ -83,9 +83,9 @@ def ordered_papers(catalog: Catalog, source: tuple[str, str]) -> list[Paper]:
     order the whole-catalog tables of ``source`` list them."""
     kind, value = source
     if kind == "browse":
-        groups = BrowseRequest(value).answer(catalog).groups
+        groups = answer(catalog, BrowseRequest(value)).groups
         return [catalog.papers[pid] for group in groups for pid in group.papers]
-    return list(PapersRequest(sort=value).answer(catalog).papers)
+    return list(answer(catalog, PapersRequest(sort=value)).papers)
 
 
 def rows_per_part(env: BuildEnvironment) -> int:

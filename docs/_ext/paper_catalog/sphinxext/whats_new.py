@@ -24,7 +24,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model import Catalog, Paper
 from ..plural import counted
-from ..views import Request
+from ..views import Request, answer
 from .build_state import catalog_of, note_written, use
 from .directives import CatalogDirective
 from .exports import download_link
@@ -98,7 +98,7 @@ class ListedRequest(WhatsNewRequest):
     written: ClassVar[bool] = True
 
     def answer(self, catalog: Catalog) -> Additions:
-        papers = WhatsNewRequest(self.months, self.limit).answer(catalog).papers
+        papers = answer(catalog, WhatsNewRequest(self.months, self.limit)).papers
         if self.per_month:
             listed: dict[str, int] = {}
             papers = tuple(p for p in papers if _listed(listed, _section_id(p)[0],
@@ -124,7 +124,7 @@ class MonthsRequest(Request[tuple[tuple[str, str, int], ...]]):
     files: ClassVar[frozenset[str]] = WhatsNewRequest.files
 
     def answer(self, catalog: Catalog) -> tuple[tuple[str, str, int], ...]:
-        papers = WhatsNewRequest(self.months).answer(catalog).papers
+        papers = answer(catalog, WhatsNewRequest(self.months)).papers
         return tuple((section_id, month_title(day), _count(papers, day))
                      for section_id, day in _months(papers))
 
@@ -251,7 +251,7 @@ class ExpandWhatsNew(SphinxPostTransform):
             months = place["months"]
             if months not in by_months:
                 grouped: dict[str, list[Paper]] = {}
-                listed = ListedRequest(months, per_month=PER_MONTH).answer(catalog).papers
+                listed = answer(catalog, ListedRequest(months, per_month=PER_MONTH)).papers
                 for paper in listed:
                     grouped.setdefault(_section_id(paper)[0], []).append(paper)
                 by_months[months] = grouped
