@@ -312,3 +312,25 @@ def test_the_contents_of_part_one_lead_to_the_groups_of_later_parts(
         page, anchor = href.split("#")
         html = (split_site / page).read_text(encoding="utf-8") if page else first
         assert f'<section id="{anchor}">' in html, href
+
+
+@pytest.mark.parametrize(("setting", "value"), [
+    ("catalog_rows_per_part", '"many"'), ("catalog_rows_per_part", "True"),
+    ("catalog_author_links_per_page", '"many"'), ("catalog_author_links_per_page", "2.5"),
+])
+def test_a_bound_that_is_not_a_whole_number_gets_the_default(
+        make_app, catalog_project: Path, setting: str, value: str) -> None:
+    """Sphinx warns of the setting's type; the build goes on with the default bound (the
+    test catalog then fits on one page), with no crash report."""
+    with (catalog_project / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"\n{setting} = {value}\n")
+    app = make_app("html", srcdir=catalog_project, builddir=catalog_project / "_build")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    warnings = app.warning.getvalue().splitlines()
+    assert len(warnings) == 1 and f"The config value `{setting}' has type" in warnings[0]
+    out = Path(app.outdir)
+    assert (out / "all.html").exists()
+    assert not list(out.glob("*-[0-9].html")) and not list(out.glob("*-authors-*.html"))

@@ -29,7 +29,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..authors import family_name
 from ..views import AuthorEntry, AuthorsRequest, Request, answer
 from .build_state import catalog_domain, catalog_of, note_written, run_state
-from .builders import splits_tables, writes_paper_pages
+from .builders import split_bound, splits_tables, writes_paper_pages
 from .columns import escape
 from .inline import xref
 from .page_shell import (
@@ -89,7 +89,7 @@ class AuthorPlacesRequest(Request[tuple[tuple[str, str, int], ...]]):
 
 def links_per_page(env: BuildEnvironment) -> int:
     """The paper links a page of the list holds in this build (0: the list is one page)."""
-    return max(int(env.config[CONFIG]), 1) if splits_tables(env._builder_cls) else 0
+    return split_bound(env, CONFIG, LINKS_PER_PAGE)
 
 
 def note_author_links(env: BuildEnvironment) -> None:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, TypeGuard
 if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.environment import BuildEnvironment
 
 #: Builders that write an HTML file per document.
 HTML_PAGES = frozenset({"html", "dirhtml"})
@@ -90,3 +91,15 @@ def splits_tables(builder: type[Builder]) -> bool:
     from sphinx.builders.html import StandaloneHTMLBuilder
 
     return builder.name in HTML_PAGES and issubclass(builder, StandaloneHTMLBuilder)
+
+
+def split_bound(env: BuildEnvironment, setting: str, default: int) -> int:
+    """How much a page of a split table or list holds in this build: the project's
+    ``setting``, at least 1, or ``default`` when it is not a whole number (Sphinx has
+    warned of its type); 0 when the builder does not split."""
+    if not splits_tables(env._builder_cls):
+        return 0
+    value = env.config[setting]
+    if not isinstance(value, int) or isinstance(value, bool):
+        return default
+    return max(value, 1)

@@ -34,7 +34,7 @@ from ..model import Catalog, Paper
 from ..site_urls import PAGES_DIR
 from ..views import BrowseRequest, PaperList, PapersRequest, Request, answer
 from .assets import WHOLE_SCRIPT as SCRIPT
-from .builders import splits_tables
+from .builders import split_bound, splits_tables
 from .catalog_data import PATH as DATA_FILE
 from .catalog_data import paper_order
 from .columns import escape
@@ -90,10 +90,7 @@ def ordered_papers(catalog: Catalog, source: tuple[str, str]) -> list[Paper]:
 
 def rows_per_part(env: BuildEnvironment) -> int:
     """The bound of this build's builder: 0 when it does not split tables."""
-    if not splits_tables(env._builder_cls):
-        return 0
-    bound: int = env.config[CONFIG]
-    return max(bound, 1)
+    return split_bound(env, CONFIG, ROWS_PER_PART)
 
 
 def part_name(docname: str, number: int) -> str:
