@@ -31,13 +31,15 @@ def test_author_groups_in_family_name_order_with_their_papers(tmp_path: Path) ->
     catalog = load_catalog(write_catalog(tmp_path, {
         "papers/mobilellm.yaml": paper_yaml(
             MOBILELLM, authors='["Zoe Adams", "Ludwig van Beethoven"]'),
-        "papers/mamba.yaml": paper_yaml(MAMBA, authors='["Amy Zed", "Zoe Adams"]'),
+        "papers/mamba.yaml": paper_yaml(
+            MAMBA, authors='["Amy Zed", "Zoe Adams", {organization: "Mamba Team"}]'),
         "papers/third.yaml": paper_yaml(MAMBA, title="A Third Paper Without Authors",
                                         url="https://arxiv.org/abs/2312.00999"),
     }))
     groups = browse_groups(catalog, "author")
     assert [(g.title, g.id, {p.id for p in g.papers}) for g in groups] == [
         ("Zoe Adams", "author-zoe-adams", {"mobilellm", "mamba"}),
+        ("Mamba Team", "author-mamba-team", {"mamba"}),  # a group by its whole name
         ("Ludwig van Beethoven", "author-ludwig-van-beethoven", {"mobilellm"}),
         ("Amy Zed", "author-amy-zed", {"mamba"}),
     ]

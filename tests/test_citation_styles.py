@@ -10,7 +10,7 @@ from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
 
 from paper_catalog.bibtex import catalog_bibtex, paper_bibtex
-from paper_catalog.model import Catalog, Paper, Topic, Venue
+from paper_catalog.model import Catalog, Organization, Paper, Topic, Venue
 
 NOTE = "Curators say: upstream lists 2023 & a lower-cased title"
 
@@ -50,7 +50,7 @@ def catalog() -> Catalog:
         _paper("preprint", "arxiv", "https://arxiv.org/abs/2401.00002",
                "MoE²: naïve Experts", ("Kurt Gödel",)),
         _paper("software", "gh", "https://github.com/o/r", "A Tool <v2>",
-               ("Barbara Liskov",)),
+               (Organization("Smith and Jones Lab"), "Barbara Liskov")),
     ]
     return Catalog(root=Path("."), papers={p.id: p for p in papers},
                    topics={"t": Topic("t", "T", "")}, venues=VENUES, metric_categories=(),
@@ -94,3 +94,11 @@ def test_no_note_field_in_any_entry(catalog: Catalog) -> None:
         text = paper_bibtex(catalog, paper)
         assert "note" not in parse_string(text, "bibtex").entries[paper.id].fields
         assert "Curators" not in text
+
+
+def test_an_organization_is_one_author_that_no_style_splits(catalog: Catalog) -> None:
+    entry = parse_string(paper_bibtex(catalog, catalog.papers["software"]), "bibtex"
+                         ).entries["software"]
+    group, person = entry.persons["author"]
+    assert (group.last_names, group.first_names) == (["{Smith and Jones Lab}"], [])
+    assert (person.last_names, person.first_names) == (["Liskov"], ["Barbara"])

@@ -17,6 +17,7 @@ from upstream import IMPORTED
 
 from paper_catalog.cli import arxiv_id, arxiv_year, main
 from paper_catalog.load import load_catalog
+from paper_catalog.model import Organization
 
 REPO = Path(__file__).resolve().parents[1]
 CATALOG = REPO / "catalog"
@@ -220,6 +221,30 @@ def test_add_with_authors_writes_them_in_order(catalog: Path,
     assert text.startswith("title: 'QQQ: A New Quantizer'\n"
                            f"authors:\n  - Ann Smith\n  - Bo Lee\nyear: 2024\nadded: {TODAY}\n")
     assert load_catalog(catalog).papers["qqq"].authors == ("Ann Smith", "Bo Lee")
+
+
+def test_add_takes_organizations_in_their_place_among_the_authors(
+        catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, _ = run(capsys, "add", "https://arxiv.org/abs/2401.99999", "--title",
+                       "QQQ: A New Quantizer", "--organization", " BigScience  Workshop",
+                       "--author", "Ann Smith", "--organization", "Lab, Inc.", *QUANT)
+    assert status == 0
+    text = (catalog / "papers" / "qqq.yaml").read_text()
+    assert ("authors:\n  - organization: BigScience Workshop\n  - Ann Smith\n"
+            "  - organization: Lab, Inc.\nyear: 2024\n") in text
+    authors = load_catalog(catalog).papers["qqq"].authors
+    assert authors == ("BigScience Workshop", "Ann Smith", "Lab, Inc.")
+    assert [isinstance(a, Organization) for a in authors] == [True, False, True]
+
+
+def test_add_refuses_an_organization_on_two_lines(catalog: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "add", "https://arxiv.org/abs/2401.99999", "--title", "X",
+                         "--organization", "Big\u2028Science", *QUANT)
+    assert status == 2
+    assert err == ("error: --organization 'Big\\u2028Science': text has a line break "
+                   "(U+2028), but this field is one line (write it on one line)\n")
+    assert not (catalog / "papers" / "x.yaml").exists()
 
 
 def test_add_refuses_an_empty_author(catalog: Path,

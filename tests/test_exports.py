@@ -23,7 +23,7 @@ from paper_catalog.bibtex import (
 )
 from paper_catalog.json_export import catalog_data, catalog_json
 from paper_catalog.load import load_catalog
-from paper_catalog.model import Catalog, Paper, Topic, Venue
+from paper_catalog.model import Catalog, Organization, Paper, Topic, Venue
 from paper_catalog.sphinxext.exports import export_files, topic_download_paragraph
 
 REPO = Path(__file__).resolve().parents[1]
@@ -173,6 +173,18 @@ def test_authors_are_bibtex_persons_in_order() -> None:
     assert "author" not in no_authors.persons
 
 
+def test_an_organization_is_a_braced_author_and_named_in_json() -> None:
+    p = paper("a", authors=(Organization("Fair & Square Lab"), "Elias Frantar"))
+    catalog = small_catalog(p)
+    text = papers_bibtex(catalog, [p])
+    assert 'author = "{Fair \\& Square Lab} and Frantar, Elias"' in text
+    assert [str(x) for x in parse(text).entries["a"].persons["author"]] == [
+        "{Fair \\& Square Lab}", "Frantar, Elias"]
+    record = json.loads(catalog_json(catalog))["papers"][0]
+    assert (record["authors"], record["organizations"]) == (
+        ["Fair & Square Lab", "Elias Frantar"], ["Fair & Square Lab"])
+
+
 def test_every_venue_kind_maps_to_its_entry_type() -> None:
     kinds = tuple(EXPECTED_TYPES)
     papers = [paper(k, f"Title {k}", venue=k, url=f"https://example.org/{k}") for k in kinds]
@@ -245,6 +257,8 @@ def test_catalog_json_matches_the_catalog(catalog: Catalog) -> None:
                     "url": p.url, "topics": [{"topic": t, "keyword": k} for t, k in p.topics]}
         if p.authors:
             expected["authors"] = list(p.authors)
+        if groups := [a for a in p.authors if isinstance(a, Organization)]:
+            expected["organizations"] = groups
         if p.short:
             expected["short"] = p.short
         assert p.added is not None
@@ -498,6 +512,9 @@ def test_by_venue_lists_a_workshop_under_workshops_naming_its_parent() -> None:
     (("Elias Frantar", "Saleh Ashkboos", "Torsten Hoefler"), "Frantar et al."),
     (("Ludwig van Beethoven", "X"), "van Beethoven and X"),
     (("Unbalanced {Brace",), "{Brace"),
+    ((Organization("BigScience Workshop"),), "BigScience Workshop"),
+    ((Organization("NVIDIA"), "Ada Lovelace"), "NVIDIA and Lovelace"),
+    ((Organization("BigScience Workshop"), "A B", "C D"), "BigScience Workshop et al."),
 ])
 def test_compact_authors(authors: tuple[str, ...], short: str) -> None:
     from paper_catalog.authors import compact_authors

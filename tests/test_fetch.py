@@ -143,6 +143,22 @@ def test_crossref(root: Path, service: responses.RequestsMock,
     assert service.calls[0].request.req_kwargs["timeout"] == TIMEOUT
 
 
+def test_crossref_group_author_is_written_as_an_organization(
+        root: Path, service: responses.RequestsMock,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A group author has only a ``name`` in Crossref's contributor record."""
+    work = eval_json("crossref/10.5555-3600000.3600001.json")
+    work["message"]["author"].insert(1, {"name": "The Difference Engine Society",
+                                         "sequence": "additional", "affiliation": []})
+    service.get(CROSSREF_API + "10.5555/3600000.3600001", json=work)
+    status, _, _ = add(capsys, "--fetch", "10.5555/3600000.3600001", *TOPIC)
+    assert status == 0
+    text = (root / "papers" / "pipelined-decoding.yaml").read_text(encoding="utf-8")
+    assert ("authors:\n  - Ada Lovelace\n  - organization: The Difference Engine Society\n"
+            "  - Charles Babbage\n") in text
+    assert main(["validate"]) == 0
+
+
 def test_openreview(root: Path, service: responses.RequestsMock,
                     capsys: pytest.CaptureFixture[str]) -> None:
     """OpenReview's answer is built from API v2's documented notes JSON (each content field

@@ -22,7 +22,7 @@ from catalog_factory import (
 from paper_catalog import yaml_source
 from paper_catalog.errors import CatalogError
 from paper_catalog.load import load_catalog
-from paper_catalog.model import Catalog
+from paper_catalog.model import Catalog, Organization
 
 REAL_CATALOG = Path(__file__).parents[1] / "catalog"
 THIS_YEAR = datetime.date.today().year
@@ -348,19 +348,42 @@ def test_authors_are_read_in_order_and_trimmed(catalog_dir: Path) -> None:
     assert catalog.papers["mamba"].authors == ()
 
 
+def test_an_organization_is_an_author_kept_whole(catalog_dir: Path) -> None:
+    catalog = load_catalog(write_catalog(catalog_dir, {
+        PAPER: paper_yaml(authors="\n  - organization: '  BigScience   Workshop '"
+                                  "\n  - Teven Le Scao")}))
+    authors = catalog.papers["mobilellm"].authors
+    assert authors == ("BigScience Workshop", "Teven Le Scao")
+    assert isinstance(authors[0], Organization)
+    assert not isinstance(authors[1], Organization)
+
+
+NAME_HINT = ("write one name per item, e.g. '- Elias Frantar', or "
+             "'- organization: BigScience Workshop' for a group")
+
+
 @pytest.mark.parametrize(("authors", "line", "reason"), [
     ("Zechun Liu", 7, "must be a list, got 'Zechun Liu'"),
     ("[]", 7, "must list at least one author (or remove 'authors:')"),
-    ('[Zechun Liu, ""]', 7,
-     "author #2 must be a name, got '' (write one name per item, e.g. '- Elias Frantar')"),
-    ("\n  - Zechun Liu\n  - [A, B]", 9,
-     "author #2 must be a name, got ['A', 'B'] (write one name per item, e.g. "
-     "'- Elias Frantar')"),
+    ('[Zechun Liu, ""]', 7, f"author #2 must be a name, got '' ({NAME_HINT})"),
+    ("\n  - Zechun Liu\n  - [A, B]", 9, f"author #2 must be a name, got ['A', 'B'] ({NAME_HINT})"),
+    ("\n  - organization: NVIDIA\n    url: https://nvidia.com", 8,
+     "author #1 must be a name, got {'organization': 'NVIDIA', 'url': 'https://nvidia.com'} "
+     f"({NAME_HINT})"),
+    ("\n  - organisation: NVIDIA", 8,
+     f"author #1 must be a name, got {{'organisation': 'NVIDIA'}} ({NAME_HINT})"),
+    ("\n  - organization: [NVIDIA]", 8,
+     f"author #1 must be a name, got {{'organization': ['NVIDIA']}} ({NAME_HINT})"),
+    ('\n  - organization: "A\\u2028B"', 8,
+     "author #1: text has a line break (U+2028), but this field is one line (write it on "
+     "one line)"),
     ("[Zechun Liu, " + "x" * 501 + "]", 7,
      "author #2: text is 501 characters long, more than the limit of 500 (shorten it)"),
     ('[Zechun Liu, "A\\u0007B"]', 7,
      "author #2: text has a control character (U+0007) (remove it)"),
-], ids=["text", "empty-list", "empty-name", "nested-list", "too-long", "control"])
+], ids=["text", "empty-list", "empty-name", "nested-list", "organization-with-more",
+        "organisation", "organization-list", "organization-line-break", "too-long",
+        "control"])
 def test_authors_problems(problems: Callable[[Files], list[str]], authors: str, line: int,
                           reason: str) -> None:
     assert problems({PAPER: paper_yaml(authors=authors)}) == [

@@ -16,14 +16,14 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
 from paper_catalog.load import load_catalog
-from paper_catalog.model import Catalog
+from paper_catalog.model import Catalog, Organization
 
 BASE = "https://example.org/site/"
 HOSTILE_TITLE = 'Quotes "double" & \'single\' <b>bold</b> </title><script>x()</script>'
 HOSTILE_SHORT = "Q<i>&amp;</i>"
 HOSTILE = f"""title: '{HOSTILE_TITLE.replace("'", "''")}'
 short: '{HOSTILE_SHORT}'
-authors: ["Ann \\"Q\\" <Lee>", Bo & Co, Cy Dee]
+authors: ["Ann \\"Q\\" <Lee>", {{organization: "Bo & Co <Lab>"}}, Cy Dee]
 year: 2023
 added: 2024-05-06
 venue: icml
@@ -129,12 +129,12 @@ def test_meta_tags_are_the_catalogs(built: SphinxTestApp, catalog: Catalog) -> N
 def test_the_hostile_page_escapes_everything(built: SphinxTestApp, catalog: Catalog) -> None:
     html = (Path(built.outdir) / "papers" / "hostile.html").read_text(encoding="utf-8")
     assert "<script>x()" not in html and "<b>bold" not in html and "<i>not" not in html
-    assert "<Lee>" not in html and "<pruning>" not in html
+    assert "<Lee>" not in html and "<pruning>" not in html and "<Lab>" not in html
     page = read(Path(built.outdir) / "papers" / "hostile.html")
     text = "".join(page.text)
     paper = catalog.papers["hostile"]
     assert paper.title in text and paper.note in text and "Structured <pruning>" in text
-    assert 'Ann "Q" <Lee>, Bo & Co, Cy Dee' in text
+    assert 'Ann "Q" <Lee>, Bo & Co <Lab>, Cy Dee' in text
     assert "https://github.com/o/r?a=1&b=2" in page.hrefs
     # the note is on the page, under its heading, never in the BibTeX shown
     assert "Curators' note" in text
@@ -158,7 +158,10 @@ def test_rows_carry_coins_of_their_papers(built: SphinxTestApp, catalog: Catalog
         kev = found[paper.title]
         venue = catalog.venues[paper.venue]
         assert kev["ctx_ver"] == ["Z39.88-2004"]
-        assert kev.get("rft.au", []) == list(paper.authors)
+        assert kev.get("rft.au", []) == [a for a in paper.authors
+                                         if not isinstance(a, Organization)]
+        assert kev.get("rft.aucorp", []) == [a for a in paper.authors
+                                             if isinstance(a, Organization)]
         assert kev["rft.date"] == [str(paper.year)]
         assert paper.url in kev["rft_id"]
         if venue.kind == "conference":

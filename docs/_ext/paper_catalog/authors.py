@@ -9,6 +9,7 @@ from pybtex.database import Person
 from pybtex.exceptions import PybtexError
 
 from .bibtex import bibtex_person
+from .model import Organization
 
 NAME_HINT = ("write it as 'Given Family', or as 'Family, Given' ('Family, Jr, Given' with "
              "a suffix)")
@@ -32,7 +33,10 @@ def name_problem(name: str) -> tuple[str, str] | None:
 
 
 def family_name(name: str) -> str:
-    """The family name of a "Given Family" name, with its particles ("van Beethoven")."""
+    """The family name of a "Given Family" name, with its particles ("van Beethoven");
+    an organization's whole name."""
+    if isinstance(name, Organization):
+        return str(name)
     try:
         person = Person(name)
     except PybtexError:  # e.g. an unbalanced brace: take the last word

@@ -44,7 +44,7 @@ from pybtex.bibtex.exceptions import BibTeXError
 from pybtex.database import Entry, Person
 from pybtex.exceptions import PybtexError
 
-from .model import VENUE_KINDS, Catalog, Paper
+from .model import VENUE_KINDS, Catalog, Organization, Paper
 from .normalize import arxiv_id
 from .text_rules import one_line, percent_encoded
 
@@ -111,10 +111,14 @@ def bibtex_person(name: str) -> Person:
 
 
 def _person(name: str) -> Person:
-    try:
-        return bibtex_person(name)
-    except PybtexError:  # one name, whatever its commas: braced, BibTeX keeps it whole
-        return Person("{" + latex_escape(name) + "}")
+    """An author as pybtex holds it; an organization (or a name BibTeX cannot split,
+    whatever its commas) braced, so that BibTeX keeps it whole."""
+    if not isinstance(name, Organization):
+        try:
+            return bibtex_person(name)
+        except PybtexError:
+            pass
+    return Person("{" + latex_escape(name) + "}")
 
 
 def _name_latex(name: str) -> str:
@@ -122,7 +126,7 @@ def _name_latex(name: str) -> str:
     return re.sub(r"\b(and)\b", r"{\1}", latex_escape(name), flags=re.IGNORECASE)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536, typed=True)  # typed: an organization is not the same name
 def _author_field(name: str) -> str:
     """An author as the ``author`` field lists it (pybtex's writer's ``Last, First``)."""
     person = _person(name)

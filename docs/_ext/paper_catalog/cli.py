@@ -37,7 +37,7 @@ from .load import (
     raw_topics,
     suggest,
 )
-from .model import Catalog
+from .model import Catalog, Organization
 from .normalize import (
     arxiv_id,
     canonical_url,
@@ -240,6 +240,11 @@ def _duplicate(root: Path, title: str, url: str) -> str | None:
     return None
 
 
+def _author_option(name: str) -> str:
+    """The option that gave an author: ``--organization`` for a group, else ``--author``."""
+    return "--organization" if isinstance(name, Organization) else "--author"
+
+
 def _record(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     """The new paper's fields from the options and the URL.
 
@@ -279,14 +284,14 @@ def _record(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     # each option as given, before its whitespace is collapsed: a line break is refused
     given = [("--title", "title", args.title or ""), ("--note", "note", args.note or ""),
              ("--short", "short", args.short or ""),
-             *(("--author", "authors", name) for name in args.author or [])]
+             *((_author_option(name), "authors", name) for name in args.author or [])]
     for option, field, text in given:
         problem = text_problem(text, field) if text.strip() else None
         if problem is None and option == "--author" and text.strip():
             problem = name_problem(" ".join(text.split()))
         if problem:
-            errors.append(f"{option} {text!r}: {problem[0]} ({problem[1]})"
-                          if option == "--author" else f"{option}: {problem[0]} ({problem[1]})")
+            errors.append(f"{option} {str(text)!r}: {problem[0]} ({problem[1]})"
+                          if field == "authors" else f"{option}: {problem[0]} ({problem[1]})")
     short = " ".join((args.short or "").split())
     if args.short is not None and not short:
         errors.append("--short is empty: pass the name people use for the work, e.g. "
@@ -296,7 +301,7 @@ def _record(args: argparse.Namespace, root: Path) -> dict[str, Any]:
     elif short:
         record["short"] = short
     record |= {"year": year, "added": datetime.date.today(), "url": url}
-    authors = [" ".join(name.split()) for name in args.author or []]
+    authors = [type(name)(" ".join(name.split())) for name in args.author or []]
     if not authors:
         errors.append("pass the paper's authors with --author NAME, one for each author in "
                       "the paper's order, e.g. --author 'Elias Frantar' "
@@ -547,6 +552,10 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--author", action="append", metavar="NAME",
                      help="an author's name ('Given Family'; required); repeat it for "
                           "each author, in the paper's order")
+    add.add_argument("--organization", action="append", dest="author", metavar="NAME",
+                     type=Organization,
+                     help="an author that is a group or body ('BigScience Workshop'), "
+                          "in its place among the --author options")
     add.add_argument("--note", help="optional free text kept in the file")
     add.add_argument("--id", help="file name without .yaml (default: from --short, else "
                                   "the title)")

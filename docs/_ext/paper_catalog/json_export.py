@@ -38,7 +38,7 @@ from typing import Any
 
 import orjson
 
-from .model import Benchmark, Catalog, Link, Metric, Paper, Topic, Venue
+from .model import Benchmark, Catalog, Link, Metric, Organization, Paper, Topic, Venue
 
 VERSION = 1
 
@@ -58,6 +58,9 @@ def paper_record(paper: Paper) -> dict[str, Any]:
                                        paper.short)
     if paper.authors:
         record["authors"] = list(paper.authors)
+        groups = [name for name in paper.authors if isinstance(name, Organization)]
+        if groups:
+            record["organizations"] = groups
     if paper.added is not None:
         record["year"] = paper.year
         record["added"] = paper.added.isoformat()

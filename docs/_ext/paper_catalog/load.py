@@ -30,6 +30,7 @@ from .model import (
     Link,
     Metric,
     MetricCategory,
+    Organization,
     Paper,
     Tool,
     Topic,
@@ -675,24 +676,32 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
 
 
 def _authors(src: _Source, raw: list[Any], entry: str) -> tuple[str, ...] | None:
-    """The author names, each trimmed; None (and reported) when one is not a name."""
+    """The author names, each trimmed (an ``organization:`` item as an
+    :class:`~paper_catalog.model.Organization`); None (and reported) when one is not a
+    name."""
     if not raw:
         src.report(("authors",), entry, "authors", "must list at least one author",
                    "or remove 'authors:'")
         return None
     names: list[str] = []
-    for i, name in enumerate(raw):
+    for i, item in enumerate(raw):
+        organization = isinstance(item, dict)
+        name = item.get("organization") if organization and item.keys() == {
+            "organization"} else item
         if not isinstance(name, str) or not name.strip():
             src.report(("authors", i), entry, "authors",
-                       f"author #{i + 1} must be a name, got {_shown(name)}",
-                       "write one name per item, e.g. '- Elias Frantar'")
+                       f"author #{i + 1} must be a name, got {_shown(item)}",
+                       "write one name per item, e.g. '- Elias Frantar', or "
+                       "'- organization: BigScience Workshop' for a group")
             continue
-        problem = text_problem(name, "authors") or name_problem(name)
+        problem = text_problem(name, "authors") or (None if organization else
+                                                    name_problem(name))
         if problem:
             src.report(("authors", i), entry, "authors", f"author #{i + 1}: {problem[0]}",
                        problem[1])
             continue
-        names.append(" ".join(name.split()))
+        name = " ".join(name.split())
+        names.append(Organization(name) if organization else name)
     return tuple(names) if len(names) == len(raw) else None
 
 

@@ -68,6 +68,16 @@ class Topic:
         return not self.children
 
 
+class Organization(str):
+    """An author that is a group or a body ("BigScience Workshop", "NVIDIA"), not a
+    person: its name is one whole, never split into given and family names."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"Organization({str.__repr__(self)})"
+
+
 @dataclass(frozen=True)
 class Paper:
     """One paper, stored once, listed under one or more leaf topics."""
@@ -80,7 +90,8 @@ class Paper:
     #: (topic id, keyword) pairs; the first is the paper's primary topic.
     topics: tuple[tuple[str, str], ...]
     note: str = ""
-    #: Author names in the paper's order ("Given Family"); empty when not recorded.
+    #: Author names in the paper's order ("Given Family", or an :class:`Organization`);
+    #: empty when not recorded.
     authors: tuple[str, ...] = ()
     #: The day the paper joined the catalog (every paper file has one; None only for a
     #: paper made in code).

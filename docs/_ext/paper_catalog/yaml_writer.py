@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 from .load import PAPER_FIELDS
+from .model import Organization
 
 
 class _IndentedDumper(yaml.SafeDumper):
@@ -14,6 +15,10 @@ class _IndentedDumper(yaml.SafeDumper):
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
+
+
+_IndentedDumper.add_representer(  # an author that is a group, as a paper file writes it
+    Organization, lambda dumper, name: dumper.represent_dict({"organization": str(name)}))
 
 
 def dump_yaml(data: Any) -> str:

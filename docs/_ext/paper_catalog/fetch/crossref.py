@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from crossref.restful import Etiquette, Works
 
+from ..model import Organization
 from ..normalize import clean_title
 from .http import PROJECT, TIMEOUT, VERSION, service_errors, status_error
 from .record import Fetched, FetchError
@@ -82,8 +83,13 @@ def _year(message: dict[str, Any]) -> int | None:
 
 
 def _author(person: dict[str, Any]) -> str:
+    """A person's "Given Family"; a group, which Crossref gives only a ``name``, as an
+    organization."""
     name = " ".join(str(person.get(k) or "") for k in ("given", "family")).strip()
-    return _text(name or str(person.get("name") or ""))
+    if name:
+        return _text(name)
+    group = _text(str(person.get("name") or ""))
+    return Organization(group) if group else ""
 
 
 def landing_page(message: dict[str, Any], doi: str) -> str:

@@ -6,14 +6,15 @@ escaped as an attribute value like any other. A conference or workshop paper is 
 ``book`` ContextObject of genre ``proceeding`` with ``rft.btitle``, a journal article a
 ``journal`` one with ``rft.jtitle``; preprints and software are ``journal`` ones whose
 ``rft.jtitle`` names where they are published (e.g. "arXiv preprint arXiv:2401.00002").
-The curators' note is never part of it.
+An author that is an organization is an ``rft.aucorp``. The curators' note is never
+part of it.
 """
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
-from ..model import Catalog, Paper
+from ..model import Catalog, Organization, Paper
 from ..normalize import arxiv_id
 from .paper_meta import doi_of
 
@@ -47,7 +48,8 @@ def _kev(kind: str, venue_name: str, title: str, authors: tuple[str, ...], year:
         pairs = [_pair("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"),
                  _pair("rft.genre", genre), _pair("rft.atitle", title),
                  _pair("rft.jtitle", where)]
-    pairs += [_pair("rft.au", name) for name in authors]
+    pairs += [_pair("rft.aucorp" if isinstance(name, Organization) else "rft.au", name)
+              for name in authors]
     pairs.append(_pair("rft.date", str(year)))
     pairs.append(_pair("rft_id", url))
     doi = doi_of(url)
