@@ -3,6 +3,7 @@ only changed paper files are read again, and every problem is still reported."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from catalog_factory import MAMBA, VENUES, paper_yaml, write_catalog
 from paper_catalog import load
 from paper_catalog.errors import CatalogError
 from paper_catalog.load import load_catalog
-from paper_catalog.paper_cache import file_stamp
+from paper_catalog.paper_cache import file_stamp, shard_of
 
 PAPER = "papers/mobilellm.yaml"
 SAME = "(a paper is stored once; list both topics in one file)"
@@ -157,3 +158,25 @@ def test_stamps_given_to_the_loader_stand_for_the_files(catalog_dir: Path, store
     assert reads == []
     load_catalog(catalog_dir, cache=store, stamps={name: "0:0"})  # not what was stored
     assert reads == [name]
+
+
+def test_an_edit_rewrites_only_the_store_file_of_the_edited_paper(
+        catalog_dir: Path, store: Path) -> None:
+    load_catalog(catalog_dir, cache=store)
+    files = sorted(store.parent.glob("paper-catalog-files-*.pickle"))
+    assert len(files) == 2  # one for each paper file's shard (they differ here)
+    before = {f.name: f.stat().st_mtime_ns for f in files}
+    for f in files:
+        os.utime(f, ns=(1, 1))
+    edit(catalog_dir / PAPER, paper_yaml(title='"MobileLLM, revised"'))
+    load_catalog(catalog_dir, cache=store)
+    rewritten = {f.name for f in files if f.stat().st_mtime_ns != 1}
+    assert rewritten == {f"paper-catalog-files-{shard_of('mobilellm.yaml'):02d}.pickle"}
+    assert set(before) == {f"paper-catalog-files-{shard_of(name):02d}.pickle"
+                           for name in ("mobilellm.yaml", "mamba.yaml")}
+    removed = store.with_name(f"paper-catalog-files-{shard_of('mamba.yaml'):02d}.pickle")
+    os.utime(removed, ns=(1, 1))
+    (catalog_dir / "papers" / "mamba.yaml").unlink()  # a removed file's record goes
+    with contextlib.suppress(CatalogError):  # whatever else its removal breaks
+        load_catalog(catalog_dir, cache=store)
+    assert removed.stat().st_mtime_ns != 1

@@ -14,20 +14,24 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+import zlib
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import Problem
 from .model import Paper
 from .stored import read_stored, write_stored
 
 #: What the store holds, so that a file of another format is not taken for one.
-FORMAT = "paper-catalog checked paper files 3"
+FORMAT = "paper-catalog checked paper files 4"
+#: The store is this many files, a paper file's record in the one its name picks: an edit
+#: rewrites one of them, not the records of the whole catalog.
+SHARDS = 16
 
 
-@dataclass(frozen=True)
-class PaperRecord:
-    """One paper file checked on its own (see :func:`paper_catalog.load._load_paper`)."""
+class PaperRecord(NamedTuple):
+    """One paper file checked on its own (see :func:`paper_catalog.load._load_paper`); a
+    tuple, which pickles faster than a class with attributes."""
 
     paper: Paper | None
     problems: tuple[Problem, ...]
@@ -76,18 +80,27 @@ def context_digest(*parts: object) -> str:
     return hashlib.sha256(repr((FORMAT, os.getcwd(), *parts)).encode()).hexdigest()
 
 
+def shard_of(name: str) -> int:
+    """The store file that holds the record of the paper file ``name`` (the same in every
+    process, unlike ``hash``)."""
+    return zlib.crc32(name.encode("utf-8", "surrogateescape")) % SHARDS
+
+
 class PaperCache:
-    """The records of one context, read from ``path``; :meth:`save` keeps those used."""
+    """The records of one context, read from the store's files beside ``path`` (one per
+    shard); :meth:`save` keeps those used, rewriting only the files whose records changed."""
 
     def __init__(self, path: Path, context: str) -> None:
-        self.path = path
+        self.paths = [path.with_name(f"{path.stem}-{i:02d}{path.suffix}")
+                      for i in range(SHARDS)]
         self.context = context
         self.old: dict[str, tuple[Stamp, PaperRecord]] = {}
         self.new: dict[str, tuple[Stamp, PaperRecord]] = {}
-        self.changed = False
-        records = read_stored(path, context)
-        if isinstance(records, dict):
-            self.old = records
+        self.changed: set[int] = set()
+        for shard in self.paths:
+            records = read_stored(shard, context)
+            if isinstance(records, dict):
+                self.old.update(records)
 
     def get(self, name: str, stamp: Stamp) -> PaperRecord | None:
         found = self.old.get(name)
@@ -99,10 +112,16 @@ class PaperCache:
 
     def put(self, name: str, stamp: Stamp, record: PaperRecord) -> None:
         self.new[name] = (stamp, record)
-        self.changed = True
+        self.changed.add(shard_of(name))
 
     def save(self) -> None:
-        """Write the records of this load (a removed file's record is dropped)."""
-        if not self.changed and self.new.keys() == self.old.keys():
+        """Write the records of this load (a removed file's record is dropped) into the
+        shards that changed."""
+        stale = self.changed | {shard_of(name) for name in self.old.keys() ^ self.new.keys()}
+        if not stale:
             return
-        write_stored(self.path, self.context, self.new)
+        shards: list[dict[str, tuple[Stamp, PaperRecord]]] = [{} for _ in self.paths]
+        for name, record in self.new.items():
+            shards[shard_of(name)][name] = record
+        for index in sorted(stale):
+            write_stored(self.paths[index], self.context, shards[index])
