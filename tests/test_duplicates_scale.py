@@ -232,3 +232,27 @@ def test_keyword_spellings_are_found_as_before_on_realistic_keywords() -> None:
         assert now == spellings(reference.keyword_variants(papers))
         reported += len(now)
     assert reported > 20
+
+
+def test_comparing_only_the_changed_titles_finds_what_comparing_all_finds() -> None:
+    """With no two of the other papers alike, comparing the changed papers' titles with
+    every other's (as a rebuild after an edit does) finds a duplicate exactly when the
+    whole comparison does."""
+    base = upstream_papers()
+    assert found(same_work(base)) == []
+    rng = random.Random(7)
+    copies = [paper(20_000 + number, edited(original.title, rng),
+                    original.year + rng.choice([-2, -1, 0, 0, 1]))
+              for number, original in enumerate(base * 2)]
+    outcomes = set()
+    for start in range(0, len(copies), 2):
+        changed = copies[start:start + 2]
+        papers = [*base, *changed]
+        keys = {p.id: title_key(p.title) for p in papers}
+        whole = any(not why.startswith("both are named")
+                    for _, _, why in same_work(papers, keys))
+        alone = (duplicates.shares_an_identifier(papers, keys)
+                 or duplicates.near_title_of(changed, papers, keys) is not None)
+        assert alone == whole, [p.title for p in changed]
+        outcomes.add(whole)
+    assert outcomes == {True, False}

@@ -54,13 +54,15 @@ def title_key(title: str) -> str:
     return " ".join(_words(title))
 
 
-def same_work(papers: Sequence[Paper], title_keys: Mapping[str, str] | None = None
-              ) -> Iterator[tuple[Paper, Paper, str]]:
+def same_work(papers: Sequence[Paper], title_keys: Mapping[str, str] | None = None,
+              near: NearTitles | None = None) -> Iterator[tuple[Paper, Paper, str]]:
     """(paper, an earlier paper it duplicates, why) for each entry of a work listed twice;
-    ``title_keys``, when given, holds each paper's :func:`title_key` by id."""
+    ``title_keys``, when given, holds each paper's :func:`title_key` by id; ``near``, the
+    (empty) index of nearly equal titles to fill, for a caller that asks it afterwards
+    whether every pair of candidates was compared."""
     seen_ids: dict[str, Paper] = {}
     seen_titles: dict[str, Paper] = {}
-    near = NearTitles()
+    near = NearTitles() if near is None else near
     for paper in papers:
         identifier = arxiv_id(paper.url) if "arxiv" in paper.url else None
         if identifier and identifier in seen_ids:
@@ -80,6 +82,22 @@ def same_work(papers: Sequence[Paper], title_keys: Mapping[str, str] | None = No
             seen_ids[identifier] = paper
         seen_titles[key] = paper
     yield from same_short_name(papers)
+
+
+def shares_an_identifier(papers: Iterable[Paper], title_keys: Mapping[str, str]) -> bool:
+    """Whether two papers have the same arXiv identifier or :func:`title_key`: the
+    duplicates :func:`same_work` finds before it compares titles."""
+    ids: set[str] = set()
+    keys: set[str] = set()
+    for paper in papers:
+        identifier = arxiv_id(paper.url) if "arxiv" in paper.url else None
+        key = title_keys[paper.id]
+        if (identifier and identifier in ids) or key in keys:
+            return True
+        if identifier:
+            ids.add(identifier)
+        keys.add(key)
+    return False
 
 
 Block = tuple[str, tuple[str, ...], int]
@@ -137,6 +155,9 @@ class NearTitles:
     def __init__(self) -> None:
         self.blocks: dict[Block, _Block] = {}
         self.added = 0
+        #: Whether a title met more candidates than it was compared with: then a pair of
+        #: candidates may not have been compared.
+        self.capped = False
 
     def find_or_add(self, paper: Paper, key: str) -> Paper | None:
         """An earlier paper a year or less apart whose title is nearly ``key`` (the
@@ -147,6 +168,8 @@ class NearTitles:
         searched = [block for end in ends
                     for year in (paper.year - 1, paper.year, paper.year + 1)
                     if (block := self.blocks.get((end, numbers, year))) is not None]
+        if sum(len(block.lengths) for block in searched) > MAX_CANDIDATES:
+            self.capped = True
         other = self._find(joined, searched) if searched else None
         if other is None:
             for end in ends:
@@ -178,6 +201,36 @@ class NearTitles:
                 if near_titles(joined, theirs):
                     return other
         return None
+
+
+def _near_shape(key: str) -> tuple[str, tuple[str, ...], frozenset[str]]:
+    """A title key without spaces, its numbers and its ends: two titles are candidates
+    of :class:`NearTitles` when their numbers are the same and an end is shared."""
+    joined = key.replace(" ", "")
+    return joined, tuple(NUMBER.findall(joined)), frozenset((joined[:6], joined[-6:]))
+
+
+def near_title_of(changed: Iterable[Paper], papers: Iterable[Paper],
+                  title_keys: Mapping[str, str]) -> Paper | None:
+    """A paper of ``papers`` whose title is nearly that of a paper of ``changed`` (a year
+    or less apart, :class:`NearTitles`' candidates), each compared with every candidate.
+
+    When no two papers of the rest had nearly the same title, this tells what a whole
+    :func:`same_work` would find among nearly equal titles, in time linear in ``papers``.
+    """
+    targets = [(paper, *_near_shape(title_keys[paper.id])) for paper in changed]
+    years = {year for paper, *_ in targets for year in range(paper.year - 1, paper.year + 2)}
+    for other in papers:
+        if other.year not in years:
+            continue
+        key = title_keys[other.id].replace(" ", "")
+        ends = (key[:6], key[-6:])
+        for paper, joined, numbers, paper_ends in targets:
+            if (other.id != paper.id and abs(other.year - paper.year) <= 1
+                    and (ends[0] in paper_ends or ends[1] in paper_ends)
+                    and tuple(NUMBER.findall(key)) == numbers and near_titles(joined, key)):
+                return other
+    return None
 
 
 def near_titles(a: str, b: str) -> bool:

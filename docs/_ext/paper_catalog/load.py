@@ -12,13 +12,21 @@ import functools
 import os
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, cast
 
 from .authors import name_problem
 from .citation import parse_reference, reference_urls
-from .duplicates import keyword_variants, same_work, title_key
+from .duplicates import (
+    NearTitles,
+    keyword_variants,
+    near_title_of,
+    same_short_name,
+    same_work,
+    shares_an_identifier,
+    title_key,
+)
 from .errors import CatalogError, Problem
 from .facts import fact_problems
 from .field_rules import added_date, placeholder_problem, short_problem
@@ -248,6 +256,7 @@ def load_catalog(root: Path | str, cache: Path | None = None, cache_key: str = "
     keys: dict[str, tuple[str, str, str]] = {}  # see paper_keys
     listed: set[str] = set()  # topic ids named by any paper file, valid or not
     paper_files: set[str] = set()  # ids of the paper files, valid or not
+    store: PaperCache | None = None
     paper_dir = root / "papers"
     papers_read = paper_dir.is_dir() and not paper_dir.is_symlink()
     if paper_dir.is_symlink():
@@ -293,7 +302,10 @@ def load_catalog(root: Path | str, cache: Path | None = None, cache_key: str = "
                 paper_sources.found[record.paper.id] = (name, record.lines)
         if store is not None:
             store.save()
-    _check_unique_papers(papers, paper_sources, keys)
+    apart = _check_unique_papers(papers, paper_sources, keys,
+                                 store.titles_apart if store is not None else None)
+    if store is not None:
+        store.save_titles_apart(apart)
     _check_keywords(papers, paper_sources)
     topics = known_topics or {}
     for tid, topic in topics.items():
@@ -746,10 +758,22 @@ def raw_topics(data: Any) -> Iterator[RawTopic]:
     yield from visit(data.get("areas") if isinstance(data, dict) else None, ("areas",), ())
 
 
+#: At most this many papers changed since the titles were last found apart are compared
+#: on their own with every other (see :func:`_same_works`); more, and all are compared.
+NEAR_CHANGED = 64
+
+#: A paper as the comparison of nearly equal titles sees it: id, year and title key.
+TitleFacts = tuple[str, int, str]
+
+
 def _check_unique_papers(papers: dict[str, Paper], sources: dict[str, _Source],
-                         keys: dict[str, tuple[str, str, str]]) -> None:
+                         keys: dict[str, tuple[str, str, str]],
+                         apart: frozenset[TitleFacts] | None = None
+                         ) -> frozenset[TitleFacts] | None:
     """Two files for one paper (same title or URL) or for one work (see duplicates.py);
-    ``keys``: each paper's :func:`paper_keys`."""
+    ``keys``: each paper's :func:`paper_keys`. ``apart``: papers whose titles an earlier
+    check found apart, every pair of candidates compared. Returns the papers whose titles
+    are now known apart that way (None when that is not known)."""
     reported: set[str] = set()
     # the paper added later is the one reported (on a tie, the one whose file sorts later)
     ordered = sorted(papers.values(), key=lambda p: p.added or datetime.date.min)
@@ -763,7 +787,23 @@ def _check_unique_papers(papers: dict[str, Paper], sources: dict[str, _Source],
                     (what,), f"paper '{paper.id}'", what,
                     f"same {what} as paper '{other.id}' (papers/{other.id}.yaml)",
                     "a paper is stored once; list both topics in one file")
-    for paper, other, why in same_work(ordered, {pid: key[2] for pid, key in keys.items()}):
+    title_keys = {pid: key[2] for pid, key in keys.items()}
+    facts: frozenset[TitleFacts] | None = frozenset(
+        (p.id, p.year, title_keys[p.id]) for p in ordered)
+    changed = None if apart is None or facts is None else facts - apart
+    near = NearTitles()
+    if (changed is not None and len(changed) <= NEAR_CHANGED
+            and not shares_an_identifier(ordered, title_keys)
+            and near_title_of([papers[pid] for pid, _, _ in changed], ordered,
+                              title_keys) is None):
+        # no two of the others were alike, nor is a changed paper like one: what
+        # same_work would find is only papers of one short name
+        found: Iterable[tuple[Paper, Paper, str]] = same_short_name(ordered)
+    else:
+        found = list(same_work(ordered, title_keys, near))
+        if near.capped or any(not why.startswith("both are named") for _, _, why in found):
+            facts = None
+    for paper, other, why in found:
         if paper.id in reported:
             continue
         reported.add(paper.id)
@@ -774,6 +814,7 @@ def _check_unique_papers(papers: dict[str, Paper], sources: dict[str, _Source],
             f"same work as paper '{other.id}' (papers/{other.id}.yaml): {why}",
             "one work is one entry: merge the two files, keep the main publication's "
             "facts and name the other version in 'note'")
+    return facts
 
 
 def _check_keywords(papers: dict[str, Paper], sources: dict[str, _Source]) -> None:

@@ -101,6 +101,11 @@ class PaperCache:
             records = read_stored(shard, context)
             if isinstance(records, dict):
                 self.old.update(records)
+        self.apart_path = path.with_name(f"{path.stem}-apart{path.suffix}")
+        apart = read_stored(self.apart_path, context)
+        #: The papers (id, year, title key) whose titles the last load found apart,
+        #: every pair of candidates compared (see :func:`paper_catalog.load.load_catalog`).
+        self.titles_apart = apart if isinstance(apart, frozenset) else None
 
     def get(self, name: str, stamp: Stamp) -> PaperRecord | None:
         found = self.old.get(name)
@@ -125,3 +130,8 @@ class PaperCache:
             shards[shard_of(name)][name] = record
         for index in sorted(stale):
             write_stored(self.paths[index], self.context, shards[index])
+
+    def save_titles_apart(self, apart: frozenset[tuple[str, int, str]] | None) -> None:
+        """Keep what the checks across papers found apart (None: nothing known)."""
+        if apart != self.titles_apart:
+            write_stored(self.apart_path, self.context, apart)
