@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import process
 from rapidfuzz.distance import Indel, Levenshtein
 
 from .model import Paper
@@ -181,26 +182,35 @@ class NearTitles:
     @staticmethod
     def _find(joined: str, searched: list[_Block]) -> Paper | None:
         length = len(joined)
-        checked: set[str] = set()
         if sum(len(block.lengths) for block in searched) <= MAX_CANDIDATES:  # as a rule
-            for block in searched:
-                first, last = block.window(length)
-                for _, other, theirs in block.entries[first:last]:
-                    if other.id not in checked:
-                        checked.add(other.id)
-                        if near_titles(joined, theirs):
-                            return other
-            return None
+            candidates = [(other, theirs) for block in searched
+                          for first, last in (block.window(length),)
+                          for _, other, theirs in block.entries[first:last]]
+            return first_near(joined, candidates)
         nearest = sorted(((gap, rank, order, other, theirs)
                           for rank, block in enumerate(searched)
                           for gap, order, other, theirs in block.nearest(length, MAX_CANDIDATES)),
                          key=lambda c: c[0])[:MAX_CANDIDATES]
-        for _, _, _, other, theirs in sorted(nearest, key=lambda c: c[1:3]):
-            if other.id not in checked:
-                checked.add(other.id)
-                if near_titles(joined, theirs):
-                    return other
+        return first_near(joined, [(other, theirs) for _, _, _, other, theirs
+                                   in sorted(nearest, key=lambda c: c[1:3])])
+
+
+def first_near(joined: str, candidates: Sequence[tuple[Paper, str]]) -> Paper | None:
+    """The first paper of ``candidates`` ((paper, its title without spaces)) whose title
+    is nearly ``joined`` (see :func:`near_titles`). rapidfuzz compares them all in one
+    call, with a bound none of the near ones exceeds; each within it is then checked."""
+    if not candidates:
         return None
+    # a near title is at most this long (see _Block.window), so within this distance
+    longest = -(-len(joined) * (200 - NEAR_TITLE_PERCENT) // NEAR_TITLE_PERCENT)
+    bound = (len(joined) + longest) * (100 - NEAR_TITLE_PERCENT) // 100
+    within = process.extract(joined, [theirs for _, theirs in candidates],
+                             scorer=Indel.distance, score_cutoff=bound, limit=None)
+    for index in sorted(index for _, _, index in within):
+        other, theirs = candidates[index]
+        if near_titles(joined, theirs):
+            return other
+    return None
 
 
 def _near_shape(key: str) -> tuple[str, tuple[str, ...], frozenset[str]]:
