@@ -270,7 +270,7 @@ _ENTRY = re.compile(r"(.+?)\s+(\S+)\s+(-?\d+)\s+?(\S*)\s+(.*)")
 def inventory_name(name: str) -> bool:
     """Whether ``name`` can name an entry of objects.inv: one line, not blank, and read
     back as itself (not "paper-x std:label -1 //elsewhere ...", which would be an entry)."""
-    if not name.strip() or any(c in LINE_BREAKS for c in name):
+    if not name.strip() or not LINE_BREAKS.isdisjoint(name):
         return False
     found = _ENTRY.match(f"{name} std:term -1 page.html#anchor -")
     return found is not None and found[1] == name
