@@ -520,3 +520,11 @@ def test_compact_authors(authors: tuple[str, ...], short: str) -> None:
     from paper_catalog.authors import compact_authors
 
     assert compact_authors(authors) == short
+
+
+def test_a_person_and_an_organization_of_one_name_stay_apart() -> None:
+    from paper_catalog.authors import family_name
+
+    # (the short forms are kept per name: a person's must not be taken for a group's)
+    assert [family_name("Ada Lovelace"), family_name(Organization("Ada Lovelace")),
+            family_name("Ada Lovelace")] == ["Lovelace", "Ada Lovelace", "Lovelace"]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from pybtex.database import Person
 from pybtex.exceptions import PybtexError
@@ -32,6 +33,7 @@ def name_problem(name: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=65536, typed=True)  # typed: an organization is not split
 def family_name(name: str) -> str:
     """The family name of a "Given Family" name, with its particles ("van Beethoven");
     an organization's whole name."""

@@ -687,6 +687,13 @@ def _load_paper(src: _Source, venues: dict[str, Venue] | None,
     return paper
 
 
+@functools.lru_cache(maxsize=65536)  # a name recurs on each of its author's papers
+def _author_problem(name: str, organization: bool) -> tuple[str, str] | None:
+    """What is wrong with an author's name: a text rule, or for a person a name BibTeX
+    cannot split."""
+    return text_problem(name, "authors") or (None if organization else name_problem(name))
+
+
 def _authors(src: _Source, raw: list[Any], entry: str) -> tuple[str, ...] | None:
     """The author names, each trimmed (an ``organization:`` item as an
     :class:`~paper_catalog.model.Organization`); None (and reported) when one is not a
@@ -706,8 +713,7 @@ def _authors(src: _Source, raw: list[Any], entry: str) -> tuple[str, ...] | None
                        "write one name per item, e.g. '- Elias Frantar', or "
                        "'- organization: BigScience Workshop' for a group")
             continue
-        problem = text_problem(name, "authors") or (None if organization else
-                                                    name_problem(name))
+        problem = _author_problem(name, organization)
         if problem:
             src.report(("authors", i), entry, "authors", f"author #{i + 1}: {problem[0]}",
                        problem[1])
