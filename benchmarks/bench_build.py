@@ -127,6 +127,34 @@ WORDS_C = ("Long Contexts", "Edge Devices", "Commodity GPUs", "Large Batches", "
 
 # -- the synthetic catalog ------------------------------------------------------------------
 
+GIVEN_NAMES = ("Ada", "Alan", "Grace", "Edsger", "Barbara", "Donald", "Frances", "John",
+               "Katherine", "Leslie", "Margaret", "Niklaus", "Radia", "Shafi", "Tim", "Yoshua",
+               "Fei", "Andrew", "Daphne", "Geoffrey", "Hugo", "Jia", "Kai", "Li", "Ming",
+               "Noor", "Omar", "Priya", "Quentin", "Rosa", "Sven", "Tomas", "Ulla", "Vera",
+               "Wei", "Xin", "Yuki", "Zara", "Amir", "Bea", "Chen", "Dmitri", "Elena", "Farah",
+               "Goran", "Hana", "Ivan", "Jun", "Kofi", "Lena")
+FAMILY_NAMES = ("Lovelace", "Turing", "Hopper", "Dijkstra", "Liskov", "Knuth", "Allen",
+                "McCarthy", "Johnson", "Lamport", "Hamilton", "Wirth", "Perlman", "Goldwasser",
+                "Berners-Lee", "Bengio", "Li", "Ng", "Koller", "Zhang", "Wang", "Chen", "Liu",
+                "Kim", "Park", "Nguyen", "Singh", "Patel", "Rossi", "Müller", "Schmidt",
+                "García", "Martín", "Novak", "Kowalski", "Ivanova", "Sato", "Suzuki", "Okafor",
+                "Mensah", "Haddad", "Cohen", "Larsen", "Nilsson", "van der Berg", "de Souza",
+                "O'Brien", "Dubois", "Moreau", "Rahman", "Tanaka", "Yilmaz", "Kaya", "Silva",
+                "Costa", "Ferreira", "Horvat", "Popescu", "Jensen", "Virtanen")
+#: Distinct names in the pool generated papers draw their authors from, and how many a
+#: paper has: enough for the by-author page and the author facet to work at scale.
+AUTHOR_POOL = 3000
+MAX_AUTHORS = 6
+
+
+def author_pool(rng: random.Random, size: int = AUTHOR_POOL) -> list[str]:
+    """``size`` distinct "Given Family" names (some with a middle initial), seeded."""
+    names = [f"{given} {family}" for given in GIVEN_NAMES for family in FAMILY_NAMES]
+    names += [f"{given} {chr(65 + i)}. {family}" for i in range(26)
+              for given, family in zip(GIVEN_NAMES, FAMILY_NAMES, strict=False)]
+    return rng.sample(sorted(set(names)), min(size, len(set(names))))
+
+
 #: The day every generated paper joined the catalog (a fixed day: the same catalog each run).
 ADDED = datetime.date(2026, 11, 26)
 
@@ -141,10 +169,13 @@ class SyntheticPaper:
     venue: str
     url: str
     topics: list[tuple[str, str]]
+    #: "Given Family" names, in the paper's order.
+    authors: list[str] = field(default_factory=lambda: ["Ada Lovelace"])
 
     def as_yaml(self) -> str:
-        data = {"title": self.title, "year": self.year, "added": ADDED, "venue": self.venue,
-                "url": self.url, "topics": dict(self.topics)}
+        data = {"title": self.title, "authors": self.authors, "year": self.year,
+                "added": ADDED, "venue": self.venue, "url": self.url,
+                "topics": dict(self.topics)}
         return yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=1000)
 
 
@@ -169,7 +200,7 @@ def read_taxonomy(source: Path = CATALOG) -> Taxonomy:
     real: dict[str, SyntheticPaper] = {}
     for paper in sorted(catalog.papers.values(), key=lambda p: p.id):
         real[paper.id] = SyntheticPaper(paper.id, paper.title, paper.year, paper.venue,
-                                        paper.url, list(paper.topics))
+                                        paper.url, list(paper.topics), list(paper.authors))
         for tid, keyword in paper.topics:
             keywords[tid].add(keyword)
     text = "\n".join((source / name).read_text(encoding="utf-8") for name in SHARED_FILES)
@@ -181,7 +212,8 @@ def read_taxonomy(source: Path = CATALOG) -> Taxonomy:
 def real_papers(source: Path = CATALOG) -> list[SyntheticPaper]:
     """Every paper of the real catalog, for its plain-table baseline."""
     catalog = load_catalog(source)
-    return [SyntheticPaper(p.id, p.title, p.year, p.venue, p.url, list(p.topics))
+    return [SyntheticPaper(p.id, p.title, p.year, p.venue, p.url, list(p.topics),
+                           list(p.authors))
             for p in sorted(catalog.papers.values(), key=lambda p: p.id)]
 
 
@@ -198,6 +230,7 @@ def synthetic_papers(n: int, taxonomy: Taxonomy, seed: int = 0) -> list[Syntheti
         raise ValueError(f"need at least {len(real) + len(leaves)} papers: "
                          f"{len(real)} referenced ones and one per leaf topic")
     rng = random.Random(seed)
+    pool = author_pool(random.Random(seed + 1))
     venues = sorted(taxonomy.venues)
     last_year = datetime.date.today().year
     papers = list(real)
@@ -212,7 +245,8 @@ def synthetic_papers(n: int, taxonomy: Taxonomy, seed: int = 0) -> list[Syntheti
         papers.append(SyntheticPaper(
             id=pid, title=title, year=rng.randint(FIRST_YEAR, last_year),
             venue=rng.choice(venues), url=f"https://example.org/papers/{pid}",
-            topics=[(t, rng.choice(taxonomy.keywords[t])) for t in topics]))
+            topics=[(t, rng.choice(taxonomy.keywords[t])) for t in topics],
+            authors=rng.sample(pool, rng.randint(1, MAX_AUTHORS))))
     return papers
 
 
@@ -260,7 +294,7 @@ def copied_papers(n: int, source: Path = CATALOG) -> list[SyntheticPaper]:
         pid = f"{COPY_PREFIX}{k}-{paper.id}"
         papers.append(SyntheticPaper(pid, f"{paper.title} (Copy {k})", paper.year,
                                      paper.venue, f"https://example.org/copies/{pid}",
-                                     list(paper.topics)))
+                                     list(paper.topics), list(paper.authors)))
     return papers[:n]
 
 
@@ -395,11 +429,13 @@ def _cell(text: str) -> str:
 
 
 def table_rows(papers: list[SyntheticPaper], leaf: str, taxonomy: Taxonomy) -> list[str]:
-    """The pipe-table rows of one topic page, newest first."""
+    """The pipe-table rows of one topic page, newest first: the authors as plain text, as
+    the site's rows name them."""
     shown = sorted((p for p in papers if leaf in dict(p.topics)),
                    key=lambda p: (-p.year, p.title.casefold()))
     return [f"| {p.year} | {_cell(dict(p.topics)[leaf])} | [{_cell(p.title)}]({p.url}) | "
-            f"{_cell(taxonomy.venues[p.venue])} |" for p in shown]
+            f"{_cell(', '.join(p.authors))} | {_cell(taxonomy.venues[p.venue])} |"
+            for p in shown]
 
 
 def write_tables_site(dest: Path, papers: list[SyntheticPaper], taxonomy: Taxonomy,
@@ -421,7 +457,8 @@ def write_tables_site(dest: Path, papers: list[SyntheticPaper], taxonomy: Taxono
     for leaf, title in taxonomy.leaves.items():
         rows = table_rows(papers, leaf, taxonomy)
         page = (f"# {title}\n\n{len(rows)} papers, newest first.\n\n"
-                "| Year | Keyword | Title | Venue |\n|---|---|---|---|\n" + "\n".join(rows))
+                "| Year | Keyword | Title | Authors | Venue |\n|---|---|---|---|---|\n"
+                + "\n".join(rows))
         (dest / "topics" / f"{leaf}.md").write_text(page + "\n", encoding="utf-8")
 
 
@@ -705,8 +742,9 @@ CRAFTED_LIMITS = {target.key: target.limit for target in CRAFTED_TARGETS}
 def crafted_paper(pid: str, title: str, topic: str, keyword: str, venue: str,
                   extra: str = "") -> tuple[str, str]:
     """(file name, YAML text) of a crafted paper, valid but for what ``extra`` adds."""
-    data = {"title": title, "year": 2024, "added": ADDED, "venue": venue,
-            "url": f"https://example.org/crafted/{pid}", "topics": {topic: keyword}}
+    data = {"title": title, "authors": ["Ada Lovelace"], "year": 2024, "added": ADDED,
+            "venue": venue, "url": f"https://example.org/crafted/{pid}",
+            "topics": {topic: keyword}}
     text = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=1000)
     return f"{pid}.yaml", text + extra
 

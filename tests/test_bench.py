@@ -41,6 +41,26 @@ def test_generated_catalog_loads_with_every_leaf_topic(bench: ModuleType,
     assert len({p.url for p in catalog.papers.values()}) == 60
 
 
+def test_generated_papers_have_authors_from_a_pool_of_thousands(bench: ModuleType,
+                                                               tmp_path: Path) -> None:
+    """The by-author page and the author facet are measured at scale: each generated
+    paper names 1 to 6 distinct authors, drawn from a seeded pool of 3,000 names that
+    BibTeX reads, kept in the files the catalog loads."""
+    pool = bench.author_pool(bench.random.Random(5))
+    assert len(pool) == len(set(pool)) == bench.AUTHOR_POOL == 3000
+    assert pool == bench.author_pool(bench.random.Random(5))
+    bench.generate_catalog(tmp_path / "catalog", 300, seed=1)
+    catalog = load_catalog(tmp_path / "catalog")
+    made = [p for p in catalog.papers.values()
+            if p.url.startswith("https://example.org/papers/")]  # not the real ones
+    assert len(made) > 200
+    assert {len(p.authors) for p in made} == set(range(1, bench.MAX_AUTHORS + 1))
+    assert bench.MAX_AUTHORS == 6
+    assert all(len(set(p.authors)) == len(p.authors) for p in made)
+    names = {a for p in made for a in p.authors}
+    assert len(names) > 500
+
+
 def test_generator_is_deterministic(bench: ModuleType) -> None:
     taxonomy = bench.read_taxonomy()
     assert bench.synthetic_papers(40, taxonomy, seed=3) == bench.synthetic_papers(
@@ -60,6 +80,20 @@ def test_baseline_tables_show_every_paper_under_each_topic(bench: ModuleType,
     for paper in papers:
         assert {tid for tid, page in pages.items() if paper.url in page} == {
             tid for tid, _ in paper.topics}
+
+
+def test_baseline_rows_name_the_authors_as_plain_text(bench: ModuleType) -> None:
+    """The site's rows name each paper's authors, so the baseline's do too: a column of
+    the names as written, escaped for a pipe table, with no markup."""
+    taxonomy = bench.read_taxonomy()
+    leaf = next(iter(taxonomy.leaves))
+    paper = bench.SyntheticPaper("p", "A | B", 2024, next(iter(taxonomy.venues)),
+                                 "https://example.org/p", [(leaf, "K")],
+                                 ["Ada Lovelace", "Grace O'Hopper|Jr"])
+    row, = bench.table_rows([paper], leaf, taxonomy)
+    cells = [c.strip() for c in row.replace("\\|", "\0").split("|")[1:-1]]
+    assert len(cells) == 5
+    assert cells[3].replace("\0", "|") == "Ada Lovelace, Grace O'Hopper|Jr"
 
 
 def test_the_performance_page_names_the_scripts_targets(bench: ModuleType) -> None:
