@@ -176,6 +176,8 @@ class SyntheticPaper:
         data = {"title": self.title, "authors": self.authors, "year": self.year,
                 "added": ADDED, "venue": self.venue, "url": self.url,
                 "topics": dict(self.topics)}
+        if not self.authors:  # a real paper without recorded authors stays without
+            del data["authors"]
         return yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=1000)
 
 
