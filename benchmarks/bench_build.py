@@ -112,7 +112,9 @@ Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 if str(EXTENSIONS) not in sys.path:  # the catalog library, also when not installed
     sys.path.insert(0, str(EXTENSIONS))
 from paper_catalog.load import load_catalog  # noqa: E402
+from paper_catalog.model import Organization  # noqa: E402
 from paper_catalog.query import REFERENCE  # noqa: E402
+from paper_catalog.site_urls import PAGES_DIR, row_anchor  # noqa: E402
 
 WORDS_A = ("Efficient", "Sparse", "Adaptive", "Scalable", "Low-Rank", "Quantized", "Dynamic",
            "Lightweight", "Structured", "Memory-Aware", "Energy-Efficient", "Distributed",
@@ -173,7 +175,10 @@ class SyntheticPaper:
     authors: list[str] = field(default_factory=lambda: ["Ada Lovelace"])
 
     def as_yaml(self) -> str:
-        data = {"title": self.title, "authors": self.authors, "year": self.year,
+        # a group author as a paper file writes it
+        authors = [{"organization": str(a)} if isinstance(a, Organization) else a
+                   for a in self.authors]
+        data = {"title": self.title, "authors": authors, "year": self.year,
                 "added": ADDED, "venue": self.venue, "url": self.url,
                 "topics": dict(self.topics)}
         if not self.authors:  # a real paper without recorded authors stays without
@@ -529,15 +534,18 @@ def run_sphinx(src: Path, out: Path, log: Path, prefix: list[str] | None = None)
                  sorted(set(written) - NOT_DOCUMENTS))
 
 
-def pages_showing(out: Path, needle: str) -> list[str]:
-    """Docnames whose HTML page contains ``needle``."""
+def pages_showing(out: Path, *needles: str) -> list[str]:
+    """Docnames whose HTML page contains one of ``needles``."""
     found = []
     for path in sorted(out.rglob("*.html")):
         rel = path.relative_to(out)
         if rel.parts[0].startswith("_"):
             continue
         docname = rel.with_suffix("").as_posix()
-        if docname not in NOT_DOCUMENTS and needle in path.read_text(encoding="utf-8"):
+        if docname in NOT_DOCUMENTS:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if any(needle in text for needle in needles):
             found.append(docname)
     return found
 
@@ -594,11 +602,13 @@ def best_of(times: int, build: Callable[[], Build]) -> Build:
 
 
 def measure(variant: Variant, src: Path, work: Path,
-            edit: Callable[[bool], None] | None = None, needle: str = "",
+            edit: Callable[[bool], None] | None = None, needles: tuple[str, ...] = (),
             new_needle: str = "", repeat: int = 1) -> Variant:
     """Clean build, no-change rebuild and (when ``edit`` is given) a one-edit rebuild,
     each the best of ``repeat`` runs; ``edit(True)`` makes the edit, ``edit(False)``
-    undoes it (each one-edit rebuild starts from a copy of the site before the edit)."""
+    undoes it (each one-edit rebuild starts from a copy of the site before the edit).
+    ``needles``: what a page that shows the edited paper holds (one of them), before the
+    edit; ``new_needle``, after it."""
     out = work / f"out-{variant.variant}-{variant.size}"
     log = work / "read.json"
 
@@ -619,7 +629,7 @@ def measure(variant: Variant, src: Path, work: Path,
     variant.no_change = best_of(repeat, lambda: run_sphinx(src, out, log))
     print(f"{variant.no_change.wall_s:.1f}s", end="", flush=True)
     if edit is not None:
-        variant.shown = pages_showing(out, needle)
+        variant.shown = pages_showing(out, *needles)
         unedited = out.with_name(f"{out.name}-unedited")
         shutil.copytree(out, unedited)
 
@@ -677,12 +687,15 @@ def bench_size(n: int, work: Path, seed: int, tools: Path,
         for tid, _ in paper.topics:
             retitle(root / "tables" / "topics" / f"{tid}.md", *titles(edited))
 
+    # a page shows the paper by its URL, or by a link to its page or its row (the
+    # by-author list)
+    shows = (paper.url, f'{PAGES_DIR}/{paper.id}.html"', f'#{row_anchor(paper.id)}"')
     name = "copies" if copies else "catalog"
     catalog = measure(Variant(n, name), root / "docs", root, edit_catalog,
-                      paper.url, new_title, repeat)
+                      shows, new_title, repeat)
 
     tables = measure(Variant(n, f"{name}-tables" if copies else "tables"), root / "tables",
-                     root, edit_tables, paper.url, new_title, repeat)
+                     root, edit_tables, shows, new_title, repeat)
     return catalog, tables
 
 
