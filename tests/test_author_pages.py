@@ -6,6 +6,7 @@ whole list."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -207,3 +208,50 @@ def test_rows_follow_an_author_who_moves_to_another_page(tmp_path: Path) -> None
                          for name in parts)
     assert sorted(edited) == sorted(clean)
     assert [name for name in edited if edited[name] != clean[name]] == []
+
+
+def test_an_edit_of_a_paper_on_a_later_page_leaves_the_first_page_unwritten(
+        tmp_path: Path) -> None:
+    """An author whose family name sorts last is alone on the last page: retitling their
+    paper writes that page again, not the document's page, whose authors, initials and
+    pager are unchanged; the rebuilt pages are a clean build's."""
+    def zebra(root: Path) -> None:
+        """The list on a page of its own; an author for the oldest paper."""
+        one_a_page(root)
+        browse = root / "browse.md"
+        browse.write_text(browse.read_text(encoding="utf-8").replace(
+            "```{catalog-browse} author\n:index:\n```", ""), encoding="utf-8")
+        (root / "authors.md").write_text(
+            "---\norphan: true\n---\n# Authors\n\n```{catalog-browse} author\n:index:\n```\n",
+            encoding="utf-8")
+        old = root / "catalog" / "papers" / "old-quant.yaml"
+        old.write_text(old.read_text(encoding="utf-8").replace(
+            "year:", "authors: [Zed Zebra]\nyear:"), encoding="utf-8")
+
+    def retitle(root: Path) -> None:
+        old = root / "catalog" / "papers" / "old-quant.yaml"
+        text = old.read_text(encoding="utf-8")
+        title = re.search(r"^title: (.*)$", text, re.M)
+        assert title is not None
+        old.write_text(text.replace(title[0], "title: A Retitled Old Quantizer"),
+                       encoding="utf-8")
+
+    with built_project(tmp_path / "edited", zebra) as first:
+        out = Path(first.outdir)
+    last = sorted(out.glob("authors-authors-*.html"),
+                  key=lambda p: int(p.stem.rsplit("-")[-1]))[-1]
+    assert "Zed Zebra" in last.read_text(encoding="utf-8")
+    later = 4_000_000_000 * 10**9  # a time to come: Sphinx writes a page older than its source
+    for page in (out / "authors.html", last):
+        os.utime(page, ns=(later, later))
+    retitle(tmp_path / "edited")
+    app = SphinxTestApp("html", srcdir=tmp_path / "edited")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert (out / "authors.html").stat().st_mtime_ns == later
+    assert "A Retitled Old Quantizer" in last.read_text(encoding="utf-8")
+    with built_project(tmp_path / "clean", lambda root: (zebra(root), retitle(root))) as fresh:
+        for page in ("authors.html", last.name):
+            assert (out / page).read_text(encoding="utf-8") == read(fresh, page), page

@@ -60,19 +60,11 @@ class catalog_author_list(nodes.General, nodes.Element):
     """The by-author list: drawn from the catalog when the page is written."""
 
 
-@dataclass(frozen=True)
-class AuthorListRequest(AuthorsRequest):
-    """What the by-author list shows, drawn when its page is written (see
-    :func:`~.build_state.rewritten_pages`)."""
-
-    written: ClassVar[bool] = True
-
-    def answer(self, catalog: Catalog) -> tuple[AuthorEntry, ...]:
-        return answer(catalog, AuthorsRequest())
+Places = tuple[tuple[str, str, int], ...]
 
 
 @dataclass(frozen=True)
-class AuthorPlacesRequest(Request[tuple[tuple[str, str, int], ...]]):
+class AuthorPlacesRequest(Request[Places]):
     """Where each author's entry is in the by-author list (name, anchor, page number):
     table rows link their authors there, so a page of rows is written again when an
     author moves to another page of the list or gets another anchor."""
@@ -81,10 +73,26 @@ class AuthorPlacesRequest(Request[tuple[tuple[str, str, int], ...]]):
     bound: int
     written: ClassVar[bool] = True
 
-    def answer(self, catalog: Catalog) -> tuple[tuple[str, str, int], ...]:
+    def answer(self, catalog: Catalog) -> Places:
         pages = pages_of(answer(catalog, AuthorsRequest()), self.bound)
         return tuple((author.name, author.anchor, number)
                      for number, page in enumerate(pages, 1) for author in page)
+
+
+@dataclass(frozen=True)
+class AuthorListRequest(Request[tuple[Places, tuple[AuthorEntry, ...]]]):
+    """What the by-author document's page shows, drawn when it is written (see
+    :func:`~.build_state.rewritten_pages`): where each author is (its initials and pager)
+    and the authors of its own page, the first of the list, with their papers; so an edit
+    of a paper listed on another page of the list does not write it again."""
+
+    #: the list's links per page, 0 where the list is one page (see :func:`links_per_page`)
+    bound: int
+    written: ClassVar[bool] = True
+
+    def answer(self, catalog: Catalog) -> tuple[Places, tuple[AuthorEntry, ...]]:
+        first = pages_of(answer(catalog, AuthorsRequest()), self.bound)[0]
+        return answer(catalog, AuthorPlacesRequest(self.bound)), tuple(first)
 
 
 def links_per_page(env: BuildEnvironment) -> int:

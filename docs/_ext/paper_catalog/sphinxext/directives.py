@@ -390,10 +390,10 @@ class CatalogBrowse(CatalogDirective):
     def author_list(self) -> list[nodes.Node]:
         """Every author (family name order) with links to their papers' rows, drawn from
         the catalog when the page is written (see :mod:`.author_pages`)."""
-        from .author_pages import AuthorListRequest, catalog_author_list
+        from .author_pages import AuthorListRequest, catalog_author_list, links_per_page
 
         self.domain.note_author_page()
-        note_written(self.env, AuthorListRequest())
+        note_written(self.env, AuthorListRequest(links_per_page(self.env)))
         return [catalog_author_list(index="index" in self.options)]
 
 
