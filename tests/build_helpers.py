@@ -34,3 +34,14 @@ def built_project(target: Path, prepare: Callable[[Path], None] | None = None,
         sys.path[:] = syspath
         app.cleanup()
     yield app
+
+
+def build_again(project: Path, force_all: bool = False) -> SphinxTestApp:
+    """Build a project of :func:`built_project` again (only what changed, unless
+    ``force_all``); its output and environment stay readable."""
+    app = SphinxTestApp("html", srcdir=project)
+    try:
+        app.build(force_all=force_all)
+    finally:
+        app.cleanup()
+    return app

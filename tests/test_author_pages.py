@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from build_helpers import built_project
+from build_helpers import build_again, built_project
 from sphinx.testing.util import SphinxTestApp
 
 from paper_catalog.sphinxext.author_pages import pages_of
@@ -117,11 +117,7 @@ def test_pages_the_list_no_longer_has_are_deleted(tmp_path: Path) -> None:
     conf = tmp_path / "project" / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8").replace(ONE_A_PAGE, ""),
                     encoding="utf-8")
-    again = SphinxTestApp("html", srcdir=tmp_path / "project")
-    try:
-        again.build()
-    finally:
-        again.cleanup()
+    again = build_again(tmp_path / "project")
     out = Path(again.outdir)
     assert not list(out.glob("browse-authors-*.html"))
     assert authors_on((out / "browse.html").read_text(encoding="utf-8")) == [
@@ -146,21 +142,13 @@ def test_a_rebuild_after_an_edit_writes_the_pages_a_clean_build_writes(tmp_path:
     paper = project / "catalog" / "papers" / "tinyllm.yaml"
     paper.write_text(paper.read_text(encoding="utf-8").replace("TinyLLM:", "TinierLLM:"),
                      encoding="utf-8")
-    again = SphinxTestApp("html", srcdir=project)
-    try:
-        again.build()
-    finally:
-        again.cleanup()
+    again = build_again(project)
     with built_project(tmp_path / "clean", one_a_page):
         pass
     clean_paper = tmp_path / "clean" / "catalog" / "papers" / "tinyllm.yaml"
     assert clean_paper.read_text(encoding="utf-8") != paper.read_text(encoding="utf-8")
     clean_paper.write_text(paper.read_text(encoding="utf-8"), encoding="utf-8")
-    fresh = SphinxTestApp("html", srcdir=tmp_path / "clean")
-    try:
-        fresh.build(force_all=True)
-    finally:
-        fresh.cleanup()
+    fresh = build_again(tmp_path / "clean", force_all=True)
     for page in AUTHOR_PAGES:
         edited = (Path(again.outdir) / page).read_text(encoding="utf-8")
         assert "TinierLLM:" in edited or page != "browse-authors-2.html"
@@ -192,11 +180,7 @@ def test_rows_follow_an_author_who_moves_to_another_page(tmp_path: Path) -> None
     with built_project(tmp_path / "edited", split_all):
         pass
     edit(tmp_path / "edited")
-    app = SphinxTestApp("html", srcdir=tmp_path / "edited")
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_again(tmp_path / "edited")
     with built_project(tmp_path / "clean", lambda root: (split_all(root), edit(root))) as fresh:
         sites = [site_files(Path(app.outdir)), site_files(Path(fresh.outdir))]
     edited, clean = sites
@@ -245,11 +229,7 @@ def test_an_edit_of_a_paper_on_a_later_page_leaves_the_first_page_unwritten(
     for page in (out / "authors.html", last):
         os.utime(page, ns=(later, later))
     retitle(tmp_path / "edited")
-    app = SphinxTestApp("html", srcdir=tmp_path / "edited")
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    build_again(tmp_path / "edited")
     assert (out / "authors.html").stat().st_mtime_ns == later
     assert "A Retitled Old Quantizer" in last.read_text(encoding="utf-8")
     with built_project(tmp_path / "clean", lambda root: (zebra(root), retitle(root))) as fresh:
