@@ -68,6 +68,10 @@ def _templates() -> jinja2.Environment:
                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
+#: Stands for a paper id in a page's file name or link (ids are lower case).
+_ANY_ID = "PAPER-ID"
+
+
 class _Site:
     """What every paper page of this build shares: the shell, links, the site's URL."""
 
@@ -80,9 +84,17 @@ class _Site:
         domain = catalog_domain(app.env)
         self.rows = domain.papers
         self.topics = domain.topics
+        #: Every paper page is as deep as the others: a link from one is a link from any.
+        self._uris: dict[str, str] = {}
+        pagename = page_name(_ANY_ID)
+        self.bib_href = posixpath.relpath(bib_path(_ANY_ID), _page_dir(self.builder, pagename))
 
-    def uri(self, pagename: str, target: str, anchor: str = "") -> str:
-        uri = self.builder.get_relative_uri(pagename, target)
+    def uri(self, target: str, anchor: str = "") -> str:
+        """The link from a paper page to ``target`` (a page other than a paper's)."""
+        uri = self._uris.get(target)
+        if uri is None:
+            uri = self._uris[target] = self.builder.get_relative_uri(page_name(_ANY_ID),
+                                                                     target)
         return f"{uri}#{anchor}" if anchor else uri
 
     def page_url(self, paper_id: str) -> str:
@@ -97,7 +109,7 @@ class _Site:
         for topic_id, keyword in paper.topics:
             topic = self.topics.get(topic_id)
             row = self.rows.get(paper.id, {}).get(topic[0]) if topic else None
-            href = self.uri(page_name(paper.id), topic[0], row[0]) if topic and row else ""
+            href = self.uri(topic[0], row[0]) if topic and row else ""
             links.append((topic[2] if topic else topic_id, keyword, href))
         return links
 
@@ -143,14 +155,13 @@ def shown_digests(env: BuildEnvironment) -> dict[str, str]:
 
 def page_html(site: _Site, catalog: Catalog, paper: Paper, bibtex: str) -> str:
     """The whole page of ``paper``."""
-    pagename = page_name(paper.id)
     venue = catalog.venues[paper.venue]
     page_url = site.page_url(paper.id)
     context = {
         "paper": paper, "venue": venue, "kind": VENUE_KINDS[venue.kind].title.rstrip("s"),
         "venue_description": _venue_description(catalog, venue),
         "topics": site.topic_links(paper), "bibtex": bibtex,
-        "bib_href": posixpath.relpath(bib_path(paper.id), _page_dir(site.builder, pagename)),
+        "bib_href": site.bib_href.replace(_ANY_ID, paper.id),
         "bib_name": f"{paper.id}.bib",
         "citation": paper_meta.citation_parts(catalog, paper),
         "highwire": paper_meta.highwire_tags(catalog, paper, page_url),
@@ -251,10 +262,6 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 def _outfile(builder: Builder, paper_id: str) -> str:
     return os.fspath(builder.get_outfilename(page_name(paper_id)))  # type: ignore[attr-defined]
-
-
-#: Stands for a paper id in a page's file name (ids are lower case).
-_ANY_ID = "PAPER-ID"
 
 
 def _outfiles(builder: Builder) -> Callable[[str], str]:
