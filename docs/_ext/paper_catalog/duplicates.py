@@ -104,6 +104,15 @@ def shares_an_identifier(papers: Iterable[Paper], title_keys: Mapping[str, str])
 Block = tuple[str, tuple[str, ...], int]
 
 
+def _near_shape(key: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """A title key without spaces, its numbers and its ends (first and last six
+    characters, in order, once each): two titles are candidates of :class:`NearTitles`
+    when their numbers are the same and an end is shared."""
+    joined = key.replace(" ", "")
+    return joined, tuple(NUMBER.findall(joined)), tuple(dict.fromkeys((joined[:6],
+                                                                         joined[-6:])))
+
+
 @dataclass
 class _Block:
     """The titles of one block, by length: ``lengths`` sorted, ``entries`` alongside
@@ -163,9 +172,7 @@ class NearTitles:
     def find_or_add(self, paper: Paper, key: str) -> Paper | None:
         """An earlier paper a year or less apart whose title is nearly ``key`` (the
         paper's :func:`title_key`); when there is none, ``paper`` is remembered."""
-        joined = key.replace(" ", "")
-        numbers = tuple(NUMBER.findall(joined))
-        ends = dict.fromkeys((joined[:6], joined[-6:]))  # in order, once each
+        joined, numbers, ends = _near_shape(key)
         searched = [block for end in ends
                     for year in (paper.year - 1, paper.year, paper.year + 1)
                     if (block := self.blocks.get((end, numbers, year))) is not None]
@@ -211,13 +218,6 @@ def first_near(joined: str, candidates: Sequence[tuple[Paper, str]]) -> Paper | 
         if near_titles(joined, theirs):
             return other
     return None
-
-
-def _near_shape(key: str) -> tuple[str, tuple[str, ...], frozenset[str]]:
-    """A title key without spaces, its numbers and its ends: two titles are candidates
-    of :class:`NearTitles` when their numbers are the same and an end is shared."""
-    joined = key.replace(" ", "")
-    return joined, tuple(NUMBER.findall(joined)), frozenset((joined[:6], joined[-6:]))
 
 
 def near_title_of(changed: Iterable[Paper], papers: Iterable[Paper],
