@@ -63,13 +63,28 @@ def build_watching_gc(make_app, project: Path, fail: bool = False) -> list[tuple
     return seen
 
 
+#: conf.py lines that write the collector's youngest threshold as the builder starts,
+#: before the catalog is loaded, to ``threshold-at-start.txt`` beside it.
+THRESHOLD_AT_START = """
+import gc
+def setup(app):
+    def note(app):
+        (app.srcdir / "threshold-at-start.txt").write_text(str(gc.get_threshold()[0]))
+    app.connect("builder-inited", note, priority=1)
+"""
+
+
 @pytest.mark.usefixtures("collector")
 @pytest.mark.parametrize("fail", [False, True])
 def test_the_collector_is_tuned_during_a_build_and_restored_after(
         make_app, tuned_project: Path, fail: bool) -> None:
     gc.unfreeze()
     gc.set_threshold(700, 10, 10)
+    conf = tuned_project / "conf.py"
+    conf.write_text(conf.read_text() + THRESHOLD_AT_START)
     seen = build_watching_gc(make_app, tuned_project, fail)
+    # already while the environment and the catalog were loaded
+    assert (tuned_project / "threshold-at-start.txt").read_text() == str(YOUNGEST_THRESHOLD)
     assert seen and all(threshold == YOUNGEST_THRESHOLD and frozen > 0
                         for threshold, frozen in seen)
     assert gc.get_threshold() == (700, 10, 10)

@@ -1,13 +1,15 @@
 """Fewer garbage collections during a build.
 
-By the time the builder starts, the process holds Sphinx, its extensions, the build
-environment and the catalog: hundreds of thousands of objects that live as long as the
-build and that each full collection of Python's cyclic garbage collector would scan
-again. They are frozen out of the collector's view, and it runs less often, until the
-build finishes; then both are as they were. This changes the whole process: only a site
-that runs ``sphinx-build`` on its own turns it on. In a process that had frozen objects
-itself, nothing is frozen (Python can unfreeze only everything): the collector only runs
-less often.
+Loading the build environment and the catalog makes hundreds of thousands of objects
+that live as long as the build, and each full collection of Python's cyclic garbage
+collector would scan them again. The collector runs less often from the moment the
+configuration is read (so also while both are loaded), and once the builder starts what
+exists is frozen out of its view, until the build finishes; then both are as they were.
+This changes the whole process: only a site that runs ``sphinx-build`` on its own turns
+it on (a build that stops before it starts, on an invalid catalog say, leaves the
+collector running less often until the process ends, as ``sphinx-build`` then does). In
+a process that had frozen objects itself, nothing is frozen (Python can unfreeze only
+everything): the collector only runs less often.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .versions import within
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 #: What this patch was tested with: CPython's collector does not depend on these, but
 #: Sphinx must emit ``build-finished`` after a failed build too (it does for Exception).
@@ -35,15 +38,18 @@ class Collector:
     def __init__(self) -> None:
         self.saved: tuple[tuple[int, int, int], bool] | None = None
 
-    def start(self, app: Sphinx) -> None:
-        """``builder-inited`` (after the catalog is loaded): freeze what exists, collect
+    def start(self, app: Sphinx, config: Config) -> None:
+        """``config-inited`` (before the environment and the catalog are loaded): collect
         less."""
         if self.saved is None:  # else a build that never finished changed it: keep that
             self.saved = (gc.get_threshold(), gc.get_freeze_count() == 0)
-        thresholds, freeze = self.saved
-        if freeze:
-            gc.freeze()
+        thresholds = self.saved[0]
         gc.set_threshold(max(YOUNGEST_THRESHOLD, thresholds[0]), *thresholds[1:])
+
+    def freeze(self, app: Sphinx) -> None:
+        """``builder-inited`` (after the catalog is loaded): freeze what exists."""
+        if self.saved is not None and self.saved[1]:
+            gc.freeze()
 
     def finish(self, app: Sphinx, exception: BaseException | None) -> None:
         """``build-finished``: the collector as it was before the build."""
@@ -59,6 +65,8 @@ def setup(app: Sphinx) -> None:
     if not within(__name__, TESTED):
         return
     collector = Collector()
-    # after the catalog is loaded (priority 500), and when the build is done
-    app.connect("builder-inited", collector.start, priority=900)
+    # collect less before the environment is loaded, freeze after the catalog is
+    # (builder-inited, priority 500), restore when the build is done
+    app.connect("config-inited", collector.start, priority=900)
+    app.connect("builder-inited", collector.freeze, priority=900)
     app.connect("build-finished", collector.finish, priority=900)
