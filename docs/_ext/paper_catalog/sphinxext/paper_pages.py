@@ -88,6 +88,9 @@ class _Site:
         self._uris: dict[str, str] = {}
         pagename = page_name(_ANY_ID)
         self.bib_href = posixpath.relpath(bib_path(_ANY_ID), _page_dir(self.builder, pagename))
+        #: fetched once: each fetch asks the loader whether the file changed
+        self.body = _templates().get_template(BODY_TEMPLATE)
+        self.head = _templates().get_template(HEAD_TEMPLATE)
 
     def uri(self, target: str, anchor: str = "") -> str:
         """The link from a paper page to ``target`` (a page other than a paper's)."""
@@ -167,9 +170,8 @@ def page_html(site: _Site, catalog: Catalog, paper: Paper, bibtex: str) -> str:
         "highwire": paper_meta.highwire_tags(catalog, paper, page_url),
         "open_graph": paper_meta.open_graph_tags(catalog, paper, page_url),
     }
-    env = _templates()
-    body = env.get_template(BODY_TEMPLATE).render(context)
-    head = env.get_template(HEAD_TEMPLATE).render(context)
+    body = site.body.render(context)
+    head = site.head.render(context)
     title = escape(paper.title)
     return site.shell.fill(paper.id, title=title, head=head, body=body)
 
