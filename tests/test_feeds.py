@@ -13,6 +13,7 @@ import feedparser
 import pytest
 
 import paper_catalog.load
+import paper_catalog.sphinxext.feeds
 from paper_catalog.sphinxext.feeds import FEED_LINK
 
 #: Each test-root paper's 'added' date in these tests (all differ, so the order is known).
@@ -162,6 +163,28 @@ def test_a_removed_feed_file_is_written_again(make_app, project: Path) -> None:
     (out / "_feeds" / "inference.atom").unlink()
     build(make_app, project)
     assert (out / "_feeds" / "inference.atom").read_bytes() == data
+
+
+def test_a_feed_is_written_again_only_when_what_it_lists_changed(
+        make_app, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(paper_catalog.sphinxext.feeds, "MAX_ENTRIES", 1)  # the newest only
+    out = build(make_app, project)
+    feeds = [out / "_feeds" / "papers.atom", out / "_feeds" / "inference.atom"]
+    assert all(parse(feed).entries[0].title == "Old Quantization Methods" for feed in feeds)
+    for feed in feeds:  # a feed written again loses this mark
+        feed.write_bytes(b"unchanged")
+    papers = project / "catalog" / "papers"
+
+    def retitle(paper_id: str, old: str, new: str) -> None:
+        path = papers / f"{paper_id}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+    retitle("sparse-cut", "Sparse Cut:", "Sparse Cuts:")  # an older paper, in no feed
+    build(make_app, project)
+    assert [feed.read_bytes() for feed in feeds] == [b"unchanged", b"unchanged"]
+    retitle("old-quant", "Old Quantization Methods", "Newer Quantization Methods")
+    build(make_app, project)
+    assert all(parse(feed).entries[0].title == "Newer Quantization Methods" for feed in feeds)
 
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])

@@ -6,8 +6,9 @@ first. An entry holds the paper's title, authors, venue, year, link and topics (
 categories); its id is a tag URI of the site's host (or the project's name), the day the
 paper joined and its id, so it stays the same while the paper does. Every date is an
 ``added`` date (the feed's ``updated`` is the newest), so the same catalog gives the same
-bytes. The files are written only when the catalog (or the site's address) changed since
-they were, or when one is missing.
+bytes. A feed is written again only when what it shows changed since it was (its papers,
+their venues and topics, the site's address), or when its file is missing: an edit of a
+paper too old to be listed rewrites none.
 
 Every page links the whole catalog's feed in its head; an area's page and the pages of
 its topics also link the area's feed. With ``html_baseurl`` set the links and the feeds'
@@ -21,7 +22,8 @@ import datetime
 import hashlib
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
@@ -123,24 +125,54 @@ def _first_day(catalog: Catalog) -> str:
     return min(days).isoformat() if days else "2000-01-01"
 
 
-def feed_files(catalog: Catalog, base_url: str, project: str,
-               page_uri: Callable[[str], str]) -> dict[str, bytes]:
-    """Every feed: its path in the output folder -> its bytes. ``page_uri`` gives the
-    output path of a topic's page (by topic id; '' for the what's-new page)."""
+def feed_papers(catalog: Catalog) -> dict[str, list[Paper]]:
+    """Each feed's name ("papers", or an area's id) -> the papers it lists, newest first
+    (the catalog is sorted once for all feeds)."""
+    ordered = newest_first(list(catalog.papers.values()))
+    chosen = {"papers": ordered[:MAX_ENTRIES]}
+    for area in catalog.areas:
+        members = {paper.id for paper in catalog.papers_in(area.id)}
+        chosen[area.id] = list(islice((p for p in ordered if p.id in members), MAX_ENTRIES))
+    return chosen
+
+
+def feed_digests(catalog: Catalog, chosen: dict[str, list[Paper]], settings: str
+                 ) -> dict[str, str]:
+    """Each feed's path -> a digest of all it shows: ``settings`` (the site's), the
+    catalog's first day, its title and each listed paper with its venue and topics."""
+    first_day = _first_day(catalog)
+    titles = {area.id: area.title for area in catalog.areas}
+    digests = {}
+    for name, papers in chosen.items():
+        shown = [(paper.digest, repr(catalog.venues[paper.venue]),
+                  [catalog.topics[topic_id].title for topic_id, _ in paper.topics])
+                 for paper in papers]
+        digests[feed_path(name)] = hashlib.sha256(repr(
+            (settings, first_day, titles.get(name), shown)).encode()).hexdigest()
+    return digests
+
+
+def feed_files(catalog: Catalog, chosen: dict[str, list[Paper]], names: Collection[str],
+               base_url: str, project: str, page_uri: Callable[[str], str]
+               ) -> dict[str, bytes]:
+    """The feeds of ``chosen`` (see :func:`feed_papers`) whose path is in ``names``: path in
+    the output folder -> bytes. ``page_uri`` gives the output path of a topic's page (by
+    topic id; '' for the what's-new page)."""
     def page_url(topic_id: str, feed: str) -> str:
         path = page_uri(topic_id)
         if base_url:
             return urljoin(base_url, path)
         return posixpath.relpath(path or ".", posixpath.dirname(feed)) if path else "../"
 
-    files = {feed_path("papers"): feed_xml(
-        catalog, list(catalog.papers.values()), name="papers", title=f"{project}: new papers",
-        base_url=base_url, project=project, page_url=page_url("", feed_path("papers")))}
-    for area in catalog.areas:
-        files[feed_path(area.id)] = feed_xml(
-            catalog, catalog.papers_in(area.id), name=area.id,
-            title=f"{project}: new papers in {area.title}", base_url=base_url,
-            project=project, page_url=page_url(area.id, feed_path(area.id)))
+    titles = {area.id: f"{project}: new papers in {area.title}" for area in catalog.areas}
+    titles["papers"] = f"{project}: new papers"
+    files = {}
+    for name, papers in chosen.items():
+        path = feed_path(name)
+        if path in names:
+            files[path] = feed_xml(catalog, papers, name=name, title=titles[name],
+                                   base_url=base_url, project=project,
+                                   page_url=page_url("" if name == "papers" else name, path))
     return files
 
 
@@ -166,23 +198,35 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         docname = pages.get(topic_id) if topic_id else whats_new
         return builder.get_target_uri(docname) if docname else ""
 
-    # the stamp: what the feeds were written from, then the feeds written (one a line)
+    # the stamp: the catalog files and settings the feeds were written from, then each
+    # feed written and the digest of what it shows (one a line)
     stamp_path = Path(app.doctreedir) / f"paper-catalog-{builder.name}-feeds.stamp"
-    stamp = hashlib.sha256(repr((catalog_domain(app.env).fingerprint, base_url, project,
-                                 sorted(pages.items()), whats_new)).encode()).hexdigest()
-    with contextlib.suppress(OSError, UnicodeError):
-        last, *written = stamp_path.read_text(encoding="utf-8").splitlines()
-        if last == stamp and written and all((outdir / name).is_file() for name in written):
-            return  # the same feeds are there: the catalog need not be loaded
-    files = feed_files(catalog_of(app.env), base_url, project, page_uri)
+    settings = repr((base_url, project, sorted(pages.items()), whats_new))
+    stamp = hashlib.sha256(repr((catalog_domain(app.env).fingerprint, settings)
+                                ).encode()).hexdigest()
+    last, written = "", {}
+    with contextlib.suppress(OSError, UnicodeError, ValueError):
+        last, *lines = stamp_path.read_text(encoding="utf-8").splitlines()
+        written = dict(line.split(" ", 1) for line in lines)
+    present = {name for name in written if (outdir / name).is_file()}
+    if last == stamp and written and present == set(written):
+        return  # the same feeds are there: the catalog need not be loaded
+    catalog = catalog_of(app.env)
+    chosen = feed_papers(catalog)
+    digests = feed_digests(catalog, chosen, settings)
+    changed = {name for name, digest in digests.items()
+               if written.get(name) != digest or name not in present}
+    files = feed_files(catalog, chosen, changed, base_url, project, page_uri)
     for name, data in files.items():
         path = outdir / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     for stale in (outdir / FEED_DIR).glob("*.atom"):  # an area removed since the last build
-        if f"{FEED_DIR}/{stale.name}" not in files:
+        if f"{FEED_DIR}/{stale.name}" not in digests:
             stale.unlink()
-    stamp_path.write_text("\n".join([stamp, *files]) + "\n", encoding="utf-8")
+    stamp_path.write_text("\n".join([stamp, *(f"{name} {digest}" for name, digest
+                                               in digests.items())]) + "\n",
+                          encoding="utf-8")
 
 
 def _page_areas(app: Sphinx) -> dict[str, str]:
