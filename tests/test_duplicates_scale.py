@@ -14,7 +14,14 @@ import pytest
 from catalog_factory import paper_yaml, write_catalog
 
 from paper_catalog import duplicates
-from paper_catalog.duplicates import MAX_CANDIDATES, keyword_variants, same_work, title_key
+from paper_catalog.duplicates import (
+    MAX_CANDIDATES,
+    MAX_TITLE_CANDIDATES,
+    NearTitles,
+    keyword_variants,
+    same_work,
+    title_key,
+)
 from paper_catalog.errors import CatalogError
 from paper_catalog.load import load_catalog
 from paper_catalog.model import Paper
@@ -78,7 +85,7 @@ def long_keywords(n: int, seed: int = 2) -> list[str]:
             for _ in range(n)]
 
 
-@pytest.mark.parametrize("n", [120, 3 * MAX_CANDIDATES])
+@pytest.mark.parametrize("n", [120, 3 * MAX_TITLE_CANDIDATES])
 def test_near_anagram_titles_are_compared_a_bounded_number_of_times(
         monkeypatch: pytest.MonkeyPatch, n: int) -> None:
     compared: list[int] = []  # how many titles each title is compared with
@@ -93,8 +100,23 @@ def test_near_anagram_titles_are_compared_a_bounded_number_of_times(
     assert {len(t) for t in titles} == {463}
 
     assert found(same_work([paper(i, t) for i, t in enumerate(titles)])) == []
-    assert 0 < max(compared) <= MAX_CANDIDATES
-    assert sum(compared) > MAX_CANDIDATES * (n - MAX_CANDIDATES)  # (all are candidates)
+    assert 0 < max(compared) <= MAX_TITLE_CANDIDATES
+    assert sum(compared) > MAX_TITLE_CANDIDATES * (n - MAX_TITLE_CANDIDATES)  # (all are)
+
+
+def test_only_titles_of_a_length_that_could_be_near_count_against_the_bound() -> None:
+    # one block (the same ends and numbers, one year) of more titles than the bound, half
+    # of them short, half long: each title meets fewer of its own length than the bound
+    rng = random.Random(3)
+    words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(8))
+             for _ in range(4000)]
+    half = 3 * MAX_TITLE_CANDIDATES // 4 // 2  # (each title is in two blocks: its ends)
+    titles = [f"Abcdef {' '.join(rng.sample(words, size))} uvwxyz"
+              for size in (4, 40) for _ in range(half)]
+    near = NearTitles()
+
+    assert found(same_work([paper(i, t) for i, t in enumerate(titles)], near=near)) == []
+    assert 2 * len(titles) > MAX_TITLE_CANDIDATES and not near.capped
 
 
 def test_a_near_title_among_near_anagrams_is_found(count: Callable[[str], list[int]]) -> None:

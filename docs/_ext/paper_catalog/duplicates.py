@@ -8,8 +8,9 @@ Pure functions over :class:`~paper_catalog.model.Paper`; the loader turns what t
 into problems.
 
 Every check costs near-linear time whatever the catalog holds: exact keys are looked up
-in dicts, and a title or a keyword is compared with at most :data:`MAX_CANDIDATES`
-earlier ones of its block, each comparison an edit distance with a cutoff (rapidfuzz).
+in dicts, and a title (a keyword) is compared with at most :data:`MAX_TITLE_CANDIDATES`
+(:data:`MAX_CANDIDATES`) earlier ones of its block, each comparison an edit distance with
+a cutoff (rapidfuzz).
 """
 
 from __future__ import annotations
@@ -33,9 +34,13 @@ NEAR_TITLE_PERCENT = 90
 LONG_WORD = 7
 #: Letters a slip may change (the Levenshtein distance of the two words).
 SLIP_LETTERS = 2
-#: Most earlier titles (keywords) one title (keyword) is compared with. Real catalogs have
-#: a handful at most; the bound keeps crafted input from making the checks quadratic.
+#: Most earlier keywords one keyword is compared with. Real catalogs have a handful at
+#: most; the bound keeps crafted input from making the checks quadratic.
 MAX_CANDIDATES = 64
+#: Most earlier titles one title is compared with, of those whose length could be near.
+#: Titles share blocks more than keywords do (the same ends, "... Language Models"): at
+#: 10,000 papers, 10,000 crafted titles in one block take about a second to compare.
+MAX_TITLE_CANDIDATES = 128
 
 
 WORD = re.compile(r"[^\W_]+")
@@ -158,7 +163,8 @@ class NearTitles:
     spaces (so an edit in the middle or at one end is found), the same numbers (titles
     that differ in their numbers, "GPT-3" and "Study 12", are different works) and a year
     at most one apart. Those whose length allows it are compared, block by block; when
-    the blocks hold more than :data:`MAX_CANDIDATES` titles, only that many, the nearest
+    the blocks hold more than :data:`MAX_TITLE_CANDIDATES` such titles, only that many,
+    the nearest
     in length.
     """
 
@@ -173,12 +179,14 @@ class NearTitles:
         """An earlier paper a year or less apart whose title is nearly ``key`` (the
         paper's :func:`title_key`); when there is none, ``paper`` is remembered."""
         joined, numbers, ends = _near_shape(key)
-        searched = [block for end in ends
+        length = len(joined)
+        searched = [(block, *block.window(length)) for end in ends
                     for year in (paper.year - 1, paper.year, paper.year + 1)
                     if (block := self.blocks.get((end, numbers, year))) is not None]
-        if sum(len(block.lengths) for block in searched) > MAX_CANDIDATES:
+        count = sum(last - first for _, first, last in searched)
+        if count > MAX_TITLE_CANDIDATES:
             self.capped = True
-        other = self._find(joined, searched) if searched else None
+        other = self._find(joined, searched, count) if count else None
         if other is None:
             for end in ends:
                 self.blocks.setdefault((end, numbers, paper.year), _Block()).add(
@@ -187,17 +195,20 @@ class NearTitles:
         return other
 
     @staticmethod
-    def _find(joined: str, searched: list[_Block]) -> Paper | None:
-        length = len(joined)
-        if sum(len(block.lengths) for block in searched) <= MAX_CANDIDATES:  # as a rule
-            candidates = [(other, theirs) for block in searched
-                          for first, last in (block.window(length),)
+    def _find(joined: str, searched: list[tuple[_Block, int, int]], count: int
+              ) -> Paper | None:
+        """The first near title of the ``count`` candidates of ``searched`` (each block
+        with the range of its entries whose length could be near)."""
+        if count <= MAX_TITLE_CANDIDATES:  # as a rule
+            candidates = [(other, theirs) for block, first, last in searched
                           for _, other, theirs in block.entries[first:last]]
             return first_near(joined, candidates)
+        length = len(joined)
         nearest = sorted(((gap, rank, order, other, theirs)
-                          for rank, block in enumerate(searched)
-                          for gap, order, other, theirs in block.nearest(length, MAX_CANDIDATES)),
-                         key=lambda c: c[0])[:MAX_CANDIDATES]
+                          for rank, (block, _, _) in enumerate(searched)
+                          for gap, order, other, theirs
+                          in block.nearest(length, MAX_TITLE_CANDIDATES)),
+                         key=lambda c: c[0])[:MAX_TITLE_CANDIDATES]
         return first_near(joined, [(other, theirs) for _, _, _, other, theirs
                                    in sorted(nearest, key=lambda c: c[1:3])])
 
