@@ -251,10 +251,11 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
              or outfile(pid) not in present]
     texts = _bibtex(app, stale)
     folders: set[str] = set()
+    outdir_text = os.fspath(outdir)
     for pid in sorted(stale):
         write_page(outfile(pid), page_html(site, catalog, catalog.papers[pid], texts[pid]),
                    folders)
-        write_page(str(outdir / bib_path(pid)), texts[pid], folders)
+        write_page(os.path.join(outdir_text, bib_path(pid)), texts[pid], folders)
     for pid in set(written) - set(fresh):  # removed from the catalog
         for path in (_outfile(app.builder, pid), str(outdir / bib_path(pid))):
             Path(path).unlink(missing_ok=True)
