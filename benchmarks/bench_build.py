@@ -596,62 +596,95 @@ def navigation_parents(out: Path, docnames: list[str]) -> list[str]:
                   - set(docnames))
 
 
-def best_of(times: int, build: Callable[[], Build]) -> Build:
-    """The fastest of ``times`` builds: the one least disturbed by other load."""
-    return min((build() for _ in range(max(times, 1))), key=lambda b: b.wall_s)
+@dataclass
+class Job:
+    """One site to measure: its row, its source folder and (for the one-edit rebuild) how
+    to edit it. ``edit(True)`` makes the edit, ``edit(False)`` undoes it; ``needles``: what
+    a page that shows the edited paper holds (one of them) before the edit, ``new_needle``
+    after it."""
+
+    variant: Variant
+    src: Path
+    edit: Callable[[bool], None] | None = None
+    needles: tuple[str, ...] = ()
+    new_needle: str = ""
 
 
-def measure(variant: Variant, src: Path, work: Path,
-            edit: Callable[[bool], None] | None = None, needles: tuple[str, ...] = (),
-            new_needle: str = "", repeat: int = 1) -> Variant:
-    """Clean build, no-change rebuild and (when ``edit`` is given) a one-edit rebuild,
-    each the best of ``repeat`` runs; ``edit(True)`` makes the edit, ``edit(False)``
-    undoes it (each one-edit rebuild starts from a copy of the site before the edit).
-    ``needles``: what a page that shows the edited paper holds (one of them), before the
-    edit; ``new_needle``, after it."""
-    out = work / f"out-{variant.variant}-{variant.size}"
+def measure(jobs: list[Job], work: Path, repeat: int = 1) -> list[Variant]:
+    """Clean build, no-change rebuild and (for a job with an edit) one-edit rebuild of each
+    job's site, each the fastest of ``repeat`` runs: the one least disturbed by other
+    load. The runs of the sites alternate (one of each, then again), so that a slow spell
+    of the machine weighs on all of them alike: the targets are ratios between them. Each
+    one-edit rebuild starts from a copy of the site before the edit."""
     log = work / "read.json"
+    outs = [work / f"out-{job.variant.variant}-{job.variant.size}" for job in jobs]
+    unedited = [out.with_name(f"{out.name}-unedited") for out in outs]
 
-    def clean() -> Build:
-        shutil.rmtree(out, ignore_errors=True)
-        return run_sphinx(src, out, log)
+    def fastest(what: str, indexes: list[int], run: Callable[[int], Build]) -> list[Build]:
+        """The fastest build of each job of ``indexes``, their runs alternating."""
+        print(f"{what} ...", end=" ", flush=True)
+        best: dict[int, Build] = {}
+        for _ in range(max(repeat, 1)):
+            for index in indexes:
+                build = run(index)
+                if index not in best or build.wall_s < best[index].wall_s:
+                    best[index] = build
+        print(", ".join(f"{best[index].wall_s:.1f}s" for index in indexes), end="",
+              flush=True)
+        return [best[index] for index in indexes]
 
-    label = f"{variant.variant} ({variant.size} papers)" if variant.size else variant.variant
-    print(f"  {label}: clean build ...", end=" ", flush=True)
-    variant.full = best_of(repeat, clean)
-    variant.documents = len(variant.full.read)
-    variant.table_rows = count_rows(out)
-    variant.doctrees_mib = round(sum(
-        p.stat().st_size for p in (out / ".doctrees").rglob("*.doctree")) / MIB, 1)
-    variant.environment_mib = round(
-        (out / ".doctrees" / "environment.pickle").stat().st_size / MIB, 1)
-    print(f"{variant.full.wall_s:.1f}s; no-change rebuild ...", end=" ", flush=True)
-    variant.no_change = best_of(repeat, lambda: run_sphinx(src, out, log))
-    print(f"{variant.no_change.wall_s:.1f}s", end="", flush=True)
-    if edit is not None:
-        variant.shown = pages_showing(out, *needles)
-        unedited = out.with_name(f"{out.name}-unedited")
-        shutil.copytree(out, unedited)
+    def clean(index: int) -> Build:
+        shutil.rmtree(outs[index], ignore_errors=True)
+        return run_sphinx(jobs[index].src, outs[index], log)
 
-        def one_edit() -> Build:
-            shutil.rmtree(out)
-            shutil.copytree(unedited, out)
-            edit(True)
-            try:
-                return run_sphinx(src, out, log)
-            finally:
-                edit(False)
+    def one_edit(index: int) -> Build:
+        edit = jobs[index].edit
+        assert edit is not None
+        shutil.rmtree(outs[index])
+        shutil.copytree(unedited[index], outs[index])
+        edit(True)
+        try:
+            return run_sphinx(jobs[index].src, outs[index], log)
+        finally:
+            edit(False)
 
-        print("; one-edit rebuild ...", end=" ", flush=True)
-        variant.one_edit = best_of(repeat, one_edit)
-        print(f"{variant.one_edit.wall_s:.1f}s, {len(variant.one_edit.read)} re-read, "
-              f"{len(variant.one_edit.written)} written", end="", flush=True)
-        updated = pages_showing(out, new_needle)  # the site of the last one-edit rebuild
-        if updated != variant.shown:
-            print(f"\n  STALE: pages showing the edited title {updated} != {variant.shown}")
-        variant.navigation = navigation_parents(out, variant.shown)
+    print(f"  {', '.join(job.variant.variant for job in jobs)}"
+          + (f" ({jobs[0].variant.size} papers)" if jobs[0].variant.size else "") + ":",
+          end=" ", flush=True)
+    every = list(range(len(jobs)))
+    for job, out, build in zip(jobs, outs, fastest("clean build", every, clean),
+                               strict=True):
+        variant = job.variant
+        variant.full = build
+        variant.documents = len(build.read)
+        variant.table_rows = count_rows(out)
+        variant.doctrees_mib = round(sum(
+            p.stat().st_size for p in (out / ".doctrees").rglob("*.doctree")) / MIB, 1)
+        variant.environment_mib = round(
+            (out / ".doctrees" / "environment.pickle").stat().st_size / MIB, 1)
+    for job, build in zip(jobs, fastest("; no-change rebuild", every,
+                                        lambda i: run_sphinx(jobs[i].src, outs[i], log)),
+                          strict=True):
+        job.variant.no_change = build
+    edited = [index for index, job in enumerate(jobs) if job.edit is not None]
+    if edited:
+        for index in edited:
+            jobs[index].variant.shown = pages_showing(outs[index], *jobs[index].needles)
+            shutil.copytree(outs[index], unedited[index])
+        builds = fastest("; one-edit rebuild", edited, one_edit)
+        for index, build in zip(edited, builds, strict=True):
+            variant = jobs[index].variant
+            variant.one_edit = build
+            print(f"; {variant.variant}: {len(build.read)} re-read, {len(build.written)} "
+                  "written", end="", flush=True)
+            # the site of the last one-edit rebuild
+            updated = pages_showing(outs[index], jobs[index].new_needle)
+            if updated != variant.shown:
+                print(f"\n  STALE: pages showing the edited title {updated} != "
+                      f"{variant.shown}")
+            variant.navigation = navigation_parents(outs[index], variant.shown)
     print(flush=True)
-    return variant
+    return [job.variant for job in jobs]
 
 
 def retitle(path: Path, old: str, new: str) -> None:
@@ -691,11 +724,10 @@ def bench_size(n: int, work: Path, seed: int, tools: Path,
     # by-author list)
     shows = (paper.url, f'{PAGES_DIR}/{paper.id}.html"', f'#{row_anchor(paper.id)}"')
     name = "copies" if copies else "catalog"
-    catalog = measure(Variant(n, name), root / "docs", root, edit_catalog,
-                      shows, new_title, repeat)
-
-    tables = measure(Variant(n, f"{name}-tables" if copies else "tables"), root / "tables",
-                     root, edit_tables, shows, new_title, repeat)
+    catalog, tables = measure(
+        [Job(Variant(n, name), root / "docs", edit_catalog, shows, new_title),
+         Job(Variant(n, f"{name}-tables" if copies else "tables"), root / "tables",
+             edit_tables, shows, new_title)], root, repeat)
     return catalog, tables
 
 
@@ -710,10 +742,11 @@ def bench_real(work: Path, tools: Path, repeat: int) -> tuple[Variant, ...]:
     write_tables_site(root / "tables", papers, taxonomy, tools)
     write_tables_site(root / "tables-prose", papers, taxonomy, tools, prose_pages())
     print(f"the real catalog: {len(papers)} papers")
-    catalog = measure(Variant(len(papers), "real"), root / "docs", root, repeat=repeat)
-    tables = measure(Variant(len(papers), "real-tables"), root / "tables", root, repeat=repeat)
-    prose = measure(Variant(len(papers), "real-tables-prose"), root / "tables-prose", root,
-                    repeat=repeat)
+    catalog, tables, prose = measure(
+        [Job(Variant(len(papers), "real"), root / "docs"),
+         Job(Variant(len(papers), "real-tables"), root / "tables"),
+         Job(Variant(len(papers), "real-tables-prose"), root / "tables-prose")],
+        root, repeat)
     return catalog, tables, prose
 
 
@@ -1460,7 +1493,7 @@ def main(argv: list[str] | None = None) -> int:
         write_empty_site(work / "empty", tools)
         run_sphinx(work / "empty", work / "warm-up", work / "read.json")  # warm the caches
         if not args.crafted_only:
-            empty = measure(Variant(0, "empty"), work / "empty", work, repeat=args.repeat)
+            [empty] = measure([Job(Variant(0, "empty"), work / "empty")], work, args.repeat)
             real = bench_real(work, tools, args.repeat)
             rows: list[Variant] = []
             for n in sizes:
