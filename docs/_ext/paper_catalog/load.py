@@ -580,7 +580,7 @@ def _paper_record(folder: Path, name: str, stamp: Stamp | None, store: PaperCach
     paths: list[tuple[str | int, ...]] = [("title",), ("url",), ("short",)]
     paths += [("topics", tid) for tid, _ in paper.topics] if paper else []
     lines = {p: line for p in paths if (line := src.doc.line(*p)) is not None}
-    if paper is not None:
+    if paper is not None and store is not None:
         _ = paper.digest  # computed now, so that the stores keep it with the paper
     record = PaperRecord(paper, tuple(problems), frozenset(listed), lines,
                          paper_keys(paper) if paper else None)
