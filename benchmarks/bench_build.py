@@ -4,10 +4,12 @@ For each size, a synthetic catalog is generated into a temporary folder (the rea
 taxonomy, venues, glossaries and reference; seeded random papers), next to a copy of the
 site's pages, and built with ``python -m sphinx -b html -q`` in a fresh process per build:
 a clean build, a no-change rebuild and a rebuild after editing one paper's title, each
-the fastest of three runs (``--repeat``). Each size is compared with a baseline of the
-same papers written as plain MyST pipe tables (one page per leaf topic, same Sphinx, theme
-and MyST, without the catalog extension);
-each run also builds an empty project (one page, the baseline's configuration).
+the fastest of three runs (``--repeat``), the runs of a site and its baselines
+alternating. Each size is compared with a baseline of the same papers written as plain
+MyST pipe tables (one page per leaf topic, same Sphinx, theme and MyST, without the
+project's extensions: neither the catalog's nor the site tuning); while the site is
+tuned, the same baseline with the site tuning is built too, for information. Each run
+also builds an empty project (one page, the baseline's configuration).
 
     python benchmarks/bench_build.py                  # 1,000 and 10,000 papers
     python benchmarks/bench_build.py --quick          # 200 papers, a smoke run
@@ -401,18 +403,24 @@ if os.environ.get("BENCH_NO_TUNING"):
 sys.path.insert(0, {tools!r})
 extensions = [*extensions, "bench_recorder"]
 '''
-#: The baseline: the same settings without the catalog extension and its settings.
+#: A baseline: the same settings without the catalog extension and its settings.
 WITHOUT_CATALOG = """\
 extensions = [name for name in extensions if name != "paper_catalog"]
 for _name in [name for name in globals() if name.startswith("catalog_")]:
     del globals()[_name]
 """
+#: ... and without the project's opt-in patches of Sphinx (a plain site has none).
+WITHOUT_TUNING = """\
+extensions = [name for name in extensions if name != "site_tuning"]
+"""
 
 
-def site_conf(catalog: Path | None, tools: Path) -> str:
-    """The real ``docs/conf.py`` reading ``catalog``, or without the catalog extension
-    (and its settings) when ``catalog`` is None."""
-    adjust = WITHOUT_CATALOG if catalog is None else f"catalog_path = {str(catalog)!r}\n"
+def site_conf(catalog: Path | None, tools: Path, tuned: bool = False) -> str:
+    """The real ``docs/conf.py`` reading ``catalog``; or, when ``catalog`` is None, a
+    baseline's: without the catalog extension (and its settings) and, unless ``tuned``,
+    without the site tuning extension, as a plain Sphinx site."""
+    adjust = (f"catalog_path = {str(catalog)!r}\n" if catalog is not None
+              else WITHOUT_CATALOG + ("" if tuned else WITHOUT_TUNING))
     return BENCH_CONF.format(conf=str(DOCS / "conf.py"), adjust=adjust, tools=str(tools))
 
 
@@ -446,11 +454,12 @@ def table_rows(papers: list[SyntheticPaper], leaf: str, taxonomy: Taxonomy) -> l
 
 
 def write_tables_site(dest: Path, papers: list[SyntheticPaper], taxonomy: Taxonomy,
-                      tools: Path, prose: Sequence[str] = ()) -> None:
+                      tools: Path, prose: Sequence[str] = (), tuned: bool = False) -> None:
     """The baseline: the same papers as plain MyST pipe tables, one page per leaf topic;
-    with ``prose``, also these pages of the site, as they are (see :func:`prose_pages`)."""
+    with ``prose``, also these pages of the site, as they are (see :func:`prose_pages`);
+    ``tuned``: with the site tuning extension (see :func:`site_conf`)."""
     (dest / "topics").mkdir(parents=True)
-    conf = site_conf(None, tools)
+    conf = site_conf(None, tools, tuned)
     if prose:  # their links to pages of the catalog go nowhere here
         conf += 'suppress_warnings = [*suppress_warnings, "myst.xref_missing"]\n'
     (dest / "conf.py").write_text(conf, encoding="utf-8")
@@ -696,15 +705,21 @@ def retitle(path: Path, old: str, new: str) -> None:
 
 
 def bench_size(n: int, work: Path, seed: int, tools: Path,
-               repeat: int, copies: bool = False) -> tuple[Variant, Variant]:
+               repeat: int, copies: bool = False) -> list[Variant]:
     """The catalog site and its tables baseline for ``n`` papers: generated ones, or with
-    ``copies`` the real ones and copies of them (variants 'copies' and 'copies-tables')."""
+    ``copies`` the real ones and copies of them (variants 'copies' and 'copies-tables').
+    Generated ones, while the site is tuned, also have the baseline with the same tuning
+    ('tables-tuned'), for information."""
     root = work / (f"copies{n}" if copies else f"n{n}")
     taxonomy = read_taxonomy()
     papers = (generate_copies(root / "catalog", n) if copies
               else generate_catalog(root / "catalog", n, seed))
     write_catalog_site(root / "docs", root / "catalog", tools)
-    write_tables_site(root / "tables", papers, taxonomy, tools)
+    baselines = {"copies-tables" if copies else "tables": False}
+    if not copies and not os.environ.get("BENCH_NO_TUNING"):
+        baselines["tables-tuned"] = True
+    for name, tuned in baselines.items():
+        write_tables_site(root / name, papers, taxonomy, tools, tuned=tuned)
     paper = edited_paper(papers, COPY_PREFIX if copies else "paper-")
     new_title = paper.title + " (revised)"
     print(f"{n} papers; the one-edit rebuild retitles {paper.id} "
@@ -716,19 +731,20 @@ def bench_size(n: int, work: Path, seed: int, tools: Path,
     def edit_catalog(edited: bool) -> None:
         retitle(root / "catalog" / "papers" / f"{paper.id}.yaml", *titles(edited))
 
-    def edit_tables(edited: bool) -> None:
-        for tid, _ in paper.topics:
-            retitle(root / "tables" / "topics" / f"{tid}.md", *titles(edited))
+    def edit_tables(folder: Path) -> Callable[[bool], None]:
+        def edit(edited: bool) -> None:
+            for tid, _ in paper.topics:
+                retitle(folder / "topics" / f"{tid}.md", *titles(edited))
+        return edit
 
     # a page shows the paper by its URL, or by a link to its page or its row (the
     # by-author list)
     shows = (paper.url, f'{PAGES_DIR}/{paper.id}.html"', f'#{row_anchor(paper.id)}"')
-    name = "copies" if copies else "catalog"
-    catalog, tables = measure(
-        [Job(Variant(n, name), root / "docs", edit_catalog, shows, new_title),
-         Job(Variant(n, f"{name}-tables" if copies else "tables"), root / "tables",
-             edit_tables, shows, new_title)], root, repeat)
-    return catalog, tables
+    return measure(
+        [Job(Variant(n, "copies" if copies else "catalog"), root / "docs", edit_catalog,
+             shows, new_title),
+         *(Job(Variant(n, name), root / name, edit_tables(root / name), shows, new_title)
+           for name in baselines)], root, repeat)
 
 
 def bench_real(work: Path, tools: Path, repeat: int) -> tuple[Variant, ...]:
@@ -1267,6 +1283,11 @@ def ratios(rows: list[Variant], empty: Variant, real: tuple[Variant, ...] | None
             "one_edit_extra": sorted(written - allowed),
             "one_edit_missed": sorted(set(cat.shown) - written),
         }
+        tuned = [r for r in rows if r.size == n and r.variant == "tables-tuned"]
+        if tuned and tuned[0].full:  # for information: the baseline with the site tuning
+            per_size[str(n)]["vs_tuned_baseline"] = {
+                "full": _ratio(cat.full, tuned[0].full),
+                "one_edit": _ratio(cat.one_edit, tuned[0].full)}
     result: dict[str, Any] = {"per_size": per_size, "judged_on": "cpu"}
     result["warnings"] = sum(len(b.warnings) for r in (empty, *rows, *(real or ()))
                              for b in (r.full, r.no_change, r.one_edit) if b)
@@ -1376,6 +1397,10 @@ def print_ratios(result: dict[str, Any]) -> None:
                  if v["one_edit_extra"] else "")
               + (f" (NOT written: {', '.join(v['one_edit_missed'])})"
                  if v["one_edit_missed"] else ""))
+        if "vs_tuned_baseline" in v:
+            t = v["vs_tuned_baseline"]
+            print(f"  against the tables baseline with the site tuning too: full build "
+                  f"{both(t['full'])}, one-edit rebuild {both(t['one_edit'])} its clean build")
     if "real" in result:
         r = result["real"]
         print(f"the real catalog ({r['papers']} papers): full build "
@@ -1511,7 +1536,7 @@ def main(argv: list[str] | None = None) -> int:
             copies = bench_size(crafted_sizes.copies, work, args.seed, tools, args.repeat,
                                 copies=True)
             table.extend(copies)
-            crafted_targets(crafted, copies)
+            crafted_targets(crafted, (copies[0], copies[1]))
     finally:
         if args.keep:
             print(f"kept {work}")

@@ -105,16 +105,32 @@ def test_the_performance_page_names_the_scripts_targets(bench: ModuleType) -> No
 
 
 def test_benchmark_sites_run_the_projects_conf(bench: ModuleType, tmp_path: Path) -> None:
-    """The sites' conf.py runs docs/conf.py itself; only the catalog settings change."""
+    """The sites' conf.py runs docs/conf.py itself; only the catalog settings change (the
+    baselines' extensions: see the next test)."""
     real = runpy.run_path(str(SCRIPT.parents[1] / "docs" / "conf.py"))
     for catalog in (tmp_path / "catalog", None):
         conf = tmp_path / "conf.py"
         conf.write_text(bench.site_conf(catalog, tmp_path / "tools"), encoding="utf-8")
         settings = runpy.run_path(str(conf))
-        wanted = [e for e in real["extensions"] if catalog or e != "paper_catalog"]
-        assert settings["extensions"] == [*wanted, "bench_recorder"]
+        if catalog:
+            assert settings["extensions"] == [*real["extensions"], "bench_recorder"]
         assert settings.get("catalog_path") == (str(catalog) if catalog else None)
         assert settings["html_theme"] == real["html_theme"]
+
+
+@pytest.mark.parametrize("tuned", [False, True])
+def test_a_baseline_has_neither_of_the_projects_extensions_unless_tuned(
+        bench: ModuleType, tmp_path: Path, tuned: bool) -> None:
+    """The baselines are plain Sphinx sites: the catalog extension and the site tuning
+    left out; the baseline built for information with the tuning keeps that only."""
+    real = runpy.run_path(str(SCRIPT.parents[1] / "docs" / "conf.py"))
+    conf = tmp_path / "conf.py"
+    conf.write_text(bench.site_conf(None, tmp_path / "tools", tuned), encoding="utf-8")
+    settings = runpy.run_path(str(conf))
+    left_out = {"paper_catalog"} if tuned else {"paper_catalog", "site_tuning"}
+    assert settings["extensions"] == [
+        *(e for e in real["extensions"] if e not in left_out), "bench_recorder"]
+    assert not any(name.startswith("catalog_") for name in settings)
 
 
 def test_prose_baseline_adds_the_sites_pages_without_catalog_markup(bench: ModuleType,
@@ -228,3 +244,4 @@ def test_no_tuning_leaves_the_site_tuning_extension_out(bench: ModuleType, tmp_p
     settings = runpy.run_path(str(conf))
     assert settings["extensions"] == [
         *(e for e in real["extensions"] if e != "site_tuning"), "bench_recorder"]
+
