@@ -111,17 +111,26 @@ def part_digest(keys: Mapping[str, str], layout: Layout, number: int, page: str,
     return digest.hexdigest()
 
 
-def _render(app: Sphinx, pagename: str, tree: nodes.Node) -> str:
-    """``tree`` as HTML, written by the builder as if on page ``pagename``."""
+def _render(app: Sphinx, pagename: str, docname: str, tree: nodes.Node) -> str:
+    """``tree`` (taken from document ``docname``) as HTML, written by the builder as if on
+    page ``pagename``: with the section and figure numbers of ``docname``, which the
+    builder otherwise has only after writing a document in this build."""
     from .table_html import fill_rows
 
     builder: Any = app.builder
-    saved = getattr(builder, "current_docname", None)
+    state = {name: getattr(builder, name) for name in ("current_docname", "secnumbers",
+                                                        "fignumbers") if hasattr(builder, name)}
     builder.current_docname = pagename
+    builder.secnumbers = app.env.toc_secnumbers.get(docname, {})
+    builder.fignumbers = app.env.toc_fignumbers.get(docname, {})
     try:
         fragment: str = builder.render_partial(tree)["fragment"]
     finally:
-        builder.current_docname = saved
+        for name in ("current_docname", "secnumbers", "fignumbers"):
+            if name in state:
+                setattr(builder, name, state[name])
+            else:
+                delattr(builder, name)
     return fill_rows(app.env, fragment)
 
 
@@ -177,7 +186,7 @@ def collect_parts(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                                                               pagers)
             if written.last.get(page) == fresh[page] and os.path.exists(path):
                 continue  # shows what it showed
-            body = _render(app, page, _part_tree(layout, number, *pagers))
+            body = _render(app, page, docname, _part_tree(layout, number, *pagers))
             text = filler.fill(page.rsplit("/", 1)[-1],
                                title=escape(f"{title} ({number} of {layout.count})"),
                                head="", body=body)
