@@ -32,7 +32,7 @@ from .. import __version__
 from ..model import Catalog, Paper
 from ..slug import slugify
 from ..text_rules import one_line
-from .build_state import catalog_domain, catalog_of, run_state
+from .build_state import catalog_domain, catalog_of, library_key, run_state
 from .builders import writes_exports
 from .columns import escape
 from .exports import page_dir
@@ -201,7 +201,8 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     # the stamp: the catalog files and settings the feeds were written from, then each
     # feed written and the digest of what it shows (one a line)
     stamp_path = Path(app.doctreedir) / f"paper-catalog-{builder.name}-feeds.stamp"
-    settings = repr((base_url, project, sorted(pages.items()), whats_new))
+    # the library's version and code too: a feed written by another is written again
+    settings = repr((library_key(), base_url, project, sorted(pages.items()), whats_new))
     stamp = hashlib.sha256(repr((catalog_domain(app.env).fingerprint, settings)
                                 ).encode()).hexdigest()
     last, written = "", {}
