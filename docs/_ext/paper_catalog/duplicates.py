@@ -164,8 +164,7 @@ class NearTitles:
     that differ in their numbers, "GPT-3" and "Study 12", are different works) and a year
     at most one apart. Those whose length allows it are compared, block by block; when
     the blocks hold more than :data:`MAX_TITLE_CANDIDATES` such titles, only that many,
-    the nearest
-    in length.
+    the nearest in length.
     """
 
     def __init__(self) -> None:
