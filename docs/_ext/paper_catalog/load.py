@@ -765,7 +765,8 @@ def raw_topics(data: Any) -> Iterator[RawTopic]:
 
 
 #: At most this many papers changed since the titles were last found apart are compared
-#: on their own with every other (see :func:`_same_works`); more, and all are compared.
+#: on their own with every other (see :func:`_check_unique_papers`); more, and all are
+#: compared.
 NEAR_CHANGED = 64
 
 #: A paper as the comparison of nearly equal titles sees it: id, year and title key.
@@ -794,9 +795,9 @@ def _check_unique_papers(papers: dict[str, Paper], sources: dict[str, _Source],
                     f"same {what} as paper '{other.id}' (papers/{other.id}.yaml)",
                     "a paper is stored once; list both topics in one file")
     title_keys = {pid: key[2] for pid, key in keys.items()}
-    facts: frozenset[TitleFacts] | None = frozenset(
-        (p.id, p.year, title_keys[p.id]) for p in ordered)
-    changed = None if apart is None or facts is None else facts - apart
+    known = frozenset((p.id, p.year, title_keys[p.id]) for p in ordered)
+    changed = None if apart is None else known - apart
+    facts: frozenset[TitleFacts] | None = known
     near = NearTitles()
     if (changed is not None and len(changed) <= NEAR_CHANGED
             and not shares_an_identifier(ordered, title_keys)

@@ -257,7 +257,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                    folders)
         write_page(os.path.join(outdir_text, bib_path(pid)), texts[pid], folders)
     for pid in set(written) - set(fresh):  # removed from the catalog
-        for path in (_outfile(app.builder, pid), str(outdir / bib_path(pid))):
+        for path in (_outfile(app.builder, pid), os.path.join(outdir_text, bib_path(pid))):
             Path(path).unlink(missing_ok=True)
     write_stored(state_file, library_key(), fresh)
     return iter(())
