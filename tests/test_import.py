@@ -11,6 +11,7 @@ import pytest
 import yaml
 from upstream import IMPORTED, consistent_upstream
 
+from paper_catalog.load import load_catalog
 from paper_catalog.normalize import (
     better_cased,
     clean_title,
@@ -24,6 +25,7 @@ from paper_catalog.normalize import (
 )
 from paper_catalog.readme.importer import Conflict, import_readme
 from paper_catalog.readme.parse import read_readme
+from paper_catalog.readme.render import render_readme
 from paper_catalog.slug import paper_id
 from paper_catalog.yaml_writer import paper_yaml
 
@@ -244,6 +246,38 @@ def test_a_changed_row_order_is_reported_not_written(imported: Path) -> None:
         ("readme-order.yaml", "mamba-related")]
     assert not report.clean
     assert path.read_text(encoding="utf-8") == edited
+
+
+NEW_PAPER = ("title: A New Paper on Quantization\nyear: 2024\nadded: 2026-11-26\n"
+             "venue: arxiv\nurl: https://arxiv.org/abs/2405.99999\ntopics:\n"
+             "  quantization: Weight Quantization\n")
+
+
+def test_a_paper_the_order_file_does_not_list_is_no_conflict_where_the_export_puts_it(
+        tmp_path: Path) -> None:
+    """A paper added since readme-order.yaml was written needs no line there: the README
+    exported with it reads back without a conflict of row order, the file unchanged; the
+    same row anywhere else is one."""
+    target = tmp_path / "catalog"
+    shutil.copytree(CATALOG, target)
+    (target / "papers" / "a-new-paper.yaml").write_text(NEW_PAPER, encoding="utf-8")
+    order = (target / "readme-order.yaml").read_text(encoding="utf-8")
+    assert "a-new-paper" not in order
+    lines = render_readme(load_catalog(target)).splitlines(keepends=True)
+    readme = tmp_path / "README.md"
+    readme.write_text("".join(lines), encoding="utf-8")
+
+    report = import_readme(readme, target)
+    assert [c for c in report.conflicts if c.file == "readme-order.yaml"] == []
+    assert (target / "readme-order.yaml").read_text(encoding="utf-8") == order
+
+    row = next(i for i, line in enumerate(lines) if "A New Paper on Quantization" in line)
+    assert lines[row + 1].startswith("| ")  # a row of the same table follows
+    lines[row], lines[row + 1] = lines[row + 1], lines[row]
+    readme.write_text("".join(lines), encoding="utf-8")
+    report = import_readme(readme, target)
+    assert [(c.file, c.field) for c in report.conflicts] == [
+        ("readme-order.yaml", "quantization")]
 
 
 def test_hand_edited_field_is_kept_and_reported(imported: Path) -> None:

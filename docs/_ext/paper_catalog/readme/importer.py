@@ -45,7 +45,7 @@ from ..slug import paper_id
 from ..text_rules import text_problem
 from ..yaml_source import YamlReadError, read_text, read_yaml
 from ..yaml_writer import dump_yaml, paper_yaml
-from .order import ORDER_FILE, load_order, order_yaml
+from .order import ORDER_FILE, load_order, order_yaml, row_ids
 from .parse import AwesomeReadme, PaperRow, UnparsedRow, parse_readme, strip_links
 
 FACT_FIELDS = ("title", "year", "venue", "url")
@@ -357,6 +357,7 @@ class _Importer:
         taken = {p.stem for p in folder.iterdir()} if folder.is_dir() else set()
         matched: set[str] = set()
         ids: dict[int, str] = {}  # row line -> id of the row's paper
+        facts: dict[str, tuple[int, str]] = {}  # id -> the year and title its rows give
         today = datetime.date.today()  # a new paper's 'added'; existing files keep theirs
         for rows, record in groups:
             found = (existing.get(f"title:{normal_title(record['title'])}")
@@ -372,15 +373,17 @@ class _Importer:
                             else {**record, "added": today})
             matched.add(pid)
             ids.update((row.line, pid) for row in rows)
+            facts[pid] = (record["year"], record["title"])
         self.report.not_in_readme = sorted(
             {pid for pid, _ in existing.values()} - matched)
         self.glossaries()
-        self.row_order(ids)
+        self.row_order(ids, facts)
         return self.report
 
-    def row_order(self, ids: dict[int, str]) -> None:
+    def row_order(self, ids: dict[int, str], facts: Mapping[str, tuple[int, str]]) -> None:
         """Write readme-order.yaml (each topic's paper ids in row order), or report how
-        the README's order differs from the file's."""
+        the README's order differs from the file's (``facts``: each paper's year and
+        title, which place a paper the file does not list)."""
         order: dict[str, list[str]] = {}
         for row in self.readme.rows:
             if row.line in ids and ids[row.line] not in order.get(row.topic, []):
@@ -396,7 +399,11 @@ class _Importer:
             self.report.problems.extend(exc.problems)
             return
         for topic in dict.fromkeys([*current, *order]):
-            if current.get(topic, []) != order.get(topic, []):
+            rows, listed = order.get(topic, []), current.get(topic, [])
+            # the same rows, but for papers the file does not list placed as the export
+            # places them (a paper added since the file was written needs no line there)
+            if (not set(listed) <= set(rows)
+                    or row_ids({pid: facts[pid] for pid in rows}, listed) != rows):
                 self.report.conflicts.append(Conflict(
                     ORDER_FILE, topic, current.get(topic), order.get(topic)))
         self.report.unchanged.append(ORDER_FILE)

@@ -81,13 +81,20 @@ def order_yaml(order: Order) -> str:
 def arrange(papers: Iterable[Paper], listed: Sequence[str]) -> list[Paper]:
     """``papers`` in row order: the listed ones as listed, the others placed by year."""
     by_id = {p.id: p for p in papers}
-    rows = [by_id[pid] for pid in dict.fromkeys(listed) if pid in by_id]
+    return [by_id[pid] for pid in row_ids({p.id: (p.year, p.title) for p in by_id.values()},
+                                          listed)]
+
+
+def row_ids(papers: Mapping[str, tuple[int, str]], listed: Sequence[str]) -> list[str]:
+    """The ids of ``papers`` (id -> year and title) in row order (see :func:`arrange`);
+    ids ``listed`` without a paper are left out."""
+    rows = [pid for pid in dict.fromkeys(listed) if pid in papers]
     known = set(listed)
-    new = sorted((p for p in by_id.values() if p.id not in known),
-                 key=lambda p: (-p.year, p.title.casefold(), p.id))
-    arranged: list[Paper] = []
-    for paper in rows:
-        while new and new[0].year >= paper.year:
+    new = sorted((pid for pid in papers if pid not in known),
+                 key=lambda pid: (-papers[pid][0], papers[pid][1].casefold(), pid))
+    arranged: list[str] = []
+    for pid in rows:
+        while new and papers[new[0]][0] >= papers[pid][0]:
             arranged.append(new.pop(0))
-        arranged.append(paper)
+        arranged.append(pid)
     return arranged + new
