@@ -326,15 +326,14 @@ def generate_copies(dest: Path, n: int, source: Path = CATALOG) -> list[Syntheti
 # -- the sites ------------------------------------------------------------------------------
 
 RECORDER = '''\
-"""Writes the documents each build reads to $BENCH_READ_LOG (JSON list), and the pages it
-writes (documents, and pages written from the catalog under papers/) to the same path
-with the suffix '.written'."""
+"""Writes the documents each build reads to $BENCH_READ_LOG (JSON list), and the
+documents it writes and has to the same path with the suffixes '.written' and '.docs'.
+The pages written from the catalog are found by the benchmark once the build is over, so
+that looking for them is not counted as the build's work."""
 import json
 import os
-import time
 
 _WRITTEN = []
-_START = []
 
 
 def _dump(suffix, docnames):
@@ -352,32 +351,33 @@ def _written(app, doctree, docname):
     _WRITTEN.append(docname)
 
 
-def _started(app):
-    _START.append(time.time_ns())
-
-
 def _finished(app, exception):
-    # the pages written from the catalog, not as documents: the papers' and the parts of
-    # split tables (documents' pages and Sphinx's own are recorded or left out as such)
-    for folder, prefix in ((app.outdir, ""), (os.path.join(app.outdir, "papers"), "papers/")):
-        if not _START or not os.path.isdir(folder):
-            continue
-        for entry in os.scandir(folder):
-            name = prefix + entry.name[:-len(".html")]
-            if (entry.name.endswith(".html") and name not in app.env.all_docs
-                    and name not in ("genindex", "search", "py-modindex")
-                    and entry.stat().st_mtime_ns >= _START[0]):
-                _WRITTEN.append(name)
     _dump(".written", _WRITTEN)
+    _dump(".docs", app.env.all_docs)
 
 
 def setup(app):
-    app.connect("builder-inited", _started)
     app.connect("env-before-read-docs", _record, priority=900)
     app.connect("doctree-resolved", _written)
     app.connect("build-finished", _finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 '''
+
+
+def pages_written_since(out: Path, start_ns: int, documents: set[str]) -> list[str]:
+    """The pages of ``out`` written from the catalog, not as documents, since
+    ``start_ns``: the papers' and the parts of split tables (documents' pages and
+    Sphinx's own are recorded or left out as such)."""
+    written = []
+    for folder, prefix in ((out, ""), (out / "papers", "papers/")):
+        if not folder.is_dir():
+            continue
+        for entry in os.scandir(folder):
+            name = prefix + entry.name[:-len(".html")]
+            if (entry.name.endswith(".html") and name not in documents
+                    and name not in NOT_DOCUMENTS and entry.stat().st_mtime_ns >= start_ns):
+                written.append(name)
+    return written
 
 
 def write_recorder(folder: Path) -> None:
@@ -516,13 +516,14 @@ def run_sphinx(src: Path, out: Path, log: Path, prefix: list[str] | None = None)
     env = dict(os.environ, BENCH_READ_LOG=str(log))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(EXTENSIONS),
                                                       env.get("PYTHONPATH", "")]))
-    written_log = Path(f"{log}.written")
-    log.unlink(missing_ok=True)
-    written_log.unlink(missing_ok=True)
+    written_log, docs_log = Path(f"{log}.written"), Path(f"{log}.docs")
+    for stale in (log, written_log, docs_log):
+        stale.unlink(missing_ok=True)
     cmd = [sys.executable, *(prefix or ["-m"]), "sphinx", "-b", "html", "-q", str(src),
            str(out)]
     errors = log.with_suffix(".stderr")
     with errors.open("w") as stderr:
+        start_ns = time.time_ns()
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
@@ -534,6 +535,9 @@ def run_sphinx(src: Path, out: Path, log: Path, prefix: list[str] | None = None)
     read = json.loads(log.read_text(encoding="utf-8")) if log.exists() else []
     written = (json.loads(written_log.read_text(encoding="utf-8"))
                if written_log.exists() else [])
+    if docs_log.exists():
+        documents = set(json.loads(docs_log.read_text(encoding="utf-8")))
+        written += pages_written_since(out, start_ns, documents)
     warnings = [line for line in text.splitlines()
                 if re.search(r"\b(WARNING|ERROR|CRITICAL|SEVERE)\b", line)]
     for line in warnings[:5]:

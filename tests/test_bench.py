@@ -245,3 +245,23 @@ def test_no_tuning_leaves_the_site_tuning_extension_out(bench: ModuleType, tmp_p
     assert settings["extensions"] == [
         *(e for e in real["extensions"] if e != "site_tuning"), "bench_recorder"]
 
+
+
+def test_pages_written_from_the_catalog_are_found_after_the_build(bench: ModuleType,
+                                                                  tmp_path: Path) -> None:
+    """The pages a build wrote that are not documents: new ones only, at the top and
+    under papers/ (the benchmark looks once the build is over)."""
+    import os
+
+    (tmp_path / "papers").mkdir()
+    names = ["index", "papers-2", "genindex", "papers/a", "papers/b", "old-part"]
+    for name in names:
+        (tmp_path / f"{name}.html").write_text("x", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    start = 2_000_000_000 * 10**9
+    for name in names:
+        before = name in ("papers/b", "old-part")
+        ns = start - 1 if before else start
+        os.utime(tmp_path / f"{name}.html", ns=(ns, ns))
+    found = bench.pages_written_since(tmp_path, start, {"index"})
+    assert sorted(found) == ["papers-2", "papers/a"]
