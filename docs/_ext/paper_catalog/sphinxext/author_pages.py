@@ -139,6 +139,15 @@ class AuthorPages:
                        for author in page}
         #: Author name -> its anchor.
         self.anchor_of = {author.name: author.anchor for author in self.authors}
+        #: Each initial and the anchor of the first author whose family name starts with it.
+        self.initials: dict[str, str] = {}
+        for author in self.authors:
+            self.initials.setdefault(family_name(author.name)[:1].upper(), author.anchor)
+        self.initials.pop("", None)
+        #: Paper id -> the page of its row and its link's HTML after the page's URI
+        #: (None: no row, the text alone), for the domain's state of ``links_edits``.
+        self.links: dict[str, tuple[str | None, str]] = {}
+        self.links_edits = -1
 
     def page_of(self, anchor: str) -> str:
         """The page name of the page that holds the author ``anchor``."""
@@ -166,14 +175,8 @@ def author_pages(env: BuildEnvironment) -> AuthorPages | None:
 def _initials(pages: AuthorPages, href: Callable[[str], str]) -> str:
     """'Authors: A · B · C', each letter a link to the first author whose family name
     starts with it."""
-    links = []
-    seen: set[str] = set()
-    for author in pages.authors:
-        initial = family_name(author.name)[:1].upper()
-        if initial and initial not in seen:
-            seen.add(initial)
-            links.append(f'<a class="reference internal" href="{escape(href(author.anchor))}">'
-                         f"{escape(initial)}</a>")
+    links = [f'<a class="reference internal" href="{escape(href(anchor))}">{escape(initial)}</a>'
+             for initial, anchor in pages.initials.items()]
     return ('<p class="catalog-index"><strong>Authors: </strong>'
             + " \u00b7 ".join(links) + "</p>\n")
 
@@ -197,40 +200,56 @@ def _pager(builder: Builder, pages: AuthorPages, number: int, end: bool) -> str:
             f"{pager_links(hrefs, [_label(p) for p in pages.pages], number, 'Page')}</nav>\n")
 
 
+def _paper_links(env: BuildEnvironment, pages: AuthorPages
+                 ) -> dict[str, tuple[str | None, str]]:
+    """Each listed paper's link, made once per build: the page of its row and the HTML
+    that follows the page's URI (for a paper with no row, no page and its text)."""
+    domain = catalog_domain(env)
+    if pages.links_edits != domain.run.domain_edits:
+        catalog = catalog_of(env)
+        targets = domain.paper_targets()
+        links = pages.links = {}
+        pages.links_edits = domain.run.domain_edits
+        for author in pages.authors:
+            for paper_id, title, year in author.papers:
+                if paper_id in links:
+                    continue
+                target = targets.get(paper_id)
+                if target is None or paper_id not in catalog.papers:
+                    links[paper_id] = (None, f"{escape(title)} ({year})")
+                else:
+                    links[paper_id] = (target[0], f'#{escape(target[1])}">{escape(title)}</a>'
+                                                  f" ({year})")
+    return pages.links
+
+
 def list_html(builder: Builder, pages: AuthorPages, number: int, index: bool = True) -> str:
     """Page ``number`` of the list: the initials (``index``; always on pages 2..N), the
     pager and the authors with links to their papers' rows, every text escaped."""
-    env = builder.env
-    catalog = catalog_of(env)
-    domain = catalog_domain(env)
     here = page_name(pages.docname, number)
-    uris: dict[str, str] = {}
+    links = _paper_links(builder.env, pages)
+    #: docname -> the start of a link to it from this page
+    starts: dict[str, str] = {}
 
-    def uri(docname: str) -> str:
-        if docname not in uris:
-            uris[docname] = builder.get_relative_uri(here, docname)
-        return uris[docname]
+    def start(docname: str) -> str:
+        if docname not in starts:
+            uri = "" if docname == here else builder.get_relative_uri(here, docname)
+            starts[docname] = f'<a class="reference internal" href="{escape(uri)}'
+        return starts[docname]
 
     def author_href(anchor: str) -> str:
         page = pages.page_of(anchor)
-        return f"#{anchor}" if page == here else f"{uri(page)}#{anchor}"
+        return f"#{anchor}" if page == here else f"{builder.get_relative_uri(here, page)}#{anchor}"
 
     out = [_initials(pages, author_href) if index or number > 1 else "",
            _pager(builder, pages, number, end=False), '<dl class="simple catalog-author-list">\n']
     for author in pages.pages[number - 1]:
-        links = []
-        for paper_id, title, year in sorted(author.papers, key=lambda p: -p[2]):
-            target = domain.paper_target(paper_id)
-            text = escape(title)
-            if target is None or paper_id not in catalog.papers:
-                links.append(f"{text} ({year})")
-                continue
-            docname, anchor, _ = target
-            href = f"#{anchor}" if docname == here else f"{uri(docname)}#{anchor}"
-            links.append(f'<a class="reference internal" href="{escape(href)}">{text}</a>'
-                         f" ({year})")
+        shown = []
+        for paper_id, _, _ in sorted(author.papers, key=lambda p: -p[2]):
+            docname, rest = links[paper_id]
+            shown.append(rest if docname is None else start(docname) + rest)
         out.append(f'<dt id="{escape(author.anchor)}">{escape(author.name)}</dt>'
-                   f'<dd><p>{"; ".join(links)}</p>\n</dd>\n')
+                   f'<dd><p>{"; ".join(shown)}</p>\n</dd>\n')
     out.append("</dl>\n")
     out.append(_pager(builder, pages, number, end=True))
     return "".join(out)

@@ -148,13 +148,22 @@ class CatalogDomain(Domain):
 
     def paper_target(self, paper_id: str) -> tuple[str, str, str] | None:
         """(docname, anchor, title) of the paper's row on its primary page, else any row."""
-        rows = self.papers.get(paper_id)
-        if not rows:
-            return None
-        primary = [docname for docname, (_, _, home) in rows.items() if home]
-        docname = min(primary or rows)
-        anchor, title, _ = rows[docname]
-        return docname, anchor, title
+        return self.paper_targets().get(paper_id)
+
+    def paper_targets(self) -> dict[str, tuple[str, str, str]]:
+        """:meth:`paper_target` of every paper with a row, listed once while the domain's
+        data stays the same."""
+        found = self.run.paper_targets
+        if found is None or found[0] != self.run.domain_edits:
+            targets = {}
+            for paper_id, rows in self.papers.items():
+                if rows:
+                    primary = [docname for docname, (_, _, home) in rows.items() if home]
+                    docname = min(primary or rows)
+                    anchor, title, _ = rows[docname]
+                    targets[paper_id] = (docname, anchor, title)
+            found = self.run.paper_targets = (self.run.domain_edits, targets)
+        return found[1]
 
     def clear_doc(self, docname: str) -> None:
         self.run.domain_edits += 1

@@ -76,6 +76,9 @@ class RunState:
     shown_digests: tuple[object, dict[str, str]] | None = None
     #: Changes made to the catalog domain's data in this build (see ``domain``).
     domain_edits: int = 0
+    #: ``domain_edits`` and each paper's row that links take it to (see the domain's
+    #: ``paper_targets``).
+    paper_targets: tuple[int, dict[str, tuple[str, str, str]]] | None = None
     #: The domain's objects, and (the catalog's id, ``domain_edits``) when listed.
     objects: tuple[tuple[int, int], list[tuple[str, str, str, str, str, int]]] | None = None
     #: Docname -> the id of the area whose feed its head links (see ``feeds``).
