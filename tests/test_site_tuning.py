@@ -4,6 +4,7 @@ was tested with, and that outside them it is off, saying so in one line."""
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -101,6 +102,47 @@ def test_a_program_that_froze_objects_gets_nothing_more_frozen(
     assert seen and all(threshold == YOUNGEST_THRESHOLD and count <= frozen
                         for threshold, count in seen)
     assert gc.get_freeze_count() <= frozen
+
+
+#: conf.py lines that write, once the build is over, how many objects are frozen and
+#: whether Python's collector is enabled, to ``frozen-at-end.txt`` beside it.
+FROZEN_AT_END = """
+import gc
+def setup(app):
+    def note(app, exception):
+        (app.srcdir / "frozen-at-end.txt").write_text(str(gc.get_freeze_count()))
+    app.connect("build-finished", note, priority=1000)
+"""
+
+
+def test_sphinx_build_leaves_the_builds_objects_frozen_for_its_exit(
+        tuned_project: Path, tmp_path: Path) -> None:
+    """In ``python -m sphinx``, which ends with its build, what the build made stays
+    frozen when it finishes (an in-process build unfreezes it: see above)."""
+    from site_build import sphinx_build
+
+    conf = tuned_project / "conf.py"
+    conf.write_text(conf.read_text() + FROZEN_AT_END)
+    run = sphinx_build("-q", "-b", "html", tuned_project, tmp_path / "out")
+    assert run.returncode == 0, run.stderr
+    assert int((tuned_project / "frozen-at-end.txt").read_text()) > 10_000
+    conf.write_text(conf.read_text().replace('"site_tuning"]', "]"))
+    run = sphinx_build("-q", "-b", "html", tuned_project, tmp_path / "out-untuned")
+    assert run.returncode == 0, run.stderr
+    assert (tuned_project / "frozen-at-end.txt").read_text() == "0"
+
+
+@pytest.mark.parametrize(("argv0", "ends"), [("/venv/bin/sphinx-build", True),
+                                             ("/venv/Scripts/sphinx-build.exe", True),
+                                             ("/venv/bin/pytest", False),
+                                             ("/venv/bin/sphinx-autobuild", False)])
+def test_the_sphinx_build_script_is_told_from_other_programs(
+        monkeypatch: pytest.MonkeyPatch, argv0: str, ends: bool) -> None:
+    import types
+
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
+    monkeypatch.setattr(sys, "argv", [argv0, "docs", "out"])
+    assert collection.ends_with_build() is ends
 
 
 #: What an HTML build writes for the whole site at its end.

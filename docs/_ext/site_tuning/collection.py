@@ -1,10 +1,18 @@
-"""Fewer garbage collections during a build.
+"""Fewer garbage collections during a build, and none of the build's objects at its end.
 
 Loading the build environment and the catalog makes hundreds of thousands of objects
 that live as long as the build, and each full collection of Python's cyclic garbage
 collector would scan them again. The collector runs less often from the moment the
 configuration is read (so also while both are loaded), and once the builder starts what
 exists is frozen out of its view, until the build finishes; then both are as they were.
+
+In the ``sphinx-build`` command (``python -m sphinx`` too), the process ends with the
+build: there what exists is frozen again when the build finishes, instead of returned to
+the collector, so that Python's exit does not scan and free the build's objects one by one
+(about 0.3 s at 10,000 papers); the system takes the memory back at once. Files are
+closed before: Sphinx closes its own, and ``atexit`` handlers (logging's, those of
+``weakref.finalize``) still run.
+
 This changes the whole process: only a site that runs ``sphinx-build`` on its own turns
 it on (a build that stops before it starts, on an invalid catalog say, leaves the
 collector running less often until the process ends, as ``sphinx-build`` then does). In
@@ -15,6 +23,8 @@ everything): the collector only runs less often.
 from __future__ import annotations
 
 import gc
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .versions import within
@@ -52,13 +62,26 @@ class Collector:
             gc.freeze()
 
     def finish(self, app: Sphinx, exception: BaseException | None) -> None:
-        """``build-finished``: the collector as it was before the build."""
+        """``build-finished``: the collector as it was before the build, except that
+        in ``sphinx-build`` what exists stays out of its view (see the module)."""
         if self.saved is not None:
             thresholds, froze = self.saved
             self.saved = None
             gc.set_threshold(*thresholds)
-            if froze:
+            if froze and ends_with_build():
+                gc.freeze()
+            elif froze:
                 gc.unfreeze()
+
+
+def ends_with_build() -> bool:
+    """Whether this process is the ``sphinx-build`` command, which ends with its build:
+    ``python -m sphinx`` or the installed script (not a program that runs builds itself)."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None:
+        return spec.name in ("sphinx.__main__", "sphinx.cmd.build")
+    return Path(sys.argv[0]).stem == "sphinx-build"
 
 
 def setup(app: Sphinx) -> None:
