@@ -430,6 +430,36 @@ def test_a_new_paper_updates_the_counts_and_files_on_rebuild(make_app, project: 
     assert bib.entries["new-quant"].fields["eprint"] == "2402.00001"
 
 
+def test_a_rebuild_writes_only_the_downloads_whose_text_changed(make_app,
+                                                                project: Path) -> None:
+    """A paper added under one topic: the files that list it are written again, the
+    others are left as they are, except one deleted from the output folder."""
+    import os
+
+    make_app("html", srcdir=project).build()
+    before = export_files(load_catalog(project / "catalog"))
+    out = Path(make_app("html", srcdir=project).outdir)
+    for name in before:
+        os.utime(out / name, ns=(10**9, 10**9))
+    unchanged = sorted(name for name in before if name.startswith("_catalog/topics/"))
+    (project / "catalog" / "papers" / "new-quant.yaml").write_text(
+        'title: "New Quantization"\nyear: 2024\nadded: 2026-11-26\nvenue: arxiv\n'
+        "url: https://arxiv.org/abs/2402.00001\ntopics:\n  quantization: Weight quantization\n",
+        encoding="utf-8")
+    after = export_files(load_catalog(project / "catalog"))
+    changed = {name for name in after if after[name] != before.get(name)}
+    deleted = next(name for name in unchanged if name not in changed)
+    (out / deleted).unlink()
+    make_app("html", srcdir=project).build()
+    rewritten = {name for name in after if (out / name).stat().st_mtime_ns > 10**9}
+    assert {"_catalog/papers.bib", "_catalog/catalog.json",
+            "_catalog/topics/quantization.bib"} <= changed
+    assert rewritten == changed | {deleted}
+    assert len(rewritten) < len(after)
+    for name, text in after.items():
+        assert (out / name).read_text(encoding="utf-8") == text, name
+
+
 def test_stale_topic_files_are_removed(make_app, project: Path) -> None:
     app = make_app("html", srcdir=project)
     stale = Path(app.outdir) / "_catalog" / "topics" / "gone.bib"

@@ -9,6 +9,7 @@ the builder writes it, or dropped in builders that do not write the files.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,28 +59,36 @@ def export_files(catalog: Catalog, texts: dict[str, str] | None = None) -> dict[
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the files of :func:`export_files` into an HTML build,
-    unless the output folder already has them for these very catalog files."""
+    unless the output folder already has them for these very catalog files; of those, only
+    the files whose text changed."""
     if exception is not None or not writes_exports(app.builder):
         return
     outdir = Path(app.builder.outdir)
-    # the stamp stays out of the site, which must not depend on file times
+    # the stamp stays out of the site, which must not depend on file times: the catalog
+    # files the downloads were written from, then each file and a digest of its text
     stamp = Path(app.doctreedir) / f"paper-catalog-{app.builder.name}-exports.stamp"
     fingerprint = catalog_domain(app.env).fingerprint or ""
-    if (stamp.is_file() and stamp.read_text() == fingerprint
-            and (outdir / PAPERS_BIB).is_file()):
+    last, *lines = stamp.read_text().splitlines() if stamp.is_file() else [""]
+    if last == fingerprint and (outdir / PAPERS_BIB).is_file():
         return
+    written = dict(line.rpartition(" ")[::2] for line in lines)
     entries = BibtexEntries.of(app)
     files = export_files(entries.catalog, entries.make(entries.catalog.papers))
     entries.save()
+    digests = {}
     for name, text in files.items():
+        data = text.encode("utf-8")
+        digests[name] = hashlib.blake2b(data, digest_size=16).hexdigest()
         path = outdir / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
+        if written.get(name) != digests[name] or not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
     topics_dir = outdir / EXPORT_DIR / "topics"
     for stale in topics_dir.glob("*.bib"):  # a topic removed since the last build
         if f"{EXPORT_DIR}/topics/{stale.name}" not in files:
             stale.unlink()
-    stamp.write_text(fingerprint)
+    stamp.write_text("\n".join([fingerprint, *(f"{name} {digest}"
+                                               for name, digest in digests.items())]) + "\n")
 
 
 class BibtexEntries:
