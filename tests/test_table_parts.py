@@ -11,6 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
 from paper_catalog.load import load_catalog
@@ -260,6 +262,29 @@ def test_hostile_text_in_the_data_file_is_inert() -> None:
                           + f"process.stdout.write(JSON.stringify(window.{GLOBAL}.title))"],
                          capture_output=True, text=True, check=True)
     assert json.loads(run.stdout) == HOSTILE_TITLE
+
+
+class _Name(str):
+    """A str subclass, as an organization's name is."""
+
+
+#: Values as the data file holds them: text of every class (controls, DEL, line breaks,
+#: characters beyond U+FFFF, lone surrogates), numbers, lists and objects.
+DATA_VALUES = st.recursive(
+    st.text(st.characters(codec=None)) | st.integers(-2**53, 2**53)
+    | st.builds(_Name, st.text()),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=20)
+
+
+@given(DATA_VALUES)
+@example(["\x00\x1f\x7f", "\U0001f600 \u00e9 \u2028\u2029", "\ud800 alone", "</script> &"])
+def test_the_data_file_is_the_json_modules_ascii_text(value: object) -> None:
+    """orjson writes it; the text is what json.dumps writes with ASCII output, so that the
+    script reads every value back, and nothing in it can end the script."""
+    text = json.dumps({"value": value}, ensure_ascii=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    assert script_text({"value": value}) == f"window.{GLOBAL} = {text};\n"
 
 
 def test_the_data_of_a_catalog_without_a_site(tmp_path: Path) -> None:
