@@ -60,6 +60,18 @@ def test_a_stamp_of_what_cannot_be_read(tmp_path: Path) -> None:
     assert file_stamp(tmp_path / "fifo.yaml") is not None  # read as empty, without blocking
 
 
+@pytest.mark.parametrize("size", [0, 65535, 65536, 65537, 3 * 65536])
+def test_a_stamp_holds_the_size_and_sees_the_last_byte(tmp_path: Path, size: int) -> None:
+    """Around the first read's 64 KiB: the size is the file's, and every byte counts."""
+    path = tmp_path / "paper.yaml"
+    path.write_bytes(b"a" * size)
+    first = file_stamp(path)
+    assert first is not None and first.startswith(f"{size}:")
+    if size:
+        path.write_bytes(b"a" * (size - 1) + b"b")
+        assert file_stamp(path) not in (None, first)
+
+
 def test_a_stamp_reads_no_more_than_its_limit(tmp_path: Path) -> None:
     """A file over the loader's size limit is refused for its size, which the stamp holds;
     bytes past the limit are not read."""

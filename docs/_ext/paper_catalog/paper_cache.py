@@ -47,6 +47,8 @@ Stamp = str  # a digest of a file's bytes (see file_stamp)
 #: The most bytes of a file that its stamp covers, beyond the loader's size limit (a larger
 #: file is refused for its size, which the stamp also holds).
 READ_LIMIT = 2 * 1024 * 1024
+#: The bytes of a file's first read: the whole of a smaller file.
+_FIRST_READ = 65536
 #: Not through a link; a FIFO does not block the open (it reads as empty).
 _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(
     os, "O_BINARY", 0)
@@ -54,18 +56,20 @@ _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 
 
 def file_stamp(path: str | os.PathLike[str]) -> Stamp | None:
     """What a catalog file holds: its size and a digest of its bytes (links are not
-    followed); None when it cannot be read. Reading and hashing 10,000 paper files this
-    way takes about 0.1 s."""
+    followed); None when it cannot be read. A file under 64 KiB (a paper file) takes
+    one read: reading and hashing 10,000 paper files this way takes about 0.1 s."""
     try:
         fd = os.open(path, _FLAGS)
     except OSError:
         return None
     try:
+        chunk = os.read(fd, _FIRST_READ)
+        digest = hashlib.blake2b(chunk, digest_size=16)
+        if len(chunk) < _FIRST_READ:  # the whole file
+            return f"{len(chunk)}:{digest.hexdigest()}"
         size = os.fstat(fd).st_size
-        chunk_size = min(size, READ_LIMIT) + 1 if size else 65536  # a paper file: one read
-        digest = hashlib.blake2b(digest_size=16)
-        read = 0
-        while read <= READ_LIMIT and (chunk := os.read(fd, chunk_size)):
+        read = len(chunk)
+        while read <= READ_LIMIT and (chunk := os.read(fd, READ_LIMIT + 1 - read)):
             digest.update(chunk)
             read += len(chunk)
         return f"{size}:{digest.hexdigest()}"
