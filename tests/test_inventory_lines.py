@@ -4,14 +4,18 @@ redirects an entry for intersphinx."""
 
 from __future__ import annotations
 
+import re
 import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
 import paper_catalog.load
+from paper_catalog.sphinxext.domain import inventory_name
 from paper_catalog.text_rules import LINE_BREAKS, text_problem
 
 SITE = "https://papers.example/"
@@ -60,3 +64,26 @@ def test_no_catalog_text_splits_an_inventory_line(
             assert not any(c in LINE_BREAKS for c in name + item.display_name)
     papers = inventory.data["catalog:paper"]
     assert papers["old-quant"].display_name.startswith("Old " + INJECT.replace("{} ", ""))
+
+
+def _read_back(name: str) -> list[str]:
+    """The names intersphinx reads from an objects.inv whose one entry is named ``name``."""
+    head = (b"# Sphinx inventory version 2\n# Project: x\n# Version: 1\n"
+            b"# The remainder of this file is compressed using zlib.\n")
+    line = f"{name} catalog:paper 0 papers.html#row -\n".encode()
+    inventory = InventoryFile.loads(head + zlib.compress(line), uri=SITE)
+    return [found for entries in inventory.data.values() for found in entries]
+
+
+@given(st.from_regex(r"[A-Za-z0-9_.-]+", fullmatch=True)
+       | st.text(st.sampled_from("ab-_.: \t/1\u00a0"), min_size=1, max_size=16)
+       | st.lists(st.sampled_from(["a", "1", "-1", "std:label", "//x", "b.c", "\t"]),
+                  min_size=1, max_size=6).map(" ".join))
+@example("paper-x std:label -1 //elsewhere x")
+def test_an_inventory_name_reads_back_as_itself(name: str) -> None:
+    """What the domain lets name an entry is read back by intersphinx as that name, and an
+    id (letters, digits, '_', '.', '-') always may."""
+    if inventory_name(name):
+        assert _read_back(name) == [name]
+    if re.fullmatch(r"[\w.-]+", name, re.ASCII):
+        assert inventory_name(name)

@@ -274,11 +274,15 @@ class CatalogDomain(Domain):
 #: How intersphinx reads an entry of objects.inv (Sphinx's own pattern): a name with
 #: spaces ends at the first place the rest reads as "domain:type priority uri".
 _ENTRY = re.compile(r"(.+?)\s+(\S+)\s+(-?\d+)\s+?(\S*)\s+(.*)")
+#: ASCII letters, digits, "_", "." and "-", as the catalog's ids are.
+_PLAIN_NAME = re.compile(r"[\w.-]+", re.ASCII)
 
 
 def inventory_name(name: str) -> bool:
     """Whether ``name`` can name an entry of objects.inv: one line, not blank, and read
     back as itself (not "paper-x std:label -1 //elsewhere ...", which would be an entry)."""
+    if _PLAIN_NAME.fullmatch(name):  # an id: no space, so no other way to read it
+        return True
     if not name.strip() or not LINE_BREAKS.isdisjoint(name):
         return False
     found = _ENTRY.match(f"{name} std:term -1 page.html#anchor -")
