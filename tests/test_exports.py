@@ -21,7 +21,12 @@ from paper_catalog.bibtex import (
     papers_bibtex,
     topic_bibtex,
 )
-from paper_catalog.json_export import catalog_data, catalog_json
+from paper_catalog.json_export import (
+    catalog_data,
+    catalog_json,
+    catalog_json_bytes,
+    paper_json,
+)
 from paper_catalog.load import load_catalog
 from paper_catalog.model import Catalog, Organization, Paper, Topic, Venue
 from paper_catalog.sphinxext.exports import export_files, topic_download_paragraph
@@ -295,6 +300,21 @@ def test_catalog_json_is_deterministic_utf8_text(catalog: Catalog) -> None:
     text = catalog_json(catalog)
     assert text == catalog_json(catalog)
     assert text.endswith("}\n")
+
+
+@pytest.mark.parametrize("papers", ["all", "none"])
+def test_catalog_json_from_stored_records_is_the_json_modules_text(catalog: Catalog,
+                                                                   papers: str) -> None:
+    """The papers' records made apart (as the build keeps them from one build to the
+    next) make the same text as the whole data written at once, papers or none."""
+    if papers == "none":
+        catalog = small_catalog()
+    expected = json.dumps(catalog_data(catalog), ensure_ascii=False, indent=2) + "\n"
+    records = {pid: paper_json(p) for pid, p in catalog.papers.items()}
+    assert catalog_json(catalog) == expected
+    assert catalog_json_bytes(catalog, records) == expected.encode()
+    some = dict(list(records.items())[::2])
+    assert catalog_json_bytes(catalog, some) == expected.encode()
 
 
 # text as the YAML reader can give it: any character but a lone surrogate

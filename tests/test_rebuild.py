@@ -215,15 +215,19 @@ def test_standard_labels_are_set_again_only_after_a_change(
 
 
 @pytest.mark.parametrize("edit", ["paper", "venue", "damaged store"])
-def test_bibtex_entries_are_written_again_only_for_what_changed(
+def test_bibtex_entries_and_json_records_are_made_again_only_for_what_changed(
         make_app, first_build: SphinxTestApp, catalog_project: Path, tmp_path: Path,
         monkeypatch, edit: str) -> None:
-    from paper_catalog import bibtex
+    from paper_catalog import bibtex, json_export
 
     written: list[str] = []
+    records: list[str] = []
     real = bibtex.paper_bibtex
     monkeypatch.setattr(bibtex, "paper_bibtex",
                         lambda catalog, paper: written.append(paper.id) or real(catalog, paper))
+    real_record = json_export.paper_json
+    monkeypatch.setattr(json_export, "paper_json",
+                        lambda paper: records.append(paper.id) or real_record(paper))
     if edit == "paper":
         paper = catalog_project / "catalog" / "papers" / "tinyllm.yaml"
         paper.write_text(paper.read_text().replace("Phones", "Watches"))
@@ -234,13 +238,13 @@ def test_bibtex_entries_are_written_again_only_for_what_changed(
                                                      "Learning", "Intl. Conf. on ML"))
         expected = ["old-quant", "tinyllm"]
     else:
-        store = Path(first_build.doctreedir) / "paper-catalog-bibtex.pickle"
+        store = Path(first_build.doctreedir) / "paper-catalog-entries.pickle"
         store.write_bytes(b"not a pickle")
         paper = catalog_project / "catalog" / "papers" / "tinyllm.yaml"
         paper.write_text(paper.read_text() + "# a comment: the paper is the same\n")
         expected = ["old-quant", "script-title", "sparse-cut", "tinyllm"]
     app, _ = build(make_app, catalog_project)
-    assert sorted(written) == expected
+    assert sorted(written) == sorted(records) == expected
     assert_same_site(Path(app.outdir), clean_copy(make_app, catalog_project, tmp_path, "c"))
 
 

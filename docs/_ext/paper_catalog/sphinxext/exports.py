@@ -40,101 +40,123 @@ def topic_bib(topic_id: str) -> str:
     return f"{EXPORT_DIR}/topics/{topic_id}.bib"
 
 
-def export_files(catalog: Catalog, texts: dict[str, str] | None = None) -> dict[str, str]:
-    """Every exported file: its path in the output folder -> its text.
+def bibtex_files(catalog: Catalog) -> dict[str, list[str]]:
+    """Each BibTeX file: its path in the output folder -> the ids of its papers, in the
+    file's order (by id)."""
+    files = {PAPERS_BIB: sorted(catalog.papers)}
+    for topic_id in catalog.topics:
+        files[topic_bib(topic_id)] = sorted(p.id for p in catalog.papers_in(topic_id))
+    return files
 
-    ``texts`` holds BibTeX entries already written (paper id -> entry); each other
-    paper's entry is added to it once written, for all the files that list the paper.
-    """
+
+def export_files(catalog: Catalog) -> dict[str, str]:
+    """Every exported file: its path in the output folder -> its text."""
     # pybtex is loaded only by builds that write the files
-    from ..bibtex import catalog_bibtex, topic_bibtex
+    from ..bibtex import paper_bibtex
     from ..json_export import catalog_json
 
-    texts = {} if texts is None else texts
-    files = {PAPERS_BIB: catalog_bibtex(catalog, texts), CATALOG_JSON: catalog_json(catalog)}
-    for topic_id in catalog.topics:
-        files[topic_bib(topic_id)] = topic_bibtex(catalog, topic_id, texts)
-    return files
+    texts = {pid: paper_bibtex(catalog, paper) for pid, paper in catalog.papers.items()}
+    files = {name: "\n".join(texts[pid] for pid in ids)
+             for name, ids in bibtex_files(catalog).items()}
+    return {**files, CATALOG_JSON: catalog_json(catalog)}
 
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the files of :func:`export_files` into an HTML build,
-    unless the output folder already has them for these very catalog files; of those, only
-    the files whose text changed."""
+    unless the output folder already has them for these very catalog files; of the BibTeX
+    files, only those whose papers or entries changed. Each file is put together once, as
+    UTF-8, from the papers' entries and records."""
     if exception is not None or not writes_exports(app.builder):
         return
     outdir = Path(app.builder.outdir)
     # the stamp stays out of the site, which must not depend on file times: the catalog
-    # files the downloads were written from, then each file and a digest of its text
+    # files the downloads were written from, then each BibTeX file and a digest of its
+    # entries
     stamp = Path(app.doctreedir) / f"paper-catalog-{app.builder.name}-exports.stamp"
     fingerprint = catalog_domain(app.env).fingerprint or ""
     last, *lines = stamp.read_text().splitlines() if stamp.is_file() else [""]
     if last == fingerprint and (outdir / PAPERS_BIB).is_file():
         return
+    from ..json_export import catalog_json_bytes
+
     written = dict(line.rpartition(" ")[::2] for line in lines)
-    entries = BibtexEntries.of(app)
-    files = export_files(entries.catalog, entries.make(entries.catalog.papers))
+    entries = PaperEntries.of(app)
+    catalog = entries.catalog
+    entries.make(catalog.papers)
     entries.save()
     digests = {}
-    for name, text in files.items():
-        data = text.encode("utf-8")
-        digests[name] = hashlib.blake2b(data, digest_size=16).hexdigest()
-        path = outdir / name
-        if written.get(name) != digests[name] or not path.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+    for name, ids in bibtex_files(catalog).items():
+        digests[name] = hashlib.blake2b(b"".join(entries.digests[pid] for pid in ids),
+                                        digest_size=16).hexdigest()
+        if written.get(name) != digests[name] or not (outdir / name).is_file():
+            _write(outdir / name, b"\n".join(entries.entries[pid] for pid in ids))
+    _write(outdir / CATALOG_JSON, catalog_json_bytes(catalog, entries.records))
     topics_dir = outdir / EXPORT_DIR / "topics"
     for stale in topics_dir.glob("*.bib"):  # a topic removed since the last build
-        if f"{EXPORT_DIR}/topics/{stale.name}" not in files:
+        if f"{EXPORT_DIR}/topics/{stale.name}" not in digests:
             stale.unlink()
     stamp.write_text("\n".join([fingerprint, *(f"{name} {digest}"
                                                for name, digest in digests.items())]) + "\n")
 
 
-class BibtexEntries:
-    """Each paper's BibTeX entry in this build, from the store of the last build's entries
-    made from the same paper and venue (``paper-catalog-bibtex.pickle``, none from a store
-    of other library code); :meth:`save` writes the store when it changed."""
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+class PaperEntries:
+    """Each paper's BibTeX entry (with a digest of it) and record of ``catalog.json`` in
+    this build, as UTF-8, from the store of the last build's made from the same paper and
+    venue (``paper-catalog-entries.pickle``, none from a store of other library code);
+    :meth:`save` writes the store when it changed."""
 
     def __init__(self, app: Sphinx) -> None:
         from ..bibtex import entry_sources
 
         self.catalog = catalog_of(app.env)
-        self.store = Path(app.doctreedir) / "paper-catalog-bibtex.pickle"
+        self.store = Path(app.doctreedir) / "paper-catalog-entries.pickle"
         self.sources = entry_sources(self.catalog)
-        entries = read_stored(self.store, library_key())
-        self.texts: dict[str, str] = {}
+        stored = read_stored(self.store, library_key())
+        #: paper id -> its BibTeX entry, a digest of the entry, its record of catalog.json
+        self.entries: dict[str, bytes] = {}
+        self.digests: dict[str, bytes] = {}
+        self.records: dict[str, bytes] = {}
         for paper_id, source in self.sources.items():
-            stored = entries.get(paper_id) if isinstance(entries, dict) else None
-            if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == source:
-                self.texts[paper_id] = stored[1]
-        self.saved = isinstance(entries, dict) and len(entries) == len(self.texts)
+            found = stored.get(paper_id) if isinstance(stored, dict) else None
+            if isinstance(found, tuple) and len(found) == 4 and found[0] == source:
+                _, self.entries[paper_id], self.digests[paper_id], self.records[paper_id] = found
+        self.saved = isinstance(stored, dict) and len(stored) == len(self.entries)
 
     @classmethod
-    def of(cls, app: Sphinx) -> BibtexEntries:
+    def of(cls, app: Sphinx) -> PaperEntries:
         """This build's entries, read once (the paper pages and the downloads share them)."""
         run = run_state(app.env)
-        found = run.bibtex_entries
+        found = run.paper_entries
         if not isinstance(found, cls) or found.catalog is not catalog_of(app.env):
-            found = run.bibtex_entries = cls(app)
+            found = run.paper_entries = cls(app)
         return found
 
-    def make(self, paper_ids: Iterable[str]) -> dict[str, str]:
-        """The entries, those of ``paper_ids`` made where missing."""
+    def make(self, paper_ids: Iterable[str]) -> None:
+        """Make the entries (with their digests and records) of ``paper_ids`` that are
+        missing."""
         from ..bibtex import paper_bibtex
+        from ..json_export import paper_json
 
         for paper_id in paper_ids:
-            if paper_id not in self.texts:
-                self.texts[paper_id] = paper_bibtex(self.catalog, self.catalog.papers[paper_id])
+            if paper_id not in self.entries:
+                paper = self.catalog.papers[paper_id]
+                entry = self.entries[paper_id] = paper_bibtex(self.catalog, paper).encode()
+                self.digests[paper_id] = hashlib.blake2b(entry, digest_size=16).digest()
+                self.records[paper_id] = paper_json(paper)
                 self.saved = False
-        return self.texts
 
     def save(self) -> None:
         """Keep the entries for the next build, unless the store holds them already."""
         if not self.saved:
             write_stored(self.store, library_key(), {
-                paper_id: (self.sources[paper_id], text)
-                for paper_id, text in self.texts.items() if paper_id in self.sources})
+                paper_id: (self.sources[paper_id], entry, self.digests[paper_id],
+                           self.records[paper_id])
+                for paper_id, entry in self.entries.items() if paper_id in self.sources})
             self.saved = True
 
 

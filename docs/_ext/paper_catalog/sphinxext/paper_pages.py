@@ -249,13 +249,13 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     outfile = _outfiles(app.builder)
     stale = [pid for pid, digest in fresh.items() if written.get(pid) != digest
              or outfile(pid) not in present]
-    texts = _bibtex(app, stale)
+    entries = _bibtex(app, stale)
     folders: set[str] = set()
     outdir_text = os.fspath(outdir)
     for pid in sorted(stale):
-        write_page(outfile(pid), page_html(site, catalog, catalog.papers[pid], texts[pid]),
-                   folders)
-        write_page(os.path.join(outdir_text, bib_path(pid)), texts[pid], folders)
+        entry = entries[pid].decode()
+        write_page(outfile(pid), page_html(site, catalog, catalog.papers[pid], entry), folders)
+        write_page(os.path.join(outdir_text, bib_path(pid)), entry, folders)
     for pid in set(written) - set(fresh):  # removed from the catalog
         for path in (_outfile(app.builder, pid), os.path.join(outdir_text, bib_path(pid))):
             Path(path).unlink(missing_ok=True)
@@ -278,12 +278,12 @@ def _outfiles(builder: Builder) -> Callable[[str], str]:
     return lambda paper_id: base + tail.replace(_ANY_ID, paper_id)
 
 
-def _bibtex(app: Sphinx, paper_ids: list[str]) -> dict[str, str]:
-    """The BibTeX entries, those of ``paper_ids`` made where missing; shared with the
-    downloads of the whole catalog (each entry is made once)."""
-    from .exports import BibtexEntries
+def _bibtex(app: Sphinx, paper_ids: list[str]) -> dict[str, bytes]:
+    """The BibTeX entries (UTF-8), those of ``paper_ids`` made where missing; shared with
+    the downloads of the whole catalog (each entry is made once)."""
+    from .exports import PaperEntries
 
-    entries = BibtexEntries.of(app)
-    texts = entries.make(paper_ids)
+    entries = PaperEntries.of(app)
+    entries.make(paper_ids)
     entries.save()
-    return texts
+    return entries.entries

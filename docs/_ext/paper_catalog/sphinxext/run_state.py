@@ -54,8 +54,9 @@ class RunState:
     #: Paper id -> (what its COinS is made from, its COinS value), for the rows of the
     #: pages that repeat a paper (see ``table_html.paper_page_link``).
     coins: dict[str, tuple[object, str]] = field(default_factory=dict)
-    #: The BibTeX entries of this build (see ``exports.BibtexEntries``).
-    bibtex_entries: object = None
+    #: The papers' BibTeX entries and JSON records of this build (see
+    #: ``exports.PaperEntries``).
+    paper_entries: object = None
     #: The by-author list's pages, and the catalog they are of (see
     #: ``author_pages.author_pages``).
     author_pages: tuple[object, Any] | None = None
