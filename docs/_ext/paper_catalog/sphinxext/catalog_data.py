@@ -61,6 +61,7 @@ def paper_order(env: BuildEnvironment) -> list[str]:
 def catalog_data(catalog: Catalog, builder: Builder | None = None) -> dict[str, Any]:
     """The data: lookup lists and a compact array per paper (see :data:`PAPER_FIELDS`);
     ``builder`` makes the links (none without it)."""
+    from .columns import shown_short
     from .paper_meta import doi_of
 
     domain = catalog_domain(builder.env) if builder is not None else None
@@ -102,7 +103,7 @@ def catalog_data(catalog: Catalog, builder: Builder | None = None) -> dict[str, 
                                     page_numbers[pages.page_of(anchor)] if pages and anchor
                                     else 0])
             names.append(authors[name])
-        papers.append([pid, paper.title, _shown_short(paper), paper.year,
+        papers.append([pid, paper.title, shown_short(paper), paper.year,
                        venues[paper.venue], [topics[t] for t, _ in paper.topics if t in topics],
                        words, names, paper.url, 1 if getattr(paper, "code", None) else 0,
                        arxiv_id(paper.url) or "", doi_of(paper.url) or ""])
@@ -120,12 +121,6 @@ def catalog_data(catalog: Catalog, builder: Builder | None = None) -> dict[str, 
         "rowPrefix": row_anchor(""),
         "papers": papers,
     }
-
-
-def _shown_short(paper: Any) -> str:
-    from .columns import shown_short
-
-    return shown_short(paper)
 
 
 #: What ``json.dumps`` escapes in ASCII output beyond what orjson escapes: DEL and every
