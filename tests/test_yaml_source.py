@@ -259,3 +259,38 @@ def test_too_many_nodes_are_counted_before_any_is_made(
 
     assert (error.reason, error.line) == (
         f"file has more than {yaml_source.MAX_NODES} YAML nodes", None)
+
+
+@pytest.mark.parametrize("size", [0, 1, 4096, 65536, 65537, 200_000])
+def test_a_file_is_read_whole_whatever_its_size(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "paper.yaml"
+    text = ("é" * size)[: size // 2] + "a" * (size - 2 * (size // 2))
+    path.write_text(text, encoding="utf-8")
+    assert yaml_source.read_text(path) == text
+
+
+@pytest.mark.parametrize("reported", [0, 10])
+def test_a_file_longer_than_its_reported_size_is_read_to_its_end_or_the_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reported: int) -> None:
+    """Files under /proc report a size of 0, and a file can grow after its size was
+    read: the rest is read up to the limit, and a file past it is refused."""
+    import os
+
+    path = tmp_path / "paper.yaml"
+    path.write_text("x" * 150_000, encoding="utf-8")
+    real = os.lstat(path)
+    fields = list(real)
+    fields[6] = reported  # st_size
+    monkeypatch.setattr(Path, "lstat", lambda self: os.stat_result(fields))
+    assert yaml_source.read_text(path) == "x" * 150_000
+    with pytest.raises(YamlReadError, match="more than the limit of 100000 bytes"):
+        yaml_source.read_text(path, limit=100_000)
+
+
+def test_a_missing_file_is_told_from_an_unreadable_one(tmp_path: Path) -> None:
+    with pytest.raises(yaml_source.MissingFileError, match="No such file"):
+        yaml_source.read_text(tmp_path / "missing.yaml")
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "missing.yaml")
+    with pytest.raises(YamlReadError, match="symbolic link") as found:
+        yaml_source.read_text(tmp_path / "link.yaml")
+    assert not isinstance(found.value, yaml_source.MissingFileError)

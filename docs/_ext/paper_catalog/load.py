@@ -50,7 +50,15 @@ from .paper_cache import PaperCache, PaperRecord, Stamp, context_digest, file_st
 from .query import REFERENCE
 from .slug import is_reserved
 from .text_rules import escaped, text_problem, url_problem
-from .yaml_source import LINK_HINT, LINK_REASON, YamlDocument, YamlReadError, read_text, read_yaml
+from .yaml_source import (
+    LINK_HINT,
+    LINK_REASON,
+    MissingFileError,
+    YamlDocument,
+    YamlReadError,
+    read_text,
+    read_yaml,
+)
 
 #: A kebab-case id; always used with ``fullmatch`` (a ``$`` would accept a final newline).
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -120,12 +128,12 @@ class _Source:
 
     def read(self) -> Any:
         self.unreadable = True
-        if not os.path.lexists(self.path):
+        try:
+            self.doc = read_yaml(self.path)
+        except MissingFileError:
             self.report(None, "file", "", "file is missing",
                         "restore it from version control")
             return None
-        try:
-            self.doc = read_yaml(self.path)
         except YamlReadError as exc:
             self.problems.append(Problem(self.name, exc.line, "file", "", exc.reason, exc.hint))
             return None

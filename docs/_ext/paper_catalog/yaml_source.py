@@ -42,6 +42,10 @@ class YamlReadError(Exception):
         self.hint = hint
 
 
+class MissingFileError(YamlReadError):
+    """There is no such file (a link to nothing is refused as a link, not this)."""
+
+
 @dataclass
 class YamlDocument:
     """A parsed YAML file with the 1-based line of each node, keyed by its path."""
@@ -137,6 +141,8 @@ def read_text(path: Path, limit: int | None = None) -> str:
     limit = MAX_FILE_BYTES if limit is None else limit
     try:
         info = path.lstat()
+    except FileNotFoundError as exc:
+        raise MissingFileError(f"cannot read the file: {exc.strerror}") from None
     except OSError as exc:
         raise YamlReadError(f"cannot read the file: {exc.strerror}") from None
     if stat.S_ISLNK(info.st_mode):
@@ -148,13 +154,17 @@ def read_text(path: Path, limit: int | None = None) -> str:
     if info.st_size > limit:
         raise too_big
     try:
-        with open(path, "rb", opener=_no_follow) as stream:
-            # as many bytes as the size says, then more until the end (a size of 0 in
-            # /proc, or a file that grew): not a buffer of the limit for every file
-            raw = stream.read(min(limit, info.st_size) + 1)
-            while len(raw) <= limit and (more := stream.read(min(READ_CHUNK,
-                                                                  limit + 1 - len(raw)))):
+        fd = _no_follow(str(path), os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            # as many bytes as the size says, in one read, then more until the end (a size
+            # of 0 in /proc, or a file that grew): not a buffer of the limit for every file
+            raw = os.read(fd, min(limit, info.st_size) + 1)
+            more = raw if len(raw) > info.st_size else b""
+            while len(raw) <= limit and more:
+                more = os.read(fd, min(READ_CHUNK, limit + 1 - len(raw)))
                 raw += more
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise YamlReadError(f"cannot read the file: {exc.strerror}") from None
     if len(raw) > limit:
