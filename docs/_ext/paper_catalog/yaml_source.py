@@ -192,6 +192,23 @@ _PLAIN_TAGS = {
 }
 
 
+#: The tag each plain scalar resolved to, by loader class and text: the keys, ids and
+#: names of paper files recur from file to file (bounded for a process that reads many).
+_PLAIN_TAGS_SEEN: dict[tuple[type, str], str] = {}
+_PLAIN_TAGS_KEPT = 65536
+
+
+def _plain_tag(loader: Any, value: str) -> str:
+    """The tag the plain (unquoted, untagged) scalar ``value`` resolves to."""
+    key = (type(loader), value)
+    tag = _PLAIN_TAGS_SEEN.get(key)
+    if tag is None:
+        tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+        if len(_PLAIN_TAGS_SEEN) < _PLAIN_TAGS_KEPT:
+            _PLAIN_TAGS_SEEN[key] = tag
+    return cast("str", tag)
+
+
 class _Builder:
     """Plain data from a node tree: str, int, float, bool, None, list, dict only.
 
@@ -254,7 +271,7 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         plain = not node.style
-        implicit = self.loader.resolve(yaml.ScalarNode, node.value, (plain, not plain))
+        implicit = _plain_tag(self.loader, node.value) if plain else _STR  # quoted: text
         if node.tag != implicit:
             self._tag_error(node)
         if not plain or node.tag not in _PLAIN_TAGS or node.tag == _STR:
