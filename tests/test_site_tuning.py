@@ -15,6 +15,7 @@ from test_rebuild import assert_same_site, build, clean_copy
 
 from site_tuning import (
     collection,
+    og_title,
     sitemap_pages,
     template_cache,
     theme_guard,
@@ -24,7 +25,8 @@ from site_tuning import (
 from site_tuning.collection import YOUNGEST_THRESHOLD
 
 #: The patches that name the versions they were tested with.
-PATCHES = (collection, sitemap_pages, template_cache, theme_guard, unchanged_build)
+PATCHES = (collection, og_title, sitemap_pages, template_cache, theme_guard,
+           unchanged_build)
 
 
 @pytest.fixture
@@ -300,3 +302,45 @@ def test_the_sitemap_lists_every_page_with_an_in_process_queue(
     sitemap = (Path(app.outdir) / "sitemap.xml").read_text()
     for name in ["index", *names, "genindex", "search"]:
         assert f"/{name}.html</loc>" in sitemap
+
+
+#: A page title as catalog text can make it: quotes, and entities and markup as text.
+HOSTILE_PAGE_TITLE = 'Pruning "dq" &quot;ent&quot; &lt;b&gt;lt&lt;/b&gt; <i>raw</i> <img src=x>'
+
+
+def _og_title(html: str) -> str | None:
+    """The content of the page's og:title tag, as a browser reads it."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Meta(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            values = dict(attrs)
+            if tag == "meta" and values.get("property") == "og:title":
+                found.append(values.get("content") or "")
+
+    Meta().feed(html)
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize("tuned", [True, False])
+def test_the_open_graph_title_reads_as_the_page_title(make_app, tmp_path: Path,
+                                                      tuned: bool) -> None:
+    project = tmp_path / "og"
+    project.mkdir()
+    extensions = ["sphinxext.opengraph", *(["site_tuning"] if tuned else [])]
+    (project / "conf.py").write_text(f"extensions = {extensions!r}\n"
+                                     'ogp_site_url = "https://example.org/"\n'
+                                     'ogp_social_cards = {"enable": False}\n'
+                                     "smartquotes = False\n")
+    heading = HOSTILE_PAGE_TITLE
+    (project / "index.rst").write_text(f"{heading}\n{'=' * len(heading)}\n\nText.\n")
+    app = make_app("html", srcdir=project)
+    app.build()
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    if tuned:
+        assert _og_title(html) == HOSTILE_PAGE_TITLE
+        assert "<img src=x>" not in html.split("<body")[0]
+    else:  # what sphinxext-opengraph alone writes: the title's entities read as characters
+        assert _og_title(html) != HOSTILE_PAGE_TITLE

@@ -1,6 +1,7 @@
-"""Site tuning: patches of Sphinx, Jinja, sphinx-sitemap and pydata-sphinx-theme that this
-site opts into (``extensions = [..., "site_tuning"]`` in ``docs/conf.py``), apart from the
-catalog extension, which changes nothing outside its own build.
+"""Site tuning: patches of Sphinx, Jinja, sphinx-sitemap, sphinxext-opengraph and
+pydata-sphinx-theme that this site opts into (``extensions = [..., "site_tuning"]`` in
+``docs/conf.py``), apart from the catalog extension, which changes nothing outside its own
+build.
 
 One module per patch. ``page_title`` (the home page's ``<title>``) is the site's own
 template and patches nothing; each other module names the versions of what it patches
@@ -24,6 +25,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Set up each patch whose tested versions are installed."""
     from . import (
         collection,
+        og_title,
         page_title,
         sitemap_pages,
         template_cache,
@@ -31,7 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         unchanged_build,
     )
 
-    for patch in (page_title, theme_guard, sitemap_pages, template_cache, unchanged_build,
-                  collection):
+    for patch in (page_title, theme_guard, og_title, sitemap_pages, template_cache,
+                  unchanged_build, collection):
         patch.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
