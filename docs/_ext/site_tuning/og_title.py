@@ -21,8 +21,9 @@ from .versions import within
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: ``make_tag`` escaping ``"`` only, and ``get_title`` decoding entities.
-TESTED = {"sphinxext-opengraph": ">=0.13,<0.14"}
+#: ``make_tag`` escaping ``"`` only, and ``get_title`` decoding entities (it returns the
+#: text alone before 0.10, and with the text outside tags since).
+TESTED = {"sphinxext-opengraph": ">=0.9,<0.14"}
 
 
 def escape_og_title(app: Sphinx, pagename: str, templatename: str,
@@ -34,7 +35,8 @@ def escape_og_title(app: Sphinx, pagename: str, templatename: str,
         return
     from sphinxext.opengraph import get_title, make_tag  # type: ignore[import-untyped]
 
-    title = get_title(context["title"])[0]
+    found = get_title(context["title"])
+    title = found[0] if isinstance(found, tuple) else found
     written = make_tag("og:title", title)
     if written in metatags:
         context["metatags"] = metatags.replace(
