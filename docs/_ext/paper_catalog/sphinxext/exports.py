@@ -42,7 +42,7 @@ def topic_bib(topic_id: str) -> str:
 
 def bibtex_files(catalog: Catalog) -> dict[str, list[str]]:
     """Each BibTeX file: its path in the output folder -> the ids of its papers, in the
-    file's order (by id)."""
+    file's order (by id, as :func:`paper_catalog.bibtex.papers_bibtex` writes them)."""
     files = {PAPERS_BIB: sorted(catalog.papers)}
     for topic_id in catalog.topics:
         files[topic_bib(topic_id)] = sorted(p.id for p in catalog.papers_in(topic_id))
@@ -50,15 +50,17 @@ def bibtex_files(catalog: Catalog) -> dict[str, list[str]]:
 
 
 def export_files(catalog: Catalog) -> dict[str, str]:
-    """Every exported file: its path in the output folder -> its text."""
+    """Every exported file: its path in the output folder -> its text, as the library
+    writes each (:func:`write_exports` puts the same files together from stored entries)."""
     # pybtex is loaded only by builds that write the files
-    from ..bibtex import paper_bibtex
+    from ..bibtex import catalog_bibtex, topic_bibtex
     from ..json_export import catalog_json
 
-    texts = {pid: paper_bibtex(catalog, paper) for pid, paper in catalog.papers.items()}
-    files = {name: "\n".join(texts[pid] for pid in ids)
-             for name, ids in bibtex_files(catalog).items()}
-    return {**files, CATALOG_JSON: catalog_json(catalog)}
+    texts: dict[str, str] = {}
+    files = {PAPERS_BIB: catalog_bibtex(catalog, texts), CATALOG_JSON: catalog_json(catalog)}
+    for topic_id in catalog.topics:
+        files[topic_bib(topic_id)] = topic_bibtex(catalog, topic_id, texts)
+    return files
 
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:
