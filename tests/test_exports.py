@@ -480,6 +480,19 @@ def test_a_rebuild_writes_only_the_downloads_whose_text_changed(make_app,
         assert (out / name).read_text(encoding="utf-8") == text, name
 
 
+def test_a_damaged_exports_stamp_writes_the_downloads_again(make_app, project: Path) -> None:
+    app = make_app("html", srcdir=project)
+    app.build()
+    stamp = Path(app.doctreedir) / "paper-catalog-html-exports.stamp"
+    stamp.write_text("", encoding="utf-8")
+    (Path(app.outdir) / "_catalog" / "papers.bib").write_text("stale", encoding="utf-8")
+    app = make_app("html", srcdir=project)
+    app.build()
+    for name, text in export_files(load_catalog(project / "catalog")).items():
+        assert (Path(app.outdir) / name).read_text(encoding="utf-8") == text, name
+    assert stamp.read_text(encoding="utf-8").splitlines()[0]
+
+
 def test_stale_topic_files_are_removed(make_app, project: Path) -> None:
     app = make_app("html", srcdir=project)
     stale = Path(app.outdir) / "_catalog" / "topics" / "gone.bib"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from paper_catalog.stored import read_stored, write_stored
+import pytest
+
+from paper_catalog.stored import read_stamp, read_stored, write_stamp, write_stored
 
 
 def test_a_value_is_read_back_under_its_key_only(tmp_path: Path) -> None:
@@ -34,3 +36,22 @@ def test_a_missing_damaged_or_unwritable_file_is_nothing(tmp_path: Path) -> None
     blocked.write_text("")
     write_stored(blocked / "values.pickle", "key", 1)  # its folder is a file: not kept
     assert read_stored(blocked / "values.pickle", "key") is None
+
+
+@pytest.mark.parametrize("text", ["", "\n", "first\nno-digest\n", "\udcff", None])
+def test_a_stamp_that_cannot_be_read_reads_as_nothing_or_what_it_holds(
+        tmp_path: Path, text: str | None) -> None:
+    """An empty, damaged or missing stamp file: the files are written again, no error."""
+    path = tmp_path / "x.stamp"
+    if text == "\udcff":
+        path.write_bytes(b"\xff\xfe not UTF-8")
+    elif text is not None:
+        path.write_text(text, encoding="utf-8")
+    assert read_stamp(path) == ("", {})
+
+
+def test_a_stamp_reads_back_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "x.stamp"
+    write_stamp(path, "abc123", {"_catalog/papers.bib": "d1", "_feeds/all.atom": "d2"})
+    assert read_stamp(path) == ("abc123", {"_catalog/papers.bib": "d1",
+                                           "_feeds/all.atom": "d2"})

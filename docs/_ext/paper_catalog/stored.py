@@ -38,3 +38,19 @@ def write_stored(path: Path, key: object, value: object) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
+
+
+def read_stamp(path: Path) -> tuple[str, dict[str, str]]:
+    """A stamp file of :func:`write_stamp`: what its files were written from, and each
+    file's digest; ``("", {})`` when it is missing or cannot be read."""
+    with contextlib.suppress(OSError, UnicodeError, ValueError):
+        first, *lines = path.read_text(encoding="utf-8").splitlines()
+        return first, dict(line.rsplit(" ", 1) for line in lines)
+    return "", {}
+
+
+def write_stamp(path: Path, first: str, digests: dict[str, str]) -> None:
+    """Record what some written files were made from (``first``: one line) and a digest of
+    each (a name without a line break, a digest without a space), one a line."""
+    path.write_text("\n".join([first, *(f"{name} {digest}" for name, digest in digests.items())])
+                    + "\n", encoding="utf-8")

@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model import Catalog
-from ..stored import read_stored, write_stored
+from ..stored import read_stamp, read_stored, write_stamp, write_stored
 from .build_state import catalog_domain, catalog_of, library_key, run_state
 from .builders import writes_exports, writes_single_page
 
@@ -76,12 +76,11 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     # entries
     stamp = Path(app.doctreedir) / f"paper-catalog-{app.builder.name}-exports.stamp"
     fingerprint = catalog_domain(app.env).fingerprint or ""
-    last, *lines = stamp.read_text().splitlines() if stamp.is_file() else [""]
+    last, written = read_stamp(stamp)
     if last == fingerprint and (outdir / PAPERS_BIB).is_file():
         return
     from ..json_export import catalog_json_bytes
 
-    written = dict(line.rpartition(" ")[::2] for line in lines)
     entries = PaperEntries.of(app)
     catalog = entries.catalog
     entries.make(catalog.papers)
@@ -97,8 +96,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     for stale in topics_dir.glob("*.bib"):  # a topic removed since the last build
         if f"{EXPORT_DIR}/topics/{stale.name}" not in digests:
             stale.unlink()
-    stamp.write_text("\n".join([fingerprint, *(f"{name} {digest}"
-                                               for name, digest in digests.items())]) + "\n")
+    write_stamp(stamp, fingerprint, digests)
 
 
 def _write(path: Path, data: bytes) -> None:

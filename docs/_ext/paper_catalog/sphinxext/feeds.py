@@ -17,7 +17,6 @@ own links are absolute, else relative to the page (and to the feed file).
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import hashlib
 import posixpath
@@ -31,6 +30,7 @@ from urllib.parse import urljoin, urlsplit
 from .. import __version__
 from ..model import Catalog, Paper
 from ..slug import slugify
+from ..stored import read_stamp, write_stamp
 from ..text_rules import one_line
 from .build_state import catalog_domain, catalog_of, library_key, run_state
 from .builders import writes_exports
@@ -205,10 +205,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     settings = repr((library_key(), base_url, project, sorted(pages.items()), whats_new))
     stamp = hashlib.sha256(repr((catalog_domain(app.env).fingerprint, settings)
                                 ).encode()).hexdigest()
-    last, written = "", {}
-    with contextlib.suppress(OSError, UnicodeError, ValueError):
-        last, *lines = stamp_path.read_text(encoding="utf-8").splitlines()
-        written = dict(line.split(" ", 1) for line in lines)
+    last, written = read_stamp(stamp_path)
     present = {name for name in written if (outdir / name).is_file()}
     if last == stamp and written and present == set(written):
         return  # the same feeds are there: the catalog need not be loaded
@@ -225,9 +222,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     for stale in (outdir / FEED_DIR).glob("*.atom"):  # an area removed since the last build
         if f"{FEED_DIR}/{stale.name}" not in digests:
             stale.unlink()
-    stamp_path.write_text("\n".join([stamp, *(f"{name} {digest}" for name, digest
-                                               in digests.items())]) + "\n",
-                          encoding="utf-8")
+    write_stamp(stamp_path, stamp, digests)
 
 
 def _page_areas(app: Sphinx) -> dict[str, str]:
